@@ -1,0 +1,85 @@
+// One error type for every rule the domain enforces. The code is stable and public: channels map
+// it once each (HTTP status + problem+json, a USSD END text, an SMS template).
+
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_FIELD',
+  'INVALID_AMOUNT',
+  'INVALID_DATE',
+  'INVALID_INSTANT',
+  'INVALID_MSISDN',
+  'NOT_AZ_MOBILE',
+  'INVALID_ICCID',
+  'LINE_NOT_FOUND',
+  'LINE_ALREADY_EXISTS',
+  'LINE_IN_QUARANTINE',
+  'LINE_RECYCLABLE',
+  'AMOUNT_BELOW_MINIMUM_TOP_UP',
+  'INSUFFICIENT_BALANCE',
+  'PLAN_NOT_FOUND',
+  'PLAN_DURATION_NOT_OFFERED',
+  'POLICY_INVALID',
+  'POLICY_NOT_FOUND',
+  'IDEMPOTENCY_KEY_REQUIRED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'DATABASE_LOCKED',
+  'CSV_INVALID',
+  'CONFIG_INVALID',
+  'PROMO_NOT_FOUND',
+  'PROMO_EXPIRED',
+  'PROMO_EXHAUSTED',
+  'PROMO_NOT_APPLICABLE',
+  'QUOTE_NOT_FOUND',
+  'QUOTE_EXPIRED',
+  'ORDER_NOT_FOUND',
+  'ORDER_STATE_CONFLICT',
+  'PAYMENT_DECLINED',
+  'PAYMENT_PROVIDER_DISABLED',
+  'WEBHOOK_SIGNATURE_INVALID',
+  'ACCOUNT_EXISTS_OR_INELIGIBLE',
+  'CODE_INVALID',
+  'CODE_EXPIRED',
+  'CODE_TOO_MANY_ATTEMPTS',
+  'PASSWORD_TOO_WEAK',
+  'INVALID_CREDENTIALS',
+  'CSRF_REJECTED',
+  'SLOT_FULL',
+  'SLOT_UNAVAILABLE',
+  'TOO_MANY_APPOINTMENTS',
+  'STORE_NOT_FOUND',
+  'ID_CHECK_REQUIRED',
+  'TOTP_REQUIRED',
+  'TOTP_INVALID',
+  'RECEIPT_NOT_FOUND',
+  'SMS_TEMPLATE_MISSING',
+  'USSD_SESSION_EXPIRED',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Where in the input the problem is (a JSON pointer-ish path, a CSV row, an env variable). */
+export interface ErrorDetail {
+  readonly path?: string;
+  readonly row?: number;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: readonly ErrorDetail[];
+
+  constructor(code: ErrorCode, message: string, details: readonly ErrorDetail[] = []) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

@@ -1,0 +1,97 @@
+// Operator validity policy as versioned data: operators change band tables and stage lengths
+// yearly, so none of these numbers live in code paths, only in policy files.
+import { DomainError, type ErrorDetail } from './errors.ts';
+import { qepik, type Qepik } from './money.ts';
+import { isIsoDate, type IsoDate } from './calendar.ts';
+
+export interface TopUpBand {
+  /** The smallest amount that buys these days. */
+  readonly minAmount: Qepik;
+  readonly days: number;
+}
+
+export interface StageLengths {
+  /** Days after validity ends with incoming calls only. */
+  readonly oneWayDays: number;
+  /** Then days fully blocked. */
+  readonly suspendedDays: number;
+  /** Then days terminated but the number is not reassignable (regulators ask ≥ 90). */
+  readonly quarantineDays: number;
+}
+
+export interface ValidityPolicy {
+  readonly version: string;
+  readonly name: string;
+  readonly effectiveFrom: IsoDate;
+  /** Ascending by minAmount; an amount buys the days of the highest band it reaches. */
+  readonly topUpBands: readonly TopUpBand[];
+  /** 'max': new end = max(current end, today + days); 'add': the days add to what is left. */
+  readonly topUpExtension: 'max' | 'add';
+  readonly stages: StageLengths;
+  /** Fee to restore a quarantined number at a store. */
+  readonly restoreFee: Qepik;
+}
+
+export const MIN_QUARANTINE_DAYS = 90;
+
+function isPositiveInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
+function isNonNegativeInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+/** Checks a policy document (JSON from a file or the database) and returns it typed. */
+export function parseValidityPolicy(doc: unknown): ValidityPolicy {
+  const problems: ErrorDetail[] = [];
+  const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
+  const need = (ok: boolean, path: string, message: string): void => {
+    if (!ok) problems.push({ path, message });
+  };
+  need(typeof d.version === 'string' && d.version.length > 0, '/version', 'a non-empty string');
+  need(typeof d.name === 'string' && d.name.length > 0, '/name', 'a non-empty string');
+  need(typeof d.effectiveFrom === 'string' && isIsoDate(d.effectiveFrom), '/effectiveFrom', 'a calendar day YYYY-MM-DD');
+  need(d.topUpExtension === 'max' || d.topUpExtension === 'add', '/topUpExtension', '"max" or "add"');
+  need(isNonNegativeInt(d.restoreFee), '/restoreFee', 'whole qəpik ≥ 0');
+  const bands = Array.isArray(d.topUpBands) ? (d.topUpBands as unknown[]) : [];
+  need(bands.length > 0, '/topUpBands', 'at least one band');
+  let previous = -1;
+  bands.forEach((band, i) => {
+    const b = (typeof band === 'object' && band !== null ? band : {}) as Record<string, unknown>;
+    need(isPositiveInt(b.minAmount), `/topUpBands/${i}/minAmount`, 'whole qəpik > 0');
+    need(isPositiveInt(b.days), `/topUpBands/${i}/days`, 'whole days > 0');
+    if (isPositiveInt(b.minAmount)) {
+      need(b.minAmount > previous, `/topUpBands/${i}/minAmount`, 'bands must ascend by amount');
+      previous = b.minAmount;
+    }
+  });
+  const s = (typeof d.stages === 'object' && d.stages !== null ? d.stages : {}) as Record<string, unknown>;
+  need(isPositiveInt(s.oneWayDays), '/stages/oneWayDays', 'whole days > 0');
+  need(isPositiveInt(s.suspendedDays), '/stages/suspendedDays', 'whole days > 0');
+  need(isPositiveInt(s.quarantineDays) && s.quarantineDays >= MIN_QUARANTINE_DAYS, '/stages/quarantineDays', `whole days ≥ ${MIN_QUARANTINE_DAYS}`);
+  if (problems.length > 0) {
+    throw new DomainError('POLICY_INVALID', 'the validity policy is not valid', problems);
+  }
+  return {
+    version: d.version as string,
+    name: d.name as string,
+    effectiveFrom: d.effectiveFrom as IsoDate,
+    topUpExtension: d.topUpExtension as 'max' | 'add',
+    restoreFee: qepik(d.restoreFee as number),
+    topUpBands: bands.map((band) => {
+      const b = band as { minAmount: number; days: number };
+      return { minAmount: qepik(b.minAmount), days: b.days };
+    }),
+    stages: { oneWayDays: s.oneWayDays as number, suspendedDays: s.suspendedDays as number, quarantineDays: s.quarantineDays as number },
+  };
+}
+
+/** Days of validity an amount buys: the highest band it reaches, 0 below the first band. */
+export function daysForTopUp(policy: ValidityPolicy, amount: Qepik): number {
+  let days = 0;
+  for (const band of policy.topUpBands) {
+    if (amount >= band.minAmount) days = band.days;
+    else break;
+  }
+  return days;
+}

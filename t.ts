@@ -1,0 +1,14 @@
+import { openPglite } from './src/db/pglite.ts';
+import { migrate } from './src/db/migrate.ts';
+import { openPostgres } from './src/db/postgres.ts';
+const a = await openPglite();
+await migrate(a);
+console.log(await a.query(`select 12::int8 as n, date '2026-02-28' as d, now() as ts, sum(x)::int8 s from (values (1::bigint)) v(x)`));
+let t = performance.now(); const dump = await a.pglite.dumpDataDir('none'); console.log('dump', dump.size, performance.now()-t);
+t = performance.now(); const a2 = await openPglite({loadDataDir: dump}); console.log('load', performance.now()-t, await a2.query('select count(*) from schema_migrations'));
+const b = await openPostgres('postgres://postgres@127.0.0.1:5432/postgres');
+await b.query('drop database if exists saxla_scratch'); await b.query('create database saxla_scratch'); await b.close();
+const c = await openPostgres('postgres://postgres@127.0.0.1:5432/saxla_scratch');
+console.log(await migrate(c), await migrate(c));
+console.log(await c.query(`select 12::int8 as n, date '2026-02-28' as d, now() as ts`));
+await c.close(); await a.close(); await a2.close();
