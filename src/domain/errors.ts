@@ -57,6 +57,8 @@ export const errorCodes = [
   'RECEIPT_NOT_FOUND',
   'SMS_TEMPLATE_MISSING',
   'USSD_SESSION_EXPIRED',
+  'PLAN_INVALID',
+  'PROMOTION_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
