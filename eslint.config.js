@@ -25,6 +25,7 @@ export default tseslint.config(
   {
     // The domain is pure: no I/O, no clock, nothing from the outer layers.
     files: ['src/domain/**/*.ts'],
+    ignores: ['src/domain/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

@@ -57,6 +57,17 @@ export const errorCodes = [
   'RECEIPT_NOT_FOUND',
   'SMS_TEMPLATE_MISSING',
   'USSD_SESSION_EXPIRED',
+  'SMS_TOO_LONG',
+  'SMS_PDU_INVALID',
+  'CHECK_CODE_INVALID',
+  'DELIVERY_RECEIPT_INVALID',
+  'SMPP_BIND_FAILED',
+  'SMPP_SUBMIT_FAILED',
+  'SMPP_CLOSED',
+  'MALFORMED_BODY',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL_ERROR',
   'PLAN_INVALID',
   'PROMOTION_INVALID',
 ] as const;
@@ -67,6 +78,8 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ErrorDetail {
   readonly path?: string;
   readonly row?: number;
+  /** The specific rule broken, when it differs from the error's own code. */
+  readonly code?: ErrorCode;
   readonly message: string;
 }
 

@@ -1,0 +1,34 @@
+// Builds the Fastify app from its dependencies; tests drive it with inject() without a port.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { HttpDeps } from './http-deps.ts';
+import { installProblemErrors } from './plugins/problem-errors.ts';
+import { validatorCompiler } from './validation.ts';
+import { adminLinesRoutes } from './routes/admin-lines.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface BuildAppOptions {
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024 * 4,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  installProblemErrors(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Saxla API', version: '1', description: 'Keeps prepaid Azerbaijani numbers alive.' },
+      components: { securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(healthRoutes, { deps });
+  await app.register(adminLinesRoutes, { deps });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,134 @@
+// Reads and validates the environment once. A bad value stops start-up with the variable named.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DomainError, type ErrorDetail } from './domain/errors.ts';
+
+export const paymentProviderNames = ['sandbox', 'stripe', 'paypal'] as const;
+export type PaymentProviderName = (typeof paymentProviderNames)[number];
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly secret: string;
+  readonly adminToken: string;
+  readonly adminTokenGenerated: boolean;
+  readonly baseUrl: string;
+  /** A built-in policy version (e.g. "demo-2024-07") or a path to a policy JSON file. */
+  readonly policy: string;
+  readonly smppUrl: string | undefined;
+  readonly smsSender: string;
+  readonly ussdGatewaySecret: string | undefined;
+  readonly paymentProviders: readonly PaymentProviderName[];
+  readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined };
+  readonly paypal: {
+    readonly clientId: string | undefined; readonly clientSecret: string | undefined; readonly webhookId: string | undefined;
+    readonly apiBase: string; readonly currency: string;
+  };
+  readonly sandboxWebhookSecret: string;
+  /** Secrets generated on this start that the console shows once (never logged). */
+  readonly generated: Readonly<Record<string, string>>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface StoredSecrets { secret?: string; sandboxWebhookSecret?: string }
+
+/** Generated secrets live beside the embedded database, readable by the owner only. */
+function loadOrCreateSecrets(dataDir: string, want: (keyof StoredSecrets)[]): { stored: StoredSecrets; created: (keyof StoredSecrets)[] } {
+  const file = join(dataDir, 'secrets.json');
+  const stored: StoredSecrets = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets) : {};
+  const created: (keyof StoredSecrets)[] = [];
+  for (const key of want) {
+    if (!stored[key]) {
+      stored[key] = randomBytes(32).toString('base64url');
+      created.push(key);
+    }
+  }
+  if (created.length > 0) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return { stored, created };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: ErrorDetail[] = [];
+  const text = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+
+  const portText = text('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 0 || port > 65535) problems.push({ path: 'PORT', message: `"${portText}" is not a port number (0–65535)` });
+  const host = text('HOST') ?? '127.0.0.1';
+
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push({ path: 'DATABASE_URL', message: 'must start with postgres:// or postgresql://' });
+
+  const smppUrl = text('SMPP_URL');
+  if (smppUrl && !/^smpp:\/\/[^:@/]+:[^@/]*@[^:/]+:\d+\/?$/.test(smppUrl)) problems.push({ path: 'SMPP_URL', message: 'must look like smpp://system_id:password@host:port' });
+
+  const smsSender = text('SMS_SENDER') ?? 'Saxla';
+  if (!/^[A-Za-z0-9 ]{1,11}$/.test(smsSender)) problems.push({ path: 'SMS_SENDER', message: 'an alphanumeric sender ID has 1–11 letters, digits or spaces' });
+
+  const providers = (text('PAYMENT_PROVIDERS') ?? 'sandbox').split(',').map((p) => p.trim()).filter(Boolean);
+  for (const p of providers) {
+    if (!(paymentProviderNames as readonly string[]).includes(p)) problems.push({ path: 'PAYMENT_PROVIDERS', message: `unknown provider "${p}" (known: ${paymentProviderNames.join(', ')})` });
+  }
+  if (providers.length === 0) problems.push({ path: 'PAYMENT_PROVIDERS', message: 'name at least one provider' });
+  if (providers.includes('stripe') && (!text('STRIPE_SECRET_KEY') || !text('STRIPE_WEBHOOK_SECRET'))) {
+    problems.push({ path: 'STRIPE_SECRET_KEY', message: 'stripe is enabled: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET' });
+  }
+  if (providers.includes('paypal') && (!text('PAYPAL_CLIENT_ID') || !text('PAYPAL_CLIENT_SECRET') || !text('PAYPAL_WEBHOOK_ID'))) {
+    problems.push({ path: 'PAYPAL_CLIENT_ID', message: 'paypal is enabled: set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID' });
+  }
+  const paypalCurrency = text('PAYPAL_CURRENCY') ?? 'USD';
+  if (!/^[A-Z]{3}$/.test(paypalCurrency)) problems.push({ path: 'PAYPAL_CURRENCY', message: 'an ISO 4217 code such as USD' });
+
+  const baseUrlText = text('SAXLA_BASE_URL');
+  if (baseUrlText && !URL.canParse(baseUrlText)) problems.push({ path: 'SAXLA_BASE_URL', message: 'not a URL' });
+
+  const adminTokenGiven = text('SAXLA_ADMIN_TOKEN');
+  if (adminTokenGiven && adminTokenGiven.length < 16) problems.push({ path: 'SAXLA_ADMIN_TOKEN', message: 'use at least 16 characters' });
+
+  if (problems.length > 0) throw new DomainError('CONFIG_INVALID', 'the configuration is not valid', problems);
+
+  const dataDir = resolve(text('SAXLA_DATA_DIR') ?? './.saxla');
+  const givenSecret = text('SAXLA_SECRET');
+  const givenSandbox = text('SANDBOX_WEBHOOK_SECRET');
+  const want: (keyof StoredSecrets)[] = [];
+  if (!givenSecret) want.push('secret');
+  if (!givenSandbox) want.push('sandboxWebhookSecret');
+  const { stored, created } = want.length > 0 ? loadOrCreateSecrets(dataDir, want) : { stored: {}, created: [] };
+
+  const adminToken = adminTokenGiven ?? randomBytes(24).toString('base64url');
+  const generated: Record<string, string> = {};
+  if (!adminTokenGiven) generated.SAXLA_ADMIN_TOKEN = adminToken;
+  if (created.includes('secret') && stored.secret) generated.SAXLA_SECRET = stored.secret;
+  if (created.includes('sandboxWebhookSecret') && stored.sandboxWebhookSecret) generated.SANDBOX_WEBHOOK_SECRET = stored.sandboxWebhookSecret;
+
+  return {
+    port, host, databaseUrl, dataDir,
+    secret: givenSecret ?? stored.secret ?? '',
+    adminToken,
+    adminTokenGenerated: !adminTokenGiven,
+    baseUrl: (baseUrlText ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
+    policy: text('SAXLA_POLICY') ?? 'demo-2024-07',
+    smppUrl,
+    smsSender,
+    ussdGatewaySecret: text('USSD_GATEWAY_SECRET'),
+    paymentProviders: providers as PaymentProviderName[],
+    stripe: { secretKey: text('STRIPE_SECRET_KEY'), webhookSecret: text('STRIPE_WEBHOOK_SECRET') },
+    paypal: {
+      clientId: text('PAYPAL_CLIENT_ID'), clientSecret: text('PAYPAL_CLIENT_SECRET'), webhookId: text('PAYPAL_WEBHOOK_ID'),
+      apiBase: text('PAYPAL_API_BASE') ?? 'https://api-m.sandbox.paypal.com', currency: paypalCurrency,
+    },
+    sandboxWebhookSecret: givenSandbox ?? stored.sandboxWebhookSecret ?? '',
+    generated,
+  };
+}

@@ -1,0 +1,120 @@
+// Lines and their ledger. Every write here runs inside a transaction opened by a service; the
+// line row lock (select ... for update) is what serialises concurrent changes to one line.
+import type { IsoDate } from '../domain/calendar.ts';
+import type { LineStatus } from '../domain/lifecycle.ts';
+import type { Line, LedgerEntryDraft } from '../domain/line.ts';
+import { isLocale, qepik } from '../domain/money.ts';
+import { trustedMsisdn, type Msisdn } from '../domain/msisdn.ts';
+import type { Sql } from './database.ts';
+
+interface LineRow {
+  msisdn: string;
+  iccid: string;
+  status: LineStatus;
+  balance: number;
+  valid_until: string;
+  plan_code: string | null;
+  language: string;
+}
+
+const lineColumns = 'l.msisdn, l.iccid, l.status, l.balance, l.valid_until, l.plan_code, l.language';
+
+function toLine(row: LineRow): Line {
+  return {
+    msisdn: trustedMsisdn(row.msisdn),
+    iccid: row.iccid,
+    status: row.status,
+    balance: qepik(row.balance),
+    validUntil: row.valid_until as IsoDate,
+    planCode: row.plan_code,
+    language: isLocale(row.language) ? row.language : 'en',
+  };
+}
+
+export async function findLine(sql: Sql, msisdn: Msisdn): Promise<Line | undefined> {
+  const [row] = await sql.query<LineRow>(`select ${lineColumns} from lines l where l.msisdn = $1`, [msisdn]);
+  return row ? toLine(row) : undefined;
+}
+
+export async function findLineByIccid(sql: Sql, iccid: string): Promise<Line | undefined> {
+  const [row] = await sql.query<LineRow>(`select ${lineColumns} from lines l where l.iccid = $1`, [iccid]);
+  return row ? toLine(row) : undefined;
+}
+
+export interface StoredOperation {
+  readonly msisdn: string;
+  readonly requestHash: string;
+  readonly result: unknown;
+}
+
+/**
+ * Locks the line and, in the same round trip, looks up an earlier operation with this key.
+ * `line` is undefined when the number is unknown; `operation` when the key is new.
+ */
+export async function lockLineWithOperation(sql: Sql, msisdn: Msisdn, idempotencyKey: string): Promise<{ line?: Line; operation?: StoredOperation }> {
+  const rows = await sql.query<LineRow & { op_msisdn: string | null; op_hash: string | null; op_result: unknown }>(
+    `with l as (select * from lines where msisdn = $1 for update)
+     select ${lineColumns}, o.msisdn as op_msisdn, o.request_hash as op_hash, o.result as op_result
+       from (select 1) one
+       left join l on true
+       left join ledger_operations o on o.idempotency_key = $2`,
+    [msisdn, idempotencyKey],
+  );
+  const row = rows[0];
+  if (!row) return {};
+  return {
+    ...(row.msisdn ? { line: toLine(row) } : {}),
+    ...(row.op_hash !== null && row.op_msisdn !== null ? { operation: { msisdn: row.op_msisdn, requestHash: row.op_hash, result: row.op_result } } : {}),
+  };
+}
+
+export interface OperationToSave {
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+  readonly kind: string;
+  readonly reference: string | null;
+  readonly policyVersion: string;
+  readonly result: unknown;
+  readonly at: Date;
+  readonly cause: string;
+}
+
+/**
+ * Writes the operation, its entries, the line's new state and (when the stage changed) a
+ * lifecycle event in one statement: one round trip keeps the row lock short.
+ */
+export async function saveLineChange(sql: Sql, before: Line, after: Line, entries: readonly LedgerEntryDraft[], op: OperationToSave): Promise<number> {
+  const entryRows = entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description }));
+  const [row] = await sql.query<{ id: number }>(
+    `with op as (
+       insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id
+     ), entries as (
+       insert into ledger_entries (operation_id, msisdn, kind, amount, valid_until_before, valid_until_after, description, created_at)
+       select op.id, $1, e.kind, e.amount, e.vb, e.va, e.description, $8
+         from op, jsonb_to_recordset($9::jsonb) as e(kind text, amount bigint, vb date, va date, description text)
+     ), line as (
+       update lines set balance = $10, valid_until = $11, status = $12, plan_code = $13, updated_at = $8,
+              status_changed_at = case when status <> $12 then $8 else status_changed_at end
+        where msisdn = $1
+     ), event as (
+       insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
+       select $1, $14, $12, $11, $15, $8 where $14 <> $12
+     )
+     select id from op`,
+    [before.msisdn, op.idempotencyKey, op.requestHash, op.kind, op.reference, op.policyVersion, JSON.stringify(op.result), op.at,
+      JSON.stringify(entryRows), after.balance, after.validUntil, after.status, after.planCode, before.status, op.cause],
+  );
+  if (!row) throw new Error('ledger operation was not written');
+  return row.id;
+}
+
+export async function insertLine(sql: Sql, line: Line, at: Date): Promise<boolean> {
+  const rows = await sql.query(
+    `insert into lines (msisdn, iccid, status, balance, valid_until, plan_code, language, status_changed_at, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)
+     on conflict (msisdn) do nothing returning 1`,
+    [line.msisdn, line.iccid, line.status, line.balance, line.validUntil, line.planCode, line.language, at],
+  );
+  return rows.length === 1;
+}

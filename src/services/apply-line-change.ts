@@ -1,0 +1,65 @@
+// The one path by which balance or validity changes: lock the line, replay a known idempotency
+// key, or decide with the domain and save operation + entries + line together. Every channel's
+// top-up, renewal and refund goes through here, inside the caller's transaction.
+import type { Instant } from '../domain/calendar.ts';
+import { operatorDay, type IsoDate } from '../domain/calendar.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Line, LineChange } from '../domain/line.ts';
+import type { Msisdn } from '../domain/msisdn.ts';
+import type { ValidityPolicy } from '../domain/policy.ts';
+import { isUniqueViolation, type Sql } from '../db/database.ts';
+import { lockLineWithOperation, saveLineChange } from '../db/line-repository.ts';
+
+export interface LineChangeRequest<R> {
+  readonly msisdn: Msisdn;
+  /** What caused the change, unique forever: "admin-top-up:<key>", "order:<id>", "ussd:<session>". */
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+  readonly kind: string;
+  readonly reference: string | null;
+  readonly cause: string;
+  readonly now: Instant;
+  readonly policy: ValidityPolicy;
+  readonly decide: (line: Line, today: IsoDate) => { readonly change: LineChange; readonly result: R };
+  /** Writes that must follow in the same transaction (an SMS to the outbox, a job). */
+  readonly afterSave?: (sql: Sql, change: LineChange, result: R) => Promise<void>;
+}
+
+export interface LineChangeOutcome<R> {
+  readonly result: R;
+  /** True when the key was seen before and nothing changed this time. */
+  readonly replayed: boolean;
+}
+
+export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>): Promise<LineChangeOutcome<R>> {
+  const { line, operation } = await lockLineWithOperation(sql, request.msisdn, request.idempotencyKey);
+  if (operation) {
+    if (operation.requestHash !== request.requestHash || operation.msisdn !== request.msisdn) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used before with a different request');
+    }
+    return { result: operation.result as R, replayed: true };
+  }
+  if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${request.msisdn}`);
+  const today = operatorDay(request.now);
+  const { change, result } = request.decide(line, today);
+  try {
+    await saveLineChange(sql, line, change.line, change.entries, {
+      idempotencyKey: request.idempotencyKey,
+      requestHash: request.requestHash,
+      kind: request.kind,
+      reference: request.reference,
+      policyVersion: request.policy.version,
+      result,
+      at: new Date(request.now),
+      cause: request.cause,
+    });
+  } catch (error) {
+    // The same key used at the same moment for another line: that line's lock did not cover us.
+    if (isUniqueViolation(error, 'ledger_operations_idempotency_key_key')) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used before with a different request');
+    }
+    throw error;
+  }
+  if (request.afterSave) await request.afterSave(sql, change, result);
+  return { result, replayed: false };
+}

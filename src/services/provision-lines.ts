@@ -1,0 +1,148 @@
+// The operator hands lines over to Saxla (API or CSV). All rows are checked first; one bad row
+// refuses the whole batch, naming the row, and nothing is written. Idempotent on msisdn.
+import { operatorDay, parseIsoDate, type Instant } from '../domain/calendar.ts';
+import { DomainError, isDomainError, type ErrorDetail } from '../domain/errors.ts';
+import { provisionLine, type Line } from '../domain/line.ts';
+import { isLocale, qepik } from '../domain/money.ts';
+import { parseMsisdn } from '../domain/msisdn.ts';
+import type { ValidityPolicy } from '../domain/policy.ts';
+import type { Database, Sql } from '../db/database.ts';
+
+export interface ProvisionRow {
+  /** How the caller names this row in errors: array index or CSV line number. */
+  readonly row: number;
+  readonly msisdn: string;
+  readonly iccid: string;
+  /** Whole qəpik. */
+  readonly balance: number;
+  readonly validUntil: string;
+  readonly planCode?: string | null;
+  readonly language?: string | null;
+}
+
+export interface ProvisionDeps {
+  readonly db: Database;
+  readonly policy: ValidityPolicy;
+  readonly now: () => Instant;
+}
+
+export interface ProvisionResult {
+  readonly items: readonly { readonly msisdn: string; readonly outcome: 'created' | 'existing' }[];
+  readonly created: number;
+  readonly existing: number;
+}
+
+const BATCH = 2000;
+
+function parseRows(rows: readonly ProvisionRow[], today: ReturnType<typeof operatorDay>, policy: ValidityPolicy): { lines: Line[]; problems: ErrorDetail[] } {
+  const problems: ErrorDetail[] = [];
+  const lines: Line[] = [];
+  const seenMsisdn = new Map<string, number>();
+  const seenIccid = new Map<string, number>();
+  for (const r of rows) {
+    try {
+      if (!Number.isSafeInteger(r.balance) || r.balance < 0) {
+        throw new DomainError('INVALID_AMOUNT', 'balance must be whole qəpik, 0 or more');
+      }
+      const language = r.language ?? 'az';
+      if (!isLocale(language)) throw new DomainError('VALIDATION_FAILED', `language "${language}" is not one of az, en, ru, zh`);
+      const { line } = provisionLine({
+        msisdn: parseMsisdn(r.msisdn),
+        iccid: r.iccid.trim(),
+        balance: qepik(r.balance),
+        validUntil: parseIsoDate(r.validUntil.trim()),
+        planCode: r.planCode ?? null,
+        language,
+      }, today, policy);
+      const dupOf = seenMsisdn.get(line.msisdn) ?? seenIccid.get(line.iccid);
+      if (dupOf !== undefined) throw new DomainError('VALIDATION_FAILED', `repeats row ${dupOf} (same number or ICCID)`);
+      seenMsisdn.set(line.msisdn, r.row);
+      seenIccid.set(line.iccid, r.row);
+      lines.push(line);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      problems.push({ row: r.row, code: error.code, message: `row ${r.row}: ${error.message}` });
+    }
+  }
+  return { lines, problems };
+}
+
+async function checkAgainstStored(sql: Sql, lines: readonly Line[], rowOf: ReadonlyMap<string, number>): Promise<{ existing: Set<string>; problems: ErrorDetail[] }> {
+  const problems: ErrorDetail[] = [];
+  const existing = new Set<string>();
+  const stored = await sql.query<{ msisdn: string; iccid: string }>(
+    'select msisdn, iccid from lines where msisdn = any($1::text[]) or iccid = any($2::text[])',
+    [lines.map((l) => l.msisdn), lines.map((l) => l.iccid)],
+  );
+  const byMsisdn = new Map(stored.map((s) => [s.msisdn, s.iccid]));
+  const byIccid = new Map(stored.map((s) => [s.iccid, s.msisdn]));
+  const plans = new Set((await sql.query<{ code: string }>('select code from plans')).map((p) => p.code));
+  for (const line of lines) {
+    const row = rowOf.get(line.msisdn) ?? 0;
+    const storedIccid = byMsisdn.get(line.msisdn);
+    const ownerOfIccid = byIccid.get(line.iccid);
+    if (storedIccid !== undefined && storedIccid !== line.iccid) {
+      problems.push({ row, code: 'LINE_ALREADY_EXISTS', message: `row ${row}: ${line.msisdn} is already provisioned with another ICCID (a SIM swap needs an ID check at a store)` });
+    } else if (ownerOfIccid !== undefined && ownerOfIccid !== line.msisdn) {
+      problems.push({ row, code: 'LINE_ALREADY_EXISTS', message: `row ${row}: ICCID ${line.iccid} belongs to another number` });
+    } else if (line.planCode !== null && !plans.has(line.planCode)) {
+      problems.push({ row, code: 'PLAN_NOT_FOUND', message: `row ${row}: no plan "${line.planCode}"` });
+    } else if (storedIccid !== undefined) {
+      existing.add(line.msisdn);
+    }
+  }
+  return { existing, problems };
+}
+
+async function insertBatch(sql: Sql, lines: readonly Line[], at: Date, policyVersion: string): Promise<void> {
+  const input = lines.map((l) => ({ msisdn: l.msisdn, iccid: l.iccid, status: l.status, balance: l.balance, valid_until: l.validUntil, plan_code: l.planCode, language: l.language }));
+  await sql.query(
+    `with input as (
+       select * from jsonb_to_recordset($1::jsonb)
+         as r(msisdn text, iccid text, status text, balance bigint, valid_until date, plan_code text, language text)
+     ), ins as (
+       insert into lines (msisdn, iccid, status, balance, valid_until, plan_code, language, status_changed_at, created_at, updated_at)
+       select msisdn, iccid, status, balance, valid_until, plan_code, language, $2, $2, $2 from input
+       on conflict (msisdn) do nothing
+       returning msisdn, balance, valid_until
+     ), op as (
+       insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, created_at)
+       select msisdn, 'provision:' || msisdn, '', 'provision', null, $3, jsonb_build_object('msisdn', msisdn), $2 from ins
+       returning id, msisdn
+     )
+     insert into ledger_entries (operation_id, msisdn, kind, amount, valid_until_before, valid_until_after, description, created_at)
+     select op.id, op.msisdn, 'opening_balance', ins.balance, ins.valid_until, ins.valid_until, 'opening balance and validity at provisioning', $2
+       from op join ins using (msisdn)`,
+    [JSON.stringify(input), at, policyVersion],
+  );
+}
+
+export async function provisionLines(deps: ProvisionDeps, rows: readonly ProvisionRow[]): Promise<ProvisionResult> {
+  if (rows.length === 0) throw new DomainError('VALIDATION_FAILED', 'no lines to provision');
+  const now = deps.now();
+  const { lines, problems } = parseRows(rows, operatorDay(now), deps.policy);
+  if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', problems[0]?.message ?? 'invalid rows', problems);
+  // No problems means every row became a line, in order.
+  const rowOf = new Map<string, number>(lines.map((l, i) => [l.msisdn, rows[i]?.row ?? i]));
+
+  return deps.db.tx(async (sql) => {
+    const existing = new Set<string>();
+    const stored: ErrorDetail[] = [];
+    for (let i = 0; i < lines.length; i += BATCH) {
+      const check = await checkAgainstStored(sql, lines.slice(i, i + BATCH), rowOf);
+      check.existing.forEach((m) => existing.add(m));
+      stored.push(...check.problems);
+    }
+    const first = stored[0];
+    if (first) throw new DomainError(first.code ?? 'LINE_ALREADY_EXISTS', first.message, stored);
+    const fresh = lines.filter((l) => !existing.has(l.msisdn));
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      await insertBatch(sql, fresh.slice(i, i + BATCH), new Date(now), deps.policy.version);
+    }
+    return {
+      items: lines.map((l) => ({ msisdn: l.msisdn, outcome: existing.has(l.msisdn) ? 'existing' as const : 'created' as const })),
+      created: fresh.length,
+      existing: existing.size,
+    };
+  });
+}
