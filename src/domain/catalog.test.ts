@@ -1,8 +1,5 @@
-// The purity rule for src/domain is meant for production code; the test runner is not I/O it forbids.
-/* eslint-disable no-restricted-imports */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-/* eslint-enable no-restricted-imports */
 import { offersDuration, parsePlan, planText, sortPlans, type Plan } from './catalog.ts';
 import { isDomainError } from './errors.ts';
 
