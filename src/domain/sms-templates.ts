@@ -1,0 +1,95 @@
+// Every SMS Saxla sends, in az, en, ru and zh, as ICU messages. Rules that hold for all of them
+// (tested over every template): no links, amounts written "12.50 AZN", and the check code is
+// appended by the outbox, never here.
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { IsoDate } from './calendar.ts';
+import { DomainError } from './errors.ts';
+import { formatMoneyForSms, type Locale, type Qepik } from './money.ts';
+
+export const smsKinds = [
+  'otp', 'payment_confirmation', 'top_up_confirmation', 'renewal_confirmation',
+  'reminder', 'lifecycle_notice', 'appointment_reminder',
+] as const;
+export type SmsKind = (typeof smsKinds)[number];
+
+type Catalogue = Readonly<Record<string, Readonly<Record<Locale, string>>>>;
+
+// Message ids: "<kind>" or "<kind>.<variant>".
+export const smsMessages: Catalogue = {
+  otp: {
+    en: 'Saxla code: {code}. Valid 10 minutes. Never share it: Saxla staff will never ask for it.',
+    az: 'Saxla kodu: {code}. 10 dəqiqə etibarlıdır. Heç kimə deməyin: Saxla əməkdaşları bu kodu soruşmur.',
+    ru: 'Код Saxla: {code}. Действует 10 минут. Никому не сообщайте: сотрудники Saxla его не спрашивают.',
+    zh: 'Saxla 验证码：{code}，10分钟内有效。请勿告诉任何人，Saxla 工作人员绝不会索要。',
+  },
+  renewal_confirmation: {
+    en: 'Saxla: {msisdn} renewed: {plan}, {months, plural, one {# month} other {# months}}, paid {amount}. Valid until {validUntil}.',
+    az: 'Saxla: {msisdn} yeniləndi: {plan}, {months} ay, ödənildi {amount}. {validUntil} tarixinədək aktivdir.',
+    ru: 'Saxla: номер {msisdn} продлён: {plan}, {months, plural, one {# месяц} few {# месяца} many {# месяцев} other {# месяца}}, оплачено {amount}. Действует до {validUntil}.',
+    zh: 'Saxla：{msisdn} 已续期：{plan}，{months}个月，已付 {amount}。有效期至 {validUntil}。',
+  },
+  top_up_confirmation: {
+    en: 'Saxla: {amount} added to {msisdn}. Balance {balance}. Valid until {validUntil}.',
+    az: 'Saxla: {msisdn} nömrəsinə {amount} əlavə olundu. Balans {balance}. {validUntil} tarixinədək aktivdir.',
+    ru: 'Saxla: на {msisdn} зачислено {amount}. Баланс {balance}. Действует до {validUntil}.',
+    zh: 'Saxla：{msisdn} 已充值 {amount}，余额 {balance}，有效期至 {validUntil}。',
+  },
+  payment_confirmation: {
+    en: 'Saxla: payment of {amount} received for order {order}. We are activating it now.',
+    az: 'Saxla: {order} sifarişi üçün {amount} ödəniş alındı. Aktivləşdiririk.',
+    ru: 'Saxla: платёж {amount} по заказу {order} получен. Активируем.',
+    zh: 'Saxla：已收到订单 {order} 的付款 {amount}，正在激活。',
+  },
+  'reminder.before_end': {
+    en: 'Saxla: {msisdn} is valid until {validUntil} ({days, plural, one {# day} other {# days}} left). Renew in the Saxla app or dial *101#. {daysToLoss} days until the number can be lost.',
+    az: 'Saxla: {msisdn} {validUntil} tarixinədək aktivdir ({days} gün qalıb). Saxla tətbiqində və ya *101# ilə yeniləyin. Nömrənin itirilməsinə {daysToLoss} gün qalıb.',
+    ru: 'Saxla: номер {msisdn} действует до {validUntil} (осталось дней: {days}). Продлите в Saxla или наберите *101#. До потери номера дней: {daysToLoss}.',
+    zh: 'Saxla：{msisdn} 有效期至 {validUntil}（剩 {days} 天）。请在 Saxla 续期或拨打 *101#。号码可能在 {daysToLoss} 天后被收回。',
+  },
+  'lifecycle_notice.one_way': {
+    en: 'Saxla: {msisdn} now receives calls only. Renew to keep it: {daysToLoss} days until the number can be given to someone else. Dial *101#.',
+    az: 'Saxla: {msisdn} indi yalnız zəng qəbul edir. Saxlamaq üçün yeniləyin: nömrənin başqasına verilməsinə {daysToLoss} gün qalıb. *101# yığın.',
+    ru: 'Saxla: номер {msisdn} теперь только принимает звонки. Продлите, чтобы сохранить: до передачи номера другому дней: {daysToLoss}. Наберите *101#.',
+    zh: 'Saxla：{msisdn} 现在只能接听来电。请续期以保留号码：{daysToLoss} 天后号码可能转给他人。请拨 *101#。',
+  },
+  'lifecycle_notice.suspended': {
+    en: 'Saxla: {msisdn} is suspended. Renew now to restore it: {daysToLoss} days until the number can be given to someone else.',
+    az: 'Saxla: {msisdn} dayandırılıb. Bərpa üçün indi yeniləyin: nömrənin başqasına verilməsinə {daysToLoss} gün qalıb.',
+    ru: 'Saxla: номер {msisdn} заблокирован. Продлите сейчас, чтобы восстановить: до передачи номера другому дней: {daysToLoss}.',
+    zh: 'Saxla：{msisdn} 已停机。请立即续期恢复：{daysToLoss} 天后号码可能转给他人。',
+  },
+  'lifecycle_notice.quarantine': {
+    en: 'Saxla: {msisdn} is closed. You can still restore it at a Saxla store with your ID within {daysToLoss} days; after that the number goes to someone else.',
+    az: 'Saxla: {msisdn} bağlanıb. {daysToLoss} gün ərzində şəxsiyyət vəsiqəsi ilə Saxla mağazasında bərpa edə bilərsiniz; sonra nömrə başqasına verilir.',
+    ru: 'Saxla: номер {msisdn} закрыт. Его ещё можно восстановить в салоне Saxla с документом в течение дней: {daysToLoss}; потом номер получит другой человек.',
+    zh: 'Saxla：{msisdn} 已关闭。您可在 {daysToLoss} 天内携带身份证件到 Saxla 门店恢复；之后号码将转给他人。',
+  },
+  appointment_reminder: {
+    en: 'Saxla: reminder of your visit to {store} on {date} at {time}. Bring your passport and SIM card.',
+    az: 'Saxla: {date} saat {time} {store} ziyarətinizi xatırladırıq. Pasport və SIM kartı götürün.',
+    ru: 'Saxla: напоминаем о визите в {store} {date} в {time}. Возьмите паспорт и SIM-карту.',
+    zh: 'Saxla：提醒您 {date} {time} 前往 {store}。请携带护照和 SIM 卡。',
+  },
+};
+
+export type SmsValue = string | number;
+
+/** "28.02.2027", the way a date reads in an SMS (the zh text uses ISO order). */
+export function formatSmsDate(day: IsoDate, locale: Locale): string {
+  if (locale === 'zh') return day;
+  const [y, m, d] = day.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+export function smsAmount(amount: Qepik): string {
+  return formatMoneyForSms(amount);
+}
+
+/** Renders one message; a missing template or value is a programming error, said clearly. */
+export function smsText(messageId: string, locale: Locale, values: Readonly<Record<string, SmsValue>>): string {
+  const template = smsMessages[messageId]?.[locale];
+  if (template === undefined) throw new DomainError('SMS_TEMPLATE_MISSING', `no SMS template "${messageId}" in ${locale}`);
+  const formatted = new IntlMessageFormat(template, locale).format(values);
+  if (typeof formatted !== 'string') throw new DomainError('SMS_TEMPLATE_MISSING', `template "${messageId}" did not render to text`);
+  return formatted;
+}
