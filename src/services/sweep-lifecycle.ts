@@ -37,26 +37,26 @@ export async function sweepLifecycle(deps: SweepDeps, at: Instant, batchSize = 2
       const rows = await deps.db.tx((sql) => sql.query<{ to_status: LineStatus; n: number }>(
         `with due as (
            select msisdn from lines
-            where status = $1 and valid_until < $2
+            where status = $1 and valid_until < $2::date
             order by valid_until, msisdn
-            limit $8
+            limit $7
             for update skip locked
          ), moved as (
            update lines l
               set status = case
-                    when l.valid_until < $6 then 'recyclable'
-                    when l.valid_until < $5 then 'quarantine'
-                    when l.valid_until < $4 then 'suspended'
+                    when l.valid_until < $5::date then 'recyclable'
+                    when l.valid_until < $4::date then 'quarantine'
+                    when l.valid_until < $3::date then 'suspended'
                     else 'one_way' end,
-                  status_changed_at = $7, updated_at = $7
+                  status_changed_at = $6, updated_at = $6
              from due where l.msisdn = due.msisdn
            returning l.msisdn, l.status, l.valid_until
          ), events as (
            insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
-           select msisdn, $1, status, valid_until, 'sweep', $7 from moved
+           select msisdn, $1, status, valid_until, 'sweep', $6 from moved
          )
          select status as to_status, count(*)::int8 as n from moved group by status`,
-        [from, c[cutoff], c.oneWayBelow, c.suspendedBelow, c.quarantineBelow, c.recyclableBelow, new Date(at), batchSize],
+        [from, c[cutoff], c.suspendedBelow, c.quarantineBelow, c.recyclableBelow, new Date(at), batchSize],
       ));
       let batch = 0;
       for (const r of rows) {

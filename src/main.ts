@@ -1,0 +1,94 @@
+// The one place that reads the real clock, builds dependencies and starts everything.
+// `saxla serve | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO] | create-staff`.
+import { readFileSync } from 'node:fs';
+import { instantFromEpochMs, parseInstant, type Instant } from './domain/calendar.ts';
+import { isDomainError } from './domain/errors.ts';
+import { loadConfig, type Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { openConfiguredDatabase } from './db/open-database.ts';
+import { installPolicy, readPolicy } from './services/install-policy.ts';
+import { importLines } from './services/import-lines.ts';
+import { seedDemo } from './services/seed-demo.ts';
+import { sweepLifecycle } from './services/sweep-lifecycle.ts';
+import { startServer } from './server.ts';
+
+const now = (): Instant => instantFromEpochMs(Date.now());
+
+async function withDatabase<T>(config: Config, command: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openConfiguredDatabase(config, command);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function usage(): never {
+  console.error('usage: saxla serve | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER');
+  process.exit(2);
+}
+
+async function run(argv: readonly string[]): Promise<void> {
+  const [command, ...args] = argv;
+  const config = loadConfig();
+  const policy = readPolicy(config.policy);
+  switch (command) {
+    case 'serve':
+    case undefined:
+      await startServer(config, policy, now);
+      return;
+    case 'migrate':
+      await withDatabase(config, 'migrate', async () => undefined);
+      console.log('migrations applied');
+      return;
+    case 'seed-demo':
+      await withDatabase(config, 'seed-demo', async (db) => {
+        await db.tx((sql) => installPolicy(sql, policy));
+        const result = await seedDemo({ db, policy, now });
+        console.log(`demo data: ${result.plans} plans, ${result.lines.created} lines created, ${result.lines.existing} already there`);
+      });
+      return;
+    case 'import-lines': {
+      const file = args[0];
+      if (!file) usage();
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        throw new Error(`cannot read ${file}`);
+      }
+      await withDatabase(config, 'import-lines', async (db) => {
+        const result = await importLines({ db, policy, now }, text);
+        console.log(`imported ${file}: ${result.created} lines created, ${result.existing} already there`);
+      });
+      return;
+    }
+    case 'sweep': {
+      const atIndex = args.indexOf('--at');
+      const atText = atIndex >= 0 ? args[atIndex + 1] : undefined;
+      if (atIndex >= 0 && !atText) usage();
+      const at = atText ? parseInstant(atText) : now();
+      await withDatabase(config, 'sweep', async (db) => {
+        await db.tx((sql) => installPolicy(sql, policy));
+        const result = await sweepLifecycle({ db, policy }, at);
+        console.log(`sweep as of ${result.day}: ${result.total} lines moved ${JSON.stringify(result.moved)}`);
+      });
+      return;
+    }
+    default:
+      usage();
+  }
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (error) {
+  if (isDomainError(error)) {
+    console.error(`saxla: ${error.message} [${error.code}]`);
+    for (const d of error.details.slice(0, 20)) console.error(`  - ${d.path ? `${d.path}: ` : ''}${d.message}`);
+    if (error.details.length > 20) console.error(`  … and ${error.details.length - 20} more`);
+  } else {
+    console.error(`saxla: ${(error as Error).message}`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,67 @@
+// `saxla serve`: the HTTP server with its background work, on the configured database.
+import type { Instant } from './domain/calendar.ts';
+import type { ValidityPolicy } from './domain/policy.ts';
+import type { Config } from './config.ts';
+import { buildApp } from './channels/http/build-app.ts';
+import { openConfiguredDatabase } from './db/open-database.ts';
+import { installPolicy } from './services/install-policy.ts';
+import { seedDemo, demoLines } from './services/seed-demo.ts';
+import { sweepLifecycle } from './services/sweep-lifecycle.ts';
+
+const SWEEP_EVERY_MS = 15 * 60 * 1000;
+
+export async function startServer(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
+  const db = await openConfiguredDatabase(config, 'serve');
+  await db.tx((sql) => installPolicy(sql, policy));
+  const [{ plans } = { plans: 0 }] = await db.query<{ plans: number }>('select count(*)::int8 as plans from plans');
+  const firstStart = plans === 0;
+  if (firstStart) await seedDemo({ db, policy, now });
+
+  const app = await buildApp({ db, policy, now, adminToken: config.adminToken }, {
+    logger: {
+      level: process.env.LOG_LEVEL ?? 'info',
+      // Logs never carry credentials or one-time codes.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-gateway-secret"]', 'res.headers["set-cookie"]'],
+    },
+  });
+  await app.listen({ port: config.port, host: config.host });
+
+  // The sweep is idempotent and skips locked rows, so every Saxla process may run it.
+  const sweep = async (): Promise<void> => {
+    try {
+      const result = await sweepLifecycle({ db, policy }, now());
+      if (result.total > 0) app.log.info({ moved: result.moved }, 'lifecycle sweep');
+    } catch (error) {
+      app.log.error({ err: error }, 'lifecycle sweep failed');
+    }
+  };
+  await sweep();
+  const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
+  timer.unref();
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const lines = [
+    '',
+    `  Saxla is running at ${url}/`,
+    `  database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; policy ${policy.version}`,
+    `  API: ${url}/api/v1/openapi.json`,
+    `  demo lines: ${demoLines.map((l) => l.msisdn).join(', ')}`,
+  ];
+  for (const [name, value] of Object.entries(config.generated)) {
+    lines.push(`  ${name} (generated, shown once): ${value}`);
+  }
+  // Straight to the terminal, not the logger: generated secrets must never reach log files.
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  const shutdown = async (signal: string): Promise<void> => {
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(timer);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

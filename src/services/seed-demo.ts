@@ -1,0 +1,41 @@
+// Demo data for `npm start` and `saxla seed-demo`: the demo catalog and a handful of lines at
+// every stage of the lifecycle, so the countdown and the reminders have something to show.
+// Idempotent: running it again changes nothing that exists.
+import { addDays, operatorDay, type Instant } from '../domain/calendar.ts';
+import type { ValidityPolicy } from '../domain/policy.ts';
+import type { Database } from '../db/database.ts';
+import { upsertPlans } from '../db/plan-repository.ts';
+import { demoPlans } from '../demo/catalog.ts';
+import { provisionLines, type ProvisionResult } from './provision-lines.ts';
+
+export interface SeedDeps {
+  readonly db: Database;
+  readonly policy: ValidityPolicy;
+  readonly now: () => Instant;
+}
+
+/** Numbers from the demo range +99450 000 01xx, with ICCIDs that pass the Luhn check. */
+export const demoLines = [
+  { msisdn: '+994500000101', iccid: '8999400000000001017', offsetDays: 45, balance: 320, planCode: 'ECNEBI_PAKET', language: 'en', note: 'a foreign student, 45 days left' },
+  { msisdn: '+994500000102', iccid: '8999400000000001025', offsetDays: 5, balance: 80, planCode: null, language: 'az', note: '5 days left' },
+  { msisdn: '+994500000103', iccid: '8999400000000001033', offsetDays: -10, balance: 0, planCode: null, language: 'ru', note: 'one-way since 10 days' },
+  { msisdn: '+994500000104', iccid: '8999400000000001041', offsetDays: -50, balance: 15, planCode: null, language: 'zh', note: 'suspended' },
+  { msisdn: '+994500000105', iccid: '8999400000000001058', offsetDays: -120, balance: 0, planCode: null, language: 'en', note: 'in quarantine: store only' },
+  { msisdn: '+994550000106', iccid: '8999400000000001066', offsetDays: 200, balance: 1500, planCode: 'AILE_4', language: 'az', note: 'family plan, well ahead' },
+] as const;
+
+export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: ProvisionResult }> {
+  await deps.db.tx((sql) => upsertPlans(sql, demoPlans));
+  const today = operatorDay(deps.now());
+  const planCodes = new Set(demoPlans.map((p) => p.code));
+  const lines = await provisionLines(deps, demoLines.map((l, i) => ({
+    row: i + 1,
+    msisdn: l.msisdn,
+    iccid: l.iccid,
+    balance: l.balance,
+    validUntil: addDays(today, l.offsetDays),
+    planCode: l.planCode && planCodes.has(l.planCode) ? l.planCode : null,
+    language: l.language,
+  })));
+  return { plans: demoPlans.length, lines };
+}
