@@ -1,8 +1,19 @@
 // PostgreSQL through a pg.Pool: the system of record when DATABASE_URL is set.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DATE_OID, INT8_OID, isRetryable, parseDateAsText, parseInt8, type Database, type Sql } from './database.ts';
 
 const MAX_ATTEMPTS = 5;
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `saxla_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 // Per-pool parsers (not the global pg.types) so nothing else in the process is affected.
 const types = {
@@ -23,7 +34,9 @@ export async function openPostgres(connectionString: string, options: { max?: nu
 
   const asSql = (client: pg.Pool | pg.PoolClient): Sql => ({
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await client.query(text, params as unknown[]);
+      // Named statements are parsed and planned once per connection instead of on every call;
+      // Saxla's SQL texts are constants, so the set of names stays small.
+      const result = await client.query({ name: statementName(text), text, values: params as unknown[] });
       return result.rows as Row[];
     },
     async exec(script: string): Promise<void> {

@@ -26,7 +26,7 @@ const advancing: readonly { from: LineStatus; cutoff: 'oneWayBelow' | 'suspended
   { from: 'active', cutoff: 'oneWayBelow' },
 ];
 
-export async function sweepLifecycle(deps: SweepDeps, at: Instant, batchSize = 20000): Promise<SweepResult> {
+export async function sweepLifecycle(deps: SweepDeps, at: Instant, batchSize = 50_000): Promise<SweepResult> {
   const day = operatorDay(at);
   const c = stageCutoffs(day, deps.policy);
   const moved: Record<LineStatus, number> = { active: 0, one_way: 0, suspended: 0, quarantine: 0, recyclable: 0 };
@@ -38,7 +38,6 @@ export async function sweepLifecycle(deps: SweepDeps, at: Instant, batchSize = 2
         `with due as (
            select msisdn from lines
             where status = $1 and valid_until < $2::date
-            order by valid_until, msisdn
             limit $7
             for update skip locked
          ), moved as (
