@@ -166,6 +166,23 @@ describe('SMPP client ↔ SMSC simulator', { timeout: 8000 }, () => {
     assert.equal(sim.stats.submits, 2);
   });
 
+  it('sends enquire_link while the link is idle', async () => {
+    const client = connect({ enquireLinkMs: 20 });
+    await client.ready();
+    await waitFor(() => sim.stats.enquireLinks >= 2, 'two enquire_links');
+  });
+
+  it('drops a connection whose SMSC stops answering, then resends on a new one', async () => {
+    const client = connect({ responseTimeoutMs: 80 });
+    await client.ready();
+    const release = sim.holdResponses();
+    const pending = client.submit({ destination: MSISDN, text: 'stuck' });
+    await waitFor(() => sim.stats.binds === 2, 'a second bind after the timeout');
+    release();
+    assert.equal((await pending).segments, 1);
+    assert.equal(sim.stats.submits, 2);
+  });
+
   it('keeps at most `window` submits unanswered', async () => {
     const client = connect({ window: 3 });
     await client.ready();

@@ -53,8 +53,10 @@ export interface SmscSimulator {
   /** Test hook: cut every connection, as a crashed SMSC or a broken network would. */
   dropConnections(): void;
   /** Counters: submits seen, submits refused by throttleNext, receipts sent, receipts the client
-   * answered with an error, successful and refused binds. */
-  readonly stats: { submits: number; refused: number; receipts: number; receiptsRefused: number; binds: number; bindsRefused: number };
+   * answered with an error, successful and refused binds, enquire_links. */
+  readonly stats: {
+    submits: number; refused: number; receipts: number; receiptsRefused: number; binds: number; bindsRefused: number; enquireLinks: number;
+  };
 }
 
 interface RawSubmit {
@@ -167,7 +169,7 @@ export function createSmscSimulator(options: SmscSimulatorOptions = {}): SmscSim
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const refusals: number[] = [];
   let held: (() => void)[] | undefined;
-  const stats = { submits: 0, refused: 0, receipts: 0, receiptsRefused: 0, binds: 0, bindsRefused: 0 };
+  const stats = { submits: 0, refused: 0, receipts: 0, receiptsRefused: 0, binds: 0, bindsRefused: 0, enquireLinks: 0 };
   let nextId = 0;
 
   function remember(message: ReceivedSms): void {
@@ -293,6 +295,7 @@ export function createSmscSimulator(options: SmscSimulatorOptions = {}): SmscSim
           return onSubmit(session, pdu, body);
         }
         case 'enquire_link':
+          stats.enquireLinks += 1;
           return answer();
         case 'unbind':
           bound.delete(session);
