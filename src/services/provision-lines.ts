@@ -6,7 +6,7 @@ import { provisionLine, type Line } from '../domain/line.ts';
 import { isLocale, qepik } from '../domain/money.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
-import type { Database, Sql } from '../db/database.ts';
+import { isUniqueViolation, type Database, type Sql } from '../db/database.ts';
 
 export interface ProvisionRow {
   /** How the caller names this row in errors: array index or CSV line number. */
@@ -125,6 +125,16 @@ export async function provisionLines(deps: ProvisionDeps, rows: readonly Provisi
   // No problems means every row became a line, in order.
   const rowOf = new Map<string, number>(lines.map((l, i) => [l.msisdn, rows[i]?.row ?? i]));
 
+  try {
+    return await insertAll(deps, lines, rowOf, now);
+  } catch (error) {
+    // Two operators provisioning the same SIM for different numbers at the same moment.
+    if (isUniqueViolation(error, 'lines_iccid_key')) throw new DomainError('LINE_ALREADY_EXISTS', 'an ICCID in this request was just provisioned for another number');
+    throw error;
+  }
+}
+
+async function insertAll(deps: ProvisionDeps, lines: readonly Line[], rowOf: ReadonlyMap<string, number>, now: number): Promise<ProvisionResult> {
   return deps.db.tx(async (sql) => {
     const existing = new Set<string>();
     const stored: ErrorDetail[] = [];

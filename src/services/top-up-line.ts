@@ -7,7 +7,9 @@ import type { Money, Qepik } from '../domain/money.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { LineStatus } from '../domain/lifecycle.ts';
 import type { Database } from '../db/database.ts';
+import { formatSmsDate, smsAmount, smsText } from '../domain/sms-templates.ts';
 import { applyLineChange } from './apply-line-change.ts';
+import { enqueueSms } from './enqueue-sms.ts';
 import { hashRequest } from './request-hash.ts';
 
 export interface TopUpDeps {
@@ -62,6 +64,19 @@ export async function topUpLine(deps: TopUpDeps, request: TopUpRequest): Promise
           status: change.line.status,
         },
       };
+    },
+    // The customer hears of every top-up at once, in their language, from the same transaction.
+    afterSave: async (sql, change) => {
+      const l = change.line;
+      await enqueueSms(sql, {
+        msisdn: l.msisdn,
+        kind: 'top_up_confirmation',
+        language: l.language,
+        text: smsText('top_up_confirmation', l.language, {
+          amount: smsAmount(request.amount), msisdn: l.msisdn, balance: smsAmount(l.balance), validUntil: formatSmsDate(l.validUntil, l.language),
+        }),
+        dedupeKey: `top-up:${request.idempotencyKey}`,
+      }, now);
     },
   }));
 }

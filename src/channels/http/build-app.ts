@@ -6,6 +6,8 @@ import { installProblemErrors } from './plugins/problem-errors.ts';
 import { validatorCompiler } from './validation.ts';
 import { adminLinesRoutes } from './routes/admin-lines.ts';
 import { healthRoutes } from './routes/health.ts';
+import { planRoutes } from './routes/plans.ts';
+import { sellingRoutes } from './routes/selling.ts';
 
 export interface BuildAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -29,6 +31,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   });
   await app.register(healthRoutes, { deps });
   await app.register(adminLinesRoutes, { deps });
+  await app.register(planRoutes, { deps });
+  if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

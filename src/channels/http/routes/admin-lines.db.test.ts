@@ -161,3 +161,21 @@ test('health, readiness and the OpenAPI document', async () => {
   assert.equal(missing.statusCode, 404);
   assert.equal(missing.json().code, 'NOT_FOUND');
 });
+
+test('a top-up sends one confirmation SMS in the line\'s language, with a check code and no link', async () => {
+  const res = await t.app.inject({
+    method: 'POST', url: `/api/v1/admin/lines/${encodeURIComponent(msisdnFor(1))}/top-ups`,
+    headers: { ...adminHeaders, 'idempotency-key': 'sms-1' }, payload: { amount: { amount: 250, currency: 'AZN' }, reference: 'terminal-9' },
+  });
+  assert.equal(res.statusCode, 201);
+  await t.app.inject({
+    method: 'POST', url: `/api/v1/admin/lines/${encodeURIComponent(msisdnFor(1))}/top-ups`,
+    headers: { ...adminHeaders, 'idempotency-key': 'sms-1' }, payload: { amount: { amount: 250, currency: 'AZN' }, reference: 'terminal-9' },
+  });
+  const sms = await t.db.query<{ body: string; check_code: string; kind: string }>("select body, check_code, kind from sms_outbox where dedupe_key = 'top-up:admin:sms-1'");
+  assert.equal(sms.length, 1);
+  assert.equal(sms[0]?.kind, 'top_up_confirmation');
+  assert.match(sms[0]?.body ?? '', /2\.50 AZN/);
+  assert.ok(sms[0]?.body.endsWith(sms[0].check_code));
+  assert.doesNotMatch(sms[0]?.body ?? '', /https?:|www\./);
+});

@@ -1,0 +1,16 @@
+// Everything the online renewal adds to the app, registered together: quotes, orders, payment
+// webhooks, the sandbox's hosted page and the operator's refunds.
+import type { FastifyInstance } from 'fastify';
+import type { PaymentSetup } from '../../../payments/payment-setup.ts';
+import type { HttpDeps } from '../http-deps.ts';
+import { orderRoutes } from './orders.ts';
+import { paymentWebhookRoutes } from './payment-webhooks.ts';
+import { quoteRoutes } from './quotes.ts';
+import { sandboxPayRoutes } from './sandbox-pay.ts';
+
+export async function sellingRoutes(app: FastifyInstance, { deps, payments }: { deps: HttpDeps; payments: PaymentSetup }): Promise<void> {
+  await app.register(quoteRoutes, { deps });
+  await app.register(orderRoutes, { deps, payments });
+  await app.register(paymentWebhookRoutes, { deps, payments });
+  if (payments.sandbox) await app.register(sandboxPayRoutes, { sandbox: payments.sandbox });
+}

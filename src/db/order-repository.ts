@@ -1,0 +1,233 @@
+// Quotes, orders, payments and the webhook inbox. Writes run inside a service's transaction; the
+// order row lock (select … for update) serialises everything that happens to one order.
+import type { IsoDate } from '../domain/calendar.ts';
+import { isOrderStatus, type OrderStatus } from '../domain/order.ts';
+import type { Sql } from './database.ts';
+
+export interface QuoteItem {
+  readonly msisdn: string;
+  /** null for a top-up. */
+  readonly planCode: string | null;
+  readonly planName: string | null;
+  readonly months: number | null;
+  readonly unitPrice: number | null;
+  readonly topUpAmount: number | null;
+  readonly subtotal: number;
+  readonly discount: number;
+  readonly total: number;
+  /** As it would be if paid now; activation recomputes it from the line as it is then. */
+  readonly validUntilAfter: IsoDate;
+}
+
+export interface QuoteDiscount {
+  readonly code: string;
+  readonly name: string;
+  readonly amount: number;
+  readonly appliesTo: string;
+}
+
+export interface FxRecord {
+  readonly currency: string;
+  readonly rate: string;
+  readonly source: string;
+  readonly amount: number;
+}
+
+export interface Quote {
+  readonly id: string;
+  readonly customerId: string | null;
+  readonly kind: 'renewal' | 'top_up';
+  readonly items: readonly QuoteItem[];
+  readonly discounts: readonly QuoteDiscount[];
+  readonly promoCode: string | null;
+  readonly total: number;
+  readonly fx: FxRecord | null;
+  readonly expiresAt: Date;
+  readonly createdAt: Date;
+}
+
+export interface Order {
+  readonly id: string;
+  readonly quoteId: string;
+  readonly customerId: string | null;
+  readonly provider: string;
+  readonly status: OrderStatus;
+  readonly total: number;
+  readonly chargeCurrency: string;
+  readonly chargeAmount: number;
+  readonly paymentUrl: string | null;
+  readonly providerReference: string | null;
+  readonly failureReason: string | null;
+  readonly paidPaymentId: string | null;
+  readonly payBy: Date;
+  readonly createdAt: Date;
+  readonly paidAt: Date | null;
+  readonly activatedAt: Date | null;
+}
+
+interface QuoteRow {
+  id: string; customer_id: string | null; kind: 'renewal' | 'top_up'; items: QuoteItem[]; discounts: QuoteDiscount[];
+  promo_code: string | null; total: number; fx_currency: string | null; fx_rate: string | null; fx_rate_source: string | null;
+  fx_amount: number | null; expires_at: Date; created_at: Date;
+}
+
+function toQuote(r: QuoteRow): Quote {
+  return {
+    id: r.id, customerId: r.customer_id, kind: r.kind, items: r.items, discounts: r.discounts, promoCode: r.promo_code, total: r.total,
+    fx: r.fx_currency !== null && r.fx_rate !== null && r.fx_amount !== null
+      ? { currency: r.fx_currency, rate: r.fx_rate, source: r.fx_rate_source ?? '', amount: r.fx_amount } : null,
+    expiresAt: r.expires_at, createdAt: r.created_at,
+  };
+}
+
+export async function insertQuote(sql: Sql, q: Quote): Promise<void> {
+  await sql.query(
+    `insert into quotes (id, customer_id, kind, items, discounts, promo_code, total, currency, fx_currency, fx_rate, fx_rate_source, fx_amount, expires_at, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, 'AZN', $8, $9, $10, $11, $12, $13)`,
+    [q.id, q.customerId, q.kind, JSON.stringify(q.items), JSON.stringify(q.discounts), q.promoCode, q.total,
+      q.fx?.currency ?? null, q.fx?.rate ?? null, q.fx?.source ?? null, q.fx?.amount ?? null, q.expiresAt, q.createdAt],
+  );
+}
+
+export async function findQuote(sql: Sql, id: string, lock = false): Promise<Quote | undefined> {
+  const [row] = await sql.query<QuoteRow>(`select * from quotes where id = $1${lock ? ' for update' : ''}`, [id]);
+  return row ? toQuote(row) : undefined;
+}
+
+interface OrderRow {
+  id: string; quote_id: string; customer_id: string | null; provider: string; status: string; total: number;
+  charge_currency: string; charge_amount: number; payment_url: string | null; provider_reference: string | null;
+  failure_reason: string | null; paid_payment_id: string | null; pay_by: Date; created_at: Date; paid_at: Date | null; activated_at: Date | null;
+}
+
+function toOrder(r: OrderRow): Order {
+  if (!isOrderStatus(r.status)) throw new Error(`order ${r.id} has an unknown status`);
+  return {
+    id: r.id, quoteId: r.quote_id, customerId: r.customer_id, provider: r.provider, status: r.status, total: r.total,
+    chargeCurrency: r.charge_currency, chargeAmount: r.charge_amount, paymentUrl: r.payment_url,
+    providerReference: r.provider_reference, failureReason: r.failure_reason, paidPaymentId: r.paid_payment_id, payBy: r.pay_by, createdAt: r.created_at,
+    paidAt: r.paid_at, activatedAt: r.activated_at,
+  };
+}
+
+export async function insertOrder(sql: Sql, o: Order): Promise<void> {
+  await sql.query(
+    `insert into orders (id, quote_id, customer_id, provider, status, total, currency, charge_currency, charge_amount, pay_by, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, 'AZN', $7, $8, $9, $10, $10)`,
+    [o.id, o.quoteId, o.customerId, o.provider, o.status, o.total, o.chargeCurrency, o.chargeAmount, o.payBy, o.createdAt],
+  );
+}
+
+export async function findOrder(sql: Sql, id: string, lock = false): Promise<Order | undefined> {
+  const [row] = await sql.query<OrderRow>(`select * from orders where id = $1${lock ? ' for update' : ''}`, [id]);
+  return row ? toOrder(row) : undefined;
+}
+
+export async function findOrderByReference(sql: Sql, provider: string, reference: string, lock = false): Promise<Order | undefined> {
+  const [row] = await sql.query<OrderRow>(
+    `select * from orders where provider = $1 and provider_reference = $2${lock ? ' for update' : ''}`, [provider, reference]);
+  return row ? toOrder(row) : undefined;
+}
+
+export async function setOrderPayment(sql: Sql, id: string, paymentUrl: string, providerReference: string, at: Date): Promise<void> {
+  await sql.query('update orders set payment_url = $2, provider_reference = $3, updated_at = $4 where id = $1',
+    [id, paymentUrl, providerReference, at]);
+}
+
+export async function updateOrderStatus(
+  sql: Sql, id: string, status: OrderStatus, at: Date, fields: { failureReason?: string; paidWith?: string; activated?: boolean } = {},
+): Promise<void> {
+  await sql.query(
+    `update orders set status = $2, updated_at = $3,
+            failure_reason = coalesce($4, failure_reason),
+            paid_payment_id = coalesce($5, paid_payment_id),
+            paid_at = case when $5::text is not null then $3 else paid_at end,
+            activated_at = case when $6 then $3 else activated_at end
+      where id = $1`,
+    [id, status, at, fields.failureReason ?? null, fields.paidWith ?? null, fields.activated ?? false],
+  );
+}
+
+export async function listPendingOrders(sql: Sql, createdBefore: Date, limit: number): Promise<Order[]> {
+  const rows = await sql.query<OrderRow>(
+    `select * from orders where status = 'pending_payment' and created_at < $1 and provider_reference is not null
+      order by created_at limit $2`, [createdBefore, limit]);
+  return rows.map(toOrder);
+}
+
+export interface PaymentRecord {
+  readonly id: number;
+  readonly provider: string;
+  readonly providerPaymentId: string;
+  readonly orderId: string | null;
+  readonly amount: number;
+  readonly currency: string;
+  readonly status: 'succeeded' | 'refund_pending' | 'refunded';
+  readonly refundReason: string | null;
+}
+
+interface PaymentRow {
+  id: number; provider: string; provider_payment_id: string; order_id: string | null; amount: number; currency: string;
+  status: PaymentRecord['status']; refund_reason: string | null;
+}
+
+function toPayment(r: PaymentRow): PaymentRecord {
+  return {
+    id: r.id, provider: r.provider, providerPaymentId: r.provider_payment_id, orderId: r.order_id, amount: r.amount,
+    currency: r.currency, status: r.status, refundReason: r.refund_reason,
+  };
+}
+
+/** Records a provider payment once; a repeat returns the row already there with inserted false. */
+export async function recordPayment(
+  sql: Sql, p: { provider: string; providerPaymentId: string; orderId: string | null; amount: number; currency: string }, at: Date,
+): Promise<{ payment: PaymentRecord; inserted: boolean }> {
+  const [inserted] = await sql.query<PaymentRow>(
+    `insert into payments (provider, provider_payment_id, order_id, amount, currency, status, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, 'succeeded', $6, $6)
+     on conflict (provider, provider_payment_id) do nothing
+     returning *`,
+    [p.provider, p.providerPaymentId, p.orderId, p.amount, p.currency, at],
+  );
+  if (inserted) return { payment: toPayment(inserted), inserted: true };
+  const [existing] = await sql.query<PaymentRow>('select * from payments where provider = $1 and provider_payment_id = $2 for update',
+    [p.provider, p.providerPaymentId]);
+  if (!existing) throw new Error('payment vanished');
+  return { payment: toPayment(existing), inserted: false };
+}
+
+export async function markRefundPending(sql: Sql, paymentId: number, reason: string, at: Date): Promise<boolean> {
+  const rows = await sql.query(
+    `update payments set status = 'refund_pending', refund_reason = $2, updated_at = $3 where id = $1 and status = 'succeeded' returning 1`,
+    [paymentId, reason, at]);
+  return rows.length === 1;
+}
+
+export async function markRefunded(sql: Sql, paymentId: number, refundId: string, at: Date): Promise<void> {
+  await sql.query(`update payments set status = 'refunded', provider_refund_id = $2, updated_at = $3 where id = $1 and status = 'refund_pending'`,
+    [paymentId, refundId, at]);
+}
+
+export async function listRefundPending(sql: Sql, limit: number): Promise<PaymentRecord[]> {
+  const rows = await sql.query<PaymentRow>(`select * from payments where status = 'refund_pending' order by updated_at limit $1`, [limit]);
+  return rows.map(toPayment);
+}
+
+/** Inserts into the inbox; a repeat of (provider, event id) returns inserted false. */
+export async function storeWebhook(
+  sql: Sql, w: { provider: string; eventId: string; eventType: string; rawBody: string; orderId: string | null }, at: Date,
+): Promise<{ id: number; inserted: boolean; processed: boolean }> {
+  const [row] = await sql.query<{ id: number }>(
+    `insert into webhook_inbox (provider, event_id, event_type, raw_body, order_id, received_at)
+     values ($1, $2, $3, $4, $5, $6) on conflict (provider, event_id) do nothing returning id`,
+    [w.provider, w.eventId, w.eventType, w.rawBody, w.orderId, at]);
+  if (row) return { id: row.id, inserted: true, processed: false };
+  const [existing] = await sql.query<{ id: number; processed_at: Date | null }>(
+    'select id, processed_at from webhook_inbox where provider = $1 and event_id = $2 for update', [w.provider, w.eventId]);
+  if (!existing) throw new Error('inbox row vanished');
+  return { id: existing.id, inserted: false, processed: existing.processed_at !== null };
+}
+
+export async function markWebhookProcessed(sql: Sql, id: number, outcome: string, at: Date): Promise<void> {
+  await sql.query('update webhook_inbox set processed_at = $2, outcome = $3 where id = $1', [id, at, outcome]);
+}

@@ -1,0 +1,72 @@
+// The port every payment provider adapter implements. Services see only this: create a hosted
+// checkout, turn a signed notification into a typed event, ask for a status, send money back.
+import type { Instant } from '../domain/calendar.ts';
+
+export type ProviderName = 'sandbox' | 'stripe' | 'paypal';
+
+export interface ChargeAmount {
+  /** Minor units of `currency` (qəpik for AZN). */
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export interface CreatePaymentInput {
+  readonly orderId: string;
+  readonly charge: ChargeAmount;
+  /** One line the hosted page shows ("Keep My Number × 3 months"). */
+  readonly description: string;
+  /** Where the hosted page sends the customer back. */
+  readonly returnUrl: string;
+}
+
+export interface CreatedPayment {
+  readonly paymentUrl: string;
+  /** The provider's handle for this checkout, used for status queries. */
+  readonly providerReference: string;
+}
+
+export type PaymentEvent =
+  | {
+    readonly kind: 'succeeded';
+    readonly eventId: string;
+    readonly paymentId: string;
+    readonly orderId: string | null;
+    readonly providerReference: string | null;
+    readonly charge: ChargeAmount;
+  }
+  | {
+    readonly kind: 'failed';
+    readonly eventId: string;
+    readonly paymentId: string | null;
+    readonly orderId: string | null;
+    readonly providerReference: string | null;
+    /** Short and safe to show the customer ("card declined"). */
+    readonly reason: string;
+  }
+  /** A provider step Saxla must answer (PayPal: capture an approved order). */
+  | { readonly kind: 'approved'; readonly eventId: string; readonly orderId: string | null; readonly providerReference: string }
+  /** Authentic, but nothing Saxla acts on; kept in the inbox. */
+  | { readonly kind: 'other'; readonly eventId: string; readonly type: string };
+
+export type PaymentStatus =
+  | { readonly status: 'succeeded'; readonly paymentId: string; readonly charge: ChargeAmount }
+  | { readonly status: 'failed'; readonly reason: string }
+  | { readonly status: 'pending' };
+
+export interface PaymentProvider {
+  readonly name: ProviderName;
+  createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
+  /** Checks the signature over the raw body; throws WEBHOOK_SIGNATURE_INVALID, never guesses. */
+  verifyWebhook(rawBody: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>, now: Instant): Promise<PaymentEvent>;
+  fetchPaymentStatus(providerReference: string): Promise<PaymentStatus>;
+  /** Completes an approved checkout (PayPal capture); providers that capture at once never call it. */
+  completeApproved?(providerReference: string): Promise<PaymentStatus>;
+  refund(payment: { readonly paymentId: string; readonly charge: ChargeAmount; readonly reason: string }): Promise<{ readonly refundId: string }>;
+}
+
+export type PaymentProviders = Readonly<Partial<Record<ProviderName, PaymentProvider>>>;
+
+export function headerValue(headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,135 @@
+// Turns a quote into an order waiting for payment and opens the provider's hosted page.
+// Idempotency-Key: the same key and body give the first answer; another body with it, 409.
+import { randomBytes } from 'node:crypto';
+import type { Instant } from '../domain/calendar.ts';
+import { DomainError } from '../domain/errors.ts';
+import { checkPromoCode } from '../domain/promotions.ts';
+import type { Database, Sql } from '../db/database.ts';
+import { findOrder, findQuote, insertOrder, setOrderPayment, type Order, type Quote } from '../db/order-repository.ts';
+import { countRedemptions, insertRedemption, listActivePromotions } from '../db/promotion-repository.ts';
+import type { PaymentProvider, PaymentProviders, ProviderName } from '../payments/payment-provider.ts';
+import { belongsTo, type CustomerId } from './customer-scope.ts';
+import { hashRequest } from './request-hash.ts';
+
+export interface CreateOrderDeps {
+  readonly db: Database;
+  readonly now: () => Instant;
+  readonly providers: PaymentProviders;
+  readonly defaultProvider: ProviderName;
+  /** Where hosted pages send the customer back. */
+  readonly baseUrl: string;
+  /** How long after its quote expires an unpaid order still accepts the payment it started. */
+  readonly paymentGraceMs: number;
+}
+
+export interface CreateOrderRequest {
+  readonly customerId: CustomerId;
+  readonly quoteId: string;
+  readonly provider?: string;
+  readonly idempotencyKey: string;
+}
+
+export interface OrderCreated {
+  readonly orderId: string;
+  readonly status: 'pending_payment';
+  readonly paymentUrl: string;
+  readonly provider: string;
+}
+
+interface StoredOrderResponse {
+  readonly orderId: string;
+  readonly paymentUrl: string | null;
+}
+
+const SCOPE = 'orders';
+
+function pickProvider(deps: CreateOrderDeps, requested: string | undefined): PaymentProvider {
+  const name = requested ?? deps.defaultProvider;
+  const provider = Object.hasOwn(deps.providers, name) ? deps.providers[name as ProviderName] : undefined;
+  if (!provider) {
+    const enabled = Object.keys(deps.providers).join(', ');
+    throw new DomainError('PAYMENT_PROVIDER_DISABLED', `payment provider "${name}" is not enabled here (enabled: ${enabled})`);
+  }
+  return provider;
+}
+
+async function assertPromoStillAvailable(sql: Sql, quote: Quote, customerId: CustomerId, orderId: string, now: Instant): Promise<void> {
+  if (quote.promoCode === null) return;
+  // Counted under the promotion's row lock, so two orders racing for the last redemption cannot both win.
+  const usage = await countRedemptions(sql, quote.promoCode, customerId, true);
+  const check = checkPromoCode(await listActivePromotions(sql), quote.promoCode, now, usage);
+  if (!check.ok) throw new DomainError(check.reason, `promo code ${quote.promoCode} can no longer be used: ${check.detail.replaceAll('_', ' ')}`);
+  await insertRedemption(sql, { orderId, code: quote.promoCode, customerId }, new Date(now));
+}
+
+async function openOrder(sql: Sql, deps: CreateOrderDeps, request: CreateOrderRequest, provider: PaymentProvider, now: Instant): Promise<Order> {
+  const quote = await findQuote(sql, request.quoteId, true);
+  if (!quote || !belongsTo(quote.customerId, request.customerId)) throw new DomainError('QUOTE_NOT_FOUND', `no quote ${request.quoteId}`);
+  if (now >= quote.expiresAt.getTime()) {
+    throw new DomainError('QUOTE_EXPIRED', 'this quote has expired (prices are held for 15 minutes): ask for a new quote');
+  }
+  const [paid] = await sql.query('select 1 from orders where quote_id = $1 and status in ($2, $3, $4)', [quote.id, 'paid', 'activated', 'refunded']);
+  if (paid) throw new DomainError('ORDER_STATE_CONFLICT', 'this quote has been paid already');
+  const isPaypal = provider.name === 'paypal';
+  if (isPaypal && quote.fx === null) throw new DomainError('PAYMENT_PROVIDER_DISABLED', 'this quote has no PayPal amount; ask for a new quote');
+  const order: Order = {
+    id: `ord_${randomBytes(12).toString('hex')}`, quoteId: quote.id, customerId: request.customerId, provider: provider.name,
+    status: 'pending_payment', total: quote.total,
+    chargeCurrency: isPaypal && quote.fx ? quote.fx.currency : 'AZN', chargeAmount: isPaypal && quote.fx ? quote.fx.amount : quote.total,
+    paymentUrl: null, providerReference: null, failureReason: null, paidPaymentId: null,
+    payBy: new Date(quote.expiresAt.getTime() + deps.paymentGraceMs), createdAt: new Date(now), paidAt: null, activatedAt: null,
+  };
+  await insertOrder(sql, order);
+  await assertPromoStillAvailable(sql, quote, request.customerId, order.id, now);
+  return order;
+}
+
+/** Opens (or reopens, after an interrupted first attempt) the provider's page for an order. */
+async function openPaymentPage(deps: CreateOrderDeps, provider: PaymentProvider, order: Order): Promise<string> {
+  if (order.paymentUrl !== null) return order.paymentUrl;
+  const quote = await findQuote(deps.db, order.quoteId);
+  const description = quote?.items.map((i) => (i.planName ? `${i.planName} × ${String(i.months)}` : `top-up ${i.msisdn}`)).join(', ') ?? order.id;
+  const created = await provider.createPayment({
+    orderId: order.id,
+    charge: { amount: order.chargeAmount, currency: order.chargeCurrency },
+    description,
+    returnUrl: `${deps.baseUrl}/orders/${order.id}`,
+  });
+  await deps.db.tx(async (sql) => {
+    await setOrderPayment(sql, order.id, created.paymentUrl, created.providerReference, new Date(deps.now()));
+  });
+  return created.paymentUrl;
+}
+
+export async function createOrder(deps: CreateOrderDeps, request: CreateOrderRequest): Promise<{ result: OrderCreated; replayed: boolean }> {
+  const now = deps.now();
+  const provider = pickProvider(deps, request.provider);
+  const requestHash = hashRequest({ quoteId: request.quoteId, provider: provider.name });
+  // Keys are per customer: two customers may pick the same key without meeting.
+  const key = `${request.customerId ?? 'anonymous'}:${request.idempotencyKey}`;
+
+  const opened = await deps.db.tx(async (sql) => {
+    // Claim the key first; a concurrent request with the same key waits here until we commit.
+    const claimed = await sql.query(
+      `insert into idempotency_records (scope, key, request_hash, status_code, response, created_at)
+       values ($1, $2, $3, 0, '{}', $4) on conflict (scope, key) do nothing returning 1`,
+      [SCOPE, key, requestHash, new Date(now)]);
+    if (claimed.length === 0) {
+      const [record] = await sql.query<{ request_hash: string; response: StoredOrderResponse }>(
+        'select request_hash, response from idempotency_records where scope = $1 and key = $2', [SCOPE, key]);
+      if (!record || record.request_hash !== requestHash) {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
+      }
+      const order = await findOrder(sql, record.response.orderId);
+      if (!order) throw new Error('idempotency record names a missing order');
+      return { order, replayed: true };
+    }
+    const order = await openOrder(sql, deps, request, provider, now);
+    await sql.query('update idempotency_records set status_code = 201, response = $3 where scope = $1 and key = $2',
+      [SCOPE, key, JSON.stringify({ orderId: order.id, paymentUrl: null } satisfies StoredOrderResponse)]);
+    return { order, replayed: false };
+  });
+
+  const paymentUrl = await openPaymentPage(deps, provider, opened.order);
+  return { result: { orderId: opened.order.id, status: 'pending_payment', paymentUrl, provider: provider.name }, replayed: opened.replayed };
+}

@@ -1,0 +1,149 @@
+// Prices a renewal of one or more lines (with promotions) or a top-up, and locks the price for
+// 15 minutes as a quote. Nothing is reserved or charged here.
+import { randomBytes } from 'node:crypto';
+import { formatInstant, instantFromEpochMs, operatorDay, type Instant, type IsoDate } from '../domain/calendar.ts';
+import { DomainError } from '../domain/errors.ts';
+import { convertQepik, formatRate } from '../domain/fx.ts';
+import { renewWithPayment, topUp, type Line } from '../domain/line.ts';
+import type { Locale, Money, Qepik } from '../domain/money.ts';
+import { qepik } from '../domain/money.ts';
+import type { Msisdn } from '../domain/msisdn.ts';
+import { QUOTE_LIFETIME_MS } from '../domain/order.ts';
+import type { ValidityPolicy } from '../domain/policy.ts';
+import { priceOrder, priceTopUp, type OrderItemInput } from '../domain/pricing.ts';
+import { normalizePromoCode } from '../domain/promotions.ts';
+import type { Database, Sql } from '../db/database.ts';
+import { findLine } from '../db/line-repository.ts';
+import { insertQuote, type FxRecord, type Quote, type QuoteItem } from '../db/order-repository.ts';
+import { findPlan } from '../db/plan-repository.ts';
+import { countRedemptions, listActivePromotions } from '../db/promotion-repository.ts';
+import type { FxRateSource } from '../payments/fx-rate-source.ts';
+import { assertLinesVisible, type CustomerId } from './customer-scope.ts';
+
+export interface CreateQuoteDeps {
+  readonly db: Database;
+  readonly policy: ValidityPolicy;
+  readonly now: () => Instant;
+  /** Present when a provider settles in another currency (PayPal). */
+  readonly fx?: { readonly currency: string; readonly source: FxRateSource };
+}
+
+export type QuoteRequest =
+  | { readonly kind: 'renewal'; readonly items: readonly { readonly msisdn: Msisdn; readonly planCode: string; readonly months: number }[]; readonly promoCode?: string }
+  | { readonly kind: 'top_up'; readonly msisdn: Msisdn; readonly amount: Qepik };
+
+export interface QuoteView {
+  readonly quoteId: string;
+  readonly kind: 'renewal' | 'top_up';
+  readonly items: readonly {
+    readonly msisdn: string; readonly planCode: string | null; readonly planName: string | null; readonly months: number | null;
+    readonly unitPrice: Money | null; readonly subtotal: Money; readonly discount: Money; readonly total: Money; readonly validUntilAfter: IsoDate;
+  }[];
+  readonly discounts: readonly { readonly code: string; readonly name: string; readonly amount: Money; readonly appliesTo: string }[];
+  readonly promoCode: string | null;
+  readonly total: Money;
+  /** One line: its new validity end; several: by number. */
+  readonly validUntilAfter: IsoDate | Readonly<Record<string, IsoDate>>;
+  readonly expiresAt: string;
+  /** What a provider that does not settle in AZN will charge, at the rate fixed in this quote. */
+  readonly charges: readonly { readonly provider: 'paypal'; readonly amount: { readonly amount: number; readonly currency: string }; readonly rate: string; readonly rateSource: string }[];
+}
+
+const azn = (amount: number): Money => ({ amount: qepik(amount), currency: 'AZN' });
+
+export function viewQuote(q: Quote): QuoteView {
+  const first = q.items[0];
+  return {
+    quoteId: q.id,
+    kind: q.kind,
+    items: q.items.map((i) => ({
+      msisdn: i.msisdn, planCode: i.planCode, planName: i.planName, months: i.months,
+      unitPrice: i.unitPrice === null ? null : azn(i.unitPrice), subtotal: azn(i.subtotal), discount: azn(i.discount), total: azn(i.total),
+      validUntilAfter: i.validUntilAfter,
+    })),
+    discounts: q.discounts.map((d) => ({ code: d.code, name: d.name, amount: azn(d.amount), appliesTo: d.appliesTo })),
+    promoCode: q.promoCode,
+    total: azn(q.total),
+    validUntilAfter: q.items.length === 1 && first ? first.validUntilAfter : Object.fromEntries(q.items.map((i) => [i.msisdn, i.validUntilAfter])),
+    expiresAt: formatInstant(instantFromEpochMs(q.expiresAt.getTime())),
+    charges: q.fx ? [{ provider: 'paypal', amount: { amount: q.fx.amount, currency: q.fx.currency }, rate: q.fx.rate, rateSource: q.fx.source }] : [],
+  };
+}
+
+async function loadLine(sql: Sql, msisdn: Msisdn): Promise<Line> {
+  const line = await findLine(sql, msisdn);
+  if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
+  return line;
+}
+
+async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: CustomerId, request: Extract<QuoteRequest, { kind: 'renewal' }>, locale: Locale, now: Instant): Promise<Pick<Quote, 'items' | 'discounts' | 'promoCode' | 'total'>> {
+  const today = operatorDay(now);
+  const inputs: (OrderItemInput & { readonly line: Line })[] = [];
+  for (const item of request.items) {
+    const line = await loadLine(sql, item.msisdn);
+    const plan = await findPlan(sql, item.planCode);
+    if (!plan) throw new DomainError('PLAN_NOT_FOUND', `no plan ${item.planCode}`);
+    inputs.push({ msisdn: item.msisdn, plan, months: item.months, currentValidUntil: line.validUntil, line });
+  }
+  const promotions = await listActivePromotions(sql);
+  const code = request.promoCode === undefined ? undefined : normalizePromoCode(request.promoCode);
+  const promoUsage = code === undefined ? undefined : await countRedemptions(sql, code, customerId);
+  const priced = priceOrder({
+    items: inputs, promotions, now, today, locale,
+    ...(code === undefined ? {} : { promoCode: code }), ...(promoUsage === undefined ? {} : { promoUsage }),
+  });
+  if (!priced.ok) {
+    throw new DomainError(priced.reason, `promo code ${priced.promoCode} cannot be used: ${priced.detail.replaceAll('_', ' ')}`,
+      [{ path: '/promoCode', message: priced.detail.replaceAll('_', ' ') }]);
+  }
+  const items = priced.items.map((p, i): QuoteItem => {
+    const input = inputs[i];
+    // The same rule the activation will apply: refuses a line in quarantine now, not after payment.
+    if (input) renewWithPayment(input.line, { planCode: p.planCode, months: p.months, price: p.total }, 'quote', today, deps.policy);
+    return {
+      msisdn: p.msisdn, planCode: p.planCode, planName: p.planName, months: p.months, unitPrice: p.unitPrice, topUpAmount: null,
+      subtotal: p.subtotal, discount: p.discount, total: p.total, validUntilAfter: p.validUntilAfter,
+    };
+  });
+  const discounts = priced.discounts.map((d) => ({ code: d.code, name: d.name, amount: d.amount, appliesTo: d.appliesTo }));
+  const promoCode = priced.promoCode?.status === 'applied' ? priced.promoCode.code : null;
+  return { items, discounts, promoCode, total: priced.total };
+}
+
+async function priceTopUpQuote(sql: Sql, deps: CreateQuoteDeps, request: Extract<QuoteRequest, { kind: 'top_up' }>, now: Instant): Promise<Pick<Quote, 'items' | 'discounts' | 'promoCode' | 'total'>> {
+  const line = await loadLine(sql, request.msisdn);
+  const quoted = priceTopUp(request.amount, deps.policy);
+  const preview = topUp(line, quoted.amount, operatorDay(now), deps.policy);
+  return {
+    items: [{
+      msisdn: line.msisdn, planCode: null, planName: null, months: null, unitPrice: null, topUpAmount: quoted.amount,
+      subtotal: quoted.amount, discount: 0, total: quoted.amount, validUntilAfter: preview.line.validUntil,
+    }],
+    discounts: [], promoCode: null, total: quoted.amount,
+  };
+}
+
+async function fixRate(deps: CreateQuoteDeps, total: number): Promise<FxRecord | null> {
+  if (!deps.fx) return null;
+  const rate = await deps.fx.source.rateFor(deps.fx.currency);
+  return { currency: deps.fx.currency, rate: formatRate(rate), source: deps.fx.source.name, amount: convertQepik(qepik(total), rate, deps.fx.currency) };
+}
+
+export async function createQuote(deps: CreateQuoteDeps, customerId: CustomerId, request: QuoteRequest, locale: Locale): Promise<QuoteView> {
+  const now = deps.now();
+  const msisdns = request.kind === 'renewal' ? request.items.map((i) => i.msisdn) : [request.msisdn];
+  const priced = await deps.db.tx(async (sql) => {
+    await assertLinesVisible(sql, customerId, msisdns);
+    return request.kind === 'renewal'
+      ? priceRenewal(sql, deps, customerId, request, locale, now)
+      : priceTopUpQuote(sql, deps, request, now);
+  });
+  // Asked outside the transaction: a rate source may be a remote service.
+  const fx = await fixRate(deps, priced.total);
+  const quote: Quote = {
+    id: `qt_${randomBytes(12).toString('hex')}`, customerId, kind: request.kind, ...priced, fx,
+    expiresAt: new Date(now + QUOTE_LIFETIME_MS), createdAt: new Date(now),
+  };
+  await insertQuote(deps.db, quote);
+  return viewQuote(quote);
+}

@@ -1,0 +1,49 @@
+// Orders nobody paid by their deadline (quote expiry plus a grace for the provider) expire, after
+// one last question to the provider: money it captured before the deadline still activates. A
+// payment arriving after this is recorded and refunded (see settlePayment).
+import type { Instant } from '../domain/calendar.ts';
+import { transitionOrder } from '../domain/order.ts';
+import type { Database } from '../db/database.ts';
+import { findOrder, updateOrderStatus } from '../db/order-repository.ts';
+import type { PaymentProviders, PaymentStatus } from '../payments/payment-provider.ts';
+import type { ActivateDeps } from './activate-order.ts';
+import { applyPaymentStatus, enabledProvider } from './handle-payment-webhook.ts';
+
+export interface ExpireDeps extends ActivateDeps {
+  readonly db: Database;
+  readonly now: () => Instant;
+  readonly providers: PaymentProviders;
+}
+
+/** Idempotency records are kept at least 24 h (the contract); two days leaves room for clocks. */
+const IDEMPOTENCY_RETENTION_MS = 48 * 3600 * 1000;
+
+export async function expireOrders(deps: ExpireDeps, limit = 500): Promise<{ expired: number; settled: number }> {
+  const due = await deps.db.query<{ id: string; provider: string; provider_reference: string | null }>(
+    `select id, provider, provider_reference from orders where status = 'pending_payment' and pay_by < $1 order by pay_by limit $2`,
+    [new Date(deps.now()), limit]);
+  let expired = 0;
+  let settled = 0;
+  for (const row of due) {
+    let status: PaymentStatus = { status: 'pending' };
+    if (row.provider_reference !== null) {
+      try {
+        status = await enabledProvider(deps.providers, row.provider).fetchPaymentStatus(row.provider_reference);
+      } catch {
+        continue; // Unreachable provider: decide next time rather than expire a possibly paid order.
+      }
+    }
+    const now = deps.now();
+    const outcome = await deps.db.tx(async (sql) => {
+      const order = await findOrder(sql, row.id, true);
+      if (!order || order.status !== 'pending_payment') return 'settled_meanwhile';
+      if (status.status !== 'pending') return applyPaymentStatus(sql, deps, row.provider, order, status, now);
+      await updateOrderStatus(sql, order.id, transitionOrder(order.status, 'deadline_passed'), new Date(now), { failureReason: 'not paid in time' });
+      return 'expired';
+    });
+    if (outcome === 'expired') expired++;
+    else settled++;
+  }
+  await deps.db.query(`delete from idempotency_records where scope = 'orders' and created_at < $1`, [new Date(deps.now() - IDEMPOTENCY_RETENTION_MS)]);
+  return { expired, settled };
+}
