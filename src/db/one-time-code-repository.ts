@@ -1,0 +1,87 @@
+// One-time codes: only their HMAC is stored. At most one live code per purpose and number.
+import { isLocale, type Locale } from '../domain/money.ts';
+import type { Msisdn } from '../domain/msisdn.ts';
+import type { Sql } from './database.ts';
+
+export type CodePurpose = 'register' | 'reset' | 'add_line';
+
+export interface StoredCode {
+  readonly id: number;
+  readonly customerId: string | null;
+  readonly codeHash: string;
+  readonly passwordHash: string | null;
+  readonly language: Locale | null;
+  readonly decoy: boolean;
+  readonly attempts: number;
+  readonly expiresAt: Date;
+}
+
+export interface CodeToStore {
+  readonly purpose: CodePurpose;
+  readonly msisdn: Msisdn;
+  readonly customerId: string | null;
+  readonly codeHash: string;
+  readonly passwordHash: string | null;
+  readonly language: Locale | null;
+  readonly decoy: boolean;
+  readonly expiresAt: Date;
+  readonly at: Date;
+}
+
+/** Serialises code requests for one number, so the resend limits hold under parallel requests. */
+export async function lockNumberForCodes(sql: Sql, msisdn: Msisdn): Promise<void> {
+  await sql.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`one-time-code:${msisdn}`]);
+}
+
+/** Codes issued to the number (any purpose, decoys too) after each cutoff, in the cutoffs' order. */
+export async function countCodesSince(sql: Sql, msisdn: Msisdn, cutoffs: readonly Date[]): Promise<number[]> {
+  const rows = await sql.query<{ n: number }>(
+    `select (select count(*) from one_time_codes o where o.msisdn = $1 and o.created_at > c.cutoff)::int8 as n
+       from unnest($2::timestamptz[]) with ordinality as c(cutoff, i)
+      order by c.i`,
+    [msisdn, cutoffs],
+  );
+  return rows.map((r) => r.n);
+}
+
+/** Retires the live code for this purpose and number (a new one replaces it) and stores the new one. */
+export async function replaceCode(sql: Sql, code: CodeToStore): Promise<void> {
+  await sql.query(
+    `with retired as (
+       update one_time_codes set consumed_at = $9
+        where purpose = $1 and msisdn = $2 and consumed_at is null
+     )
+     insert into one_time_codes (purpose, msisdn, customer_id, code_hash, password_hash, language, decoy, expires_at, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [code.purpose, code.msisdn, code.customerId, code.codeHash, code.passwordHash, code.language, code.decoy, code.expiresAt, code.at],
+  );
+}
+
+/** The live code for this purpose and number, locked until the transaction ends. */
+export async function lockLiveCode(sql: Sql, purpose: CodePurpose, msisdn: Msisdn): Promise<StoredCode | undefined> {
+  const [row] = await sql.query<{
+    id: number; customer_id: string | null; code_hash: string; password_hash: string | null; language: string | null;
+    decoy: boolean; attempts: number; expires_at: Date;
+  }>(
+    `select id, customer_id, code_hash, password_hash, language, decoy, attempts, expires_at
+       from one_time_codes where purpose = $1 and msisdn = $2 and consumed_at is null
+      order by created_at desc, id desc limit 1
+      for update`,
+    [purpose, msisdn],
+  );
+  if (!row) return undefined;
+  return {
+    id: row.id, customerId: row.customer_id, codeHash: row.code_hash, passwordHash: row.password_hash,
+    language: row.language !== null && isLocale(row.language) ? row.language : null,
+    decoy: row.decoy, attempts: row.attempts, expiresAt: row.expires_at,
+  };
+}
+
+export async function countWrongAttempt(sql: Sql, id: number): Promise<number> {
+  const [row] = await sql.query<{ attempts: number }>('update one_time_codes set attempts = attempts + 1 where id = $1 returning attempts', [id]);
+  return row?.attempts ?? 0;
+}
+
+export async function consumeCode(sql: Sql, id: number, at: Date): Promise<void> {
+  await sql.query('update one_time_codes set consumed_at = $2 where id = $1', [id, at]);
+}
