@@ -7,6 +7,9 @@ import { openTestDatabase, type TestDatabase } from './database.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` };
+export const TEST_SECRET = 'test-secret-for-hmacs-0123456789abcdef';
+/** argon2id light enough for tests (production: 19 MiB, 2 passes). */
+export const testPasswordHashing = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -19,7 +22,7 @@ export interface TestApp {
 export async function buildTestApp(startAt = '2026-11-26T10:00:00+04:00'): Promise<TestApp> {
   const testDb = await openTestDatabase();
   const clock = fixedClock(startAt);
-  const app = await buildApp({ db: testDb.db, policy, now: clock.now, adminToken: ADMIN_TOKEN });
+  const app = await buildApp({ db: testDb.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, passwordHashing: testPasswordHashing });
   return {
     app, db: testDb.db, testDb, clock,
     async close() {

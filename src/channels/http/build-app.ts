@@ -2,9 +2,12 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { HttpDeps } from './http-deps.ts';
+import { installCustomerSessions } from './plugins/customer-session.ts';
 import { installProblemErrors } from './plugins/problem-errors.ts';
 import { validatorCompiler } from './validation.ts';
 import { adminLinesRoutes } from './routes/admin-lines.ts';
+import { authRoutes } from './routes/auth.ts';
+import { customerLinesRoutes } from './routes/customer-lines.ts';
 import { healthRoutes } from './routes/health.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sellingRoutes } from './routes/selling.ts';
@@ -22,6 +25,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   });
   app.setValidatorCompiler(validatorCompiler);
   installProblemErrors(app);
+  await installCustomerSessions(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -31,6 +35,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   });
   await app.register(healthRoutes, { deps });
   await app.register(adminLinesRoutes, { deps });
+  await app.register(authRoutes, { deps });
+  await app.register(customerLinesRoutes, { deps });
   await app.register(planRoutes, { deps });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -2,6 +2,7 @@
 import type { Instant } from '../../domain/calendar.ts';
 import type { ValidityPolicy } from '../../domain/policy.ts';
 import type { Database } from '../../db/database.ts';
+import type { PasswordHashingOptions } from '../../services/password-hashing.ts';
 import type { PaymentSetup } from '../../payments/payment-setup.ts';
 
 export interface HttpDeps {
@@ -9,6 +10,12 @@ export interface HttpDeps {
   readonly policy: ValidityPolicy;
   readonly now: () => Instant;
   readonly adminToken: string;
+  /** SAXLA_SECRET: keys the HMACs of one-time codes, session tokens and callers' addresses. */
+  readonly secret: string;
+  /** SAXLA_BASE_URL: accepted as the site's own origin by the CSRF check (behind a TLS proxy). */
+  readonly baseUrl?: string;
+  /** Lighter argon2id parameters for tests only; production parameters when absent. */
+  readonly passwordHashing?: PasswordHashingOptions;
   /** Quotes, orders, payment webhooks and the sandbox page; absent in apps that do not sell. */
   readonly payments?: PaymentSetup;
 }

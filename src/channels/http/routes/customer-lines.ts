@@ -1,0 +1,57 @@
+// A signed-in customer's lines: those proven by a code sent to them, and adding another the same
+// way. Any other number answers 404, exactly like a number Saxla does not know.
+import type { FastifyInstance } from 'fastify';
+import { getCustomerLine } from '../../../services/get-customer-line.ts';
+import { listCustomerLines } from '../../../services/list-customer-lines.ts';
+import { requestLineLink } from '../../../services/request-line-link.ts';
+import { verifyLineLink } from '../../../services/verify-line-link.ts';
+import type { HttpDeps } from '../http-deps.ts';
+import { customerOf, requireCustomer } from '../plugins/customer-session.ts';
+import { countdownSchema, isoDateSchema, moneySchema, msisdnParam } from '../schemas.ts';
+
+const customerLineSchema = {
+  type: 'object',
+  properties: {
+    msisdn: { type: 'string' },
+    status: { type: 'string', enum: ['active', 'one_way', 'suspended', 'quarantine', 'recyclable'] },
+    balance: moneySchema, validUntil: isoDateSchema, plan: { type: ['string', 'null'] }, countdown: countdownSchema,
+  },
+} as const;
+
+const msisdn = { type: 'string', minLength: 1, maxLength: 32 } as const;
+
+export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
+  // Authentication before the body is even read.
+  app.addHook('onRequest', requireCustomer(deps));
+  const tags = ['customer lines'];
+
+  app.get('/api/v1/lines', {
+    schema: { tags, summary: 'The lines on this account', response: { 200: { type: 'object', properties: { items: { type: 'array', items: customerLineSchema } } } } },
+  }, async (request) => ({ items: await listCustomerLines(deps, customerOf(request).id) }));
+
+  app.get<{ Params: { msisdn: string } }>('/api/v1/lines/:msisdn', {
+    schema: { tags, summary: 'One of this account\'s lines with its countdown', params: msisdnParam, response: { 200: customerLineSchema } },
+  }, async (request) => getCustomerLine(deps, customerOf(request).id, request.params.msisdn));
+
+  app.post<{ Body: { msisdn: string } }>('/api/v1/lines/link', {
+    schema: {
+      tags, summary: 'Add another line: a code goes by SMS to that line',
+      body: { type: 'object', required: ['msisdn'], additionalProperties: false, properties: { msisdn } },
+      response: { 202: { type: 'object', properties: { message: { type: 'string' } } } },
+    },
+  }, async (request, reply) => {
+    await requestLineLink(deps, { customerId: customerOf(request).id, msisdn: request.body.msisdn, address: request.ip });
+    return reply.code(202).send({ message: 'If this number can be added, a 6-digit code is on its way to it by SMS. It is valid for 10 minutes.' });
+  });
+
+  app.post<{ Body: { msisdn: string; code: string } }>('/api/v1/lines/link/verify', {
+    schema: {
+      tags, summary: 'Prove the other line with the code it received',
+      body: { type: 'object', required: ['msisdn', 'code'], additionalProperties: false, properties: { msisdn, code: { type: 'string', pattern: '^[0-9]{6}$' } } },
+      response: { 201: customerLineSchema },
+    },
+  }, async (request, reply) => {
+    const view = await verifyLineLink(deps, { customerId: customerOf(request).id, ...request.body, address: request.ip });
+    return reply.code(201).send(view);
+  });
+}
