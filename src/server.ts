@@ -17,7 +17,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const firstStart = plans === 0;
   if (firstStart) await seedDemo({ db, policy, now });
 
-  const app = await buildApp({ db, policy, now, adminToken: config.adminToken }, {
+  const app = await buildApp({ db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl }, {
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Logs never carry credentials or one-time codes.
