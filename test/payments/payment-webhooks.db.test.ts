@@ -122,6 +122,24 @@ describe('sandbox webhooks', () => {
   });
 });
 
+describe('reconciliation', () => {
+  test('a lost webhook: the reconciler asks the provider and activates once; the late webhook changes nothing', async () => {
+    const { reconcilePendingPayments } = await import('../../src/services/reconcile-pending-payments.ts');
+    const deps = { ...t.deps, providers: t.payments.providers };
+    const { orderId, sessionId } = await orderRenewal(t, { msisdn: msisdnFor(7), months: 1 });
+    const young = await reconcilePendingPayments(deps, { olderThanMs: 5 * 60 * 1000 });
+    assert.equal(young.checked, 0, 'a young order is left to its webhook');
+    await payOnPage(t, sessionId);
+    t.clock.advanceMs(6 * 60 * 1000);
+    const first = await reconcilePendingPayments(deps, { olderThanMs: 5 * 60 * 1000 });
+    assert.deepEqual(first.outcomes, { activated: 1 });
+    assert.equal((await orderStatus(orderId)).status, 'activated');
+    const [again] = await Promise.all([reconcilePendingPayments(deps, { olderThanMs: 0 }), deliver(t, await webhookFor(t, sessionId))]);
+    assert.equal(again.checked, 0);
+    assert.deepEqual(await effects(7), { operations: 1, sms: 1, validUntil: '2027-01-20' });
+  });
+});
+
 describe('sandbox delivering over HTTP', () => {
   test('doubled and shuffled webhooks over a real socket → activated once, within seconds', async () => {
     const live = await buildPaymentsTestApp({ listen: true, lines: 2, delivery: { delayMs: 100, copies: 2, spreadMs: 300, enabled: true } });
