@@ -8,6 +8,7 @@ import type { Database } from '../../src/db/database.ts';
 import { upsertPlans } from '../../src/db/plan-repository.ts';
 import { upsertPromotions } from '../../src/db/promotion-repository.ts';
 import { demoPlans, demoPromotions } from '../../src/demo/catalog.ts';
+import type { PaymentProviders } from '../../src/payments/payment-provider.ts';
 import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../../src/payments/payment-setup.ts';
 import { createSandboxProvider, type SandboxDelivery, type SandboxProvider } from '../../src/payments/sandbox-provider.ts';
 import { provisionLines } from '../../src/services/provision-lines.ts';
@@ -37,6 +38,9 @@ export interface PaymentsTestOptions {
   /** Listen on a port so the sandbox can POST its webhooks over HTTP. */
   readonly listen?: boolean;
   readonly testDb?: TestDatabase;
+  /** More providers beside the sandbox (Stripe, PayPal with a fixture fetch). */
+  readonly providers?: PaymentProviders;
+  readonly fx?: PaymentSetup['fx'];
 }
 
 export async function buildPaymentsTestApp(options: PaymentsTestOptions = {}): Promise<PaymentsTestApp> {
@@ -48,7 +52,8 @@ export async function buildPaymentsTestApp(options: PaymentsTestOptions = {}): P
     delivery: options.delivery ?? { delayMs: 0, copies: 1, spreadMs: 0, enabled: false },
   });
   const payments: PaymentSetup = {
-    providers: { sandbox }, defaultProvider: 'sandbox', sandbox, baseUrl: 'http://saxla.test', paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS,
+    providers: { sandbox, ...options.providers }, defaultProvider: 'sandbox', sandbox, baseUrl: 'http://saxla.test', paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS,
+    ...(options.fx ? { fx: options.fx } : {}),
   };
   // Built as a value (not a literal) so fields the accounts work adds to HttpDeps can ride along.
   const deps = { db: testDb.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: 'test-secret-for-hmacs-0123456789abcdef', payments };
