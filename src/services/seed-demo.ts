@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import { upsertPlans } from '../db/plan-repository.ts';
 import { demoPlans } from '../demo/catalog.ts';
 import { provisionLines, type ProvisionResult } from './provision-lines.ts';
+import { seedDemoStores } from './seed-demo-stores.ts';
 
 export interface SeedDeps {
   readonly db: Database;
@@ -24,7 +25,7 @@ export const demoLines = [
   { msisdn: '+994550000106', iccid: '8999400000000001066', offsetDays: 200, balance: 1500, planCode: 'AILE_4', language: 'az', note: 'family plan, well ahead' },
 ] as const;
 
-export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: ProvisionResult }> {
+export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: ProvisionResult; stores: { stores: number; places: number } }> {
   await deps.db.tx((sql) => upsertPlans(sql, demoPlans));
   const today = operatorDay(deps.now());
   const planCodes = new Set(demoPlans.map((p) => p.code));
@@ -37,5 +38,6 @@ export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: 
     planCode: l.planCode && planCodes.has(l.planCode) ? l.planCode : null,
     language: l.language,
   })));
-  return { plans: demoPlans.length, lines };
+  const stores = await seedDemoStores(deps);
+  return { plans: demoPlans.length, lines, stores };
 }

@@ -11,6 +11,7 @@ import { customerLinesRoutes } from './routes/customer-lines.ts';
 import { healthRoutes } from './routes/health.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sellingRoutes } from './routes/selling.ts';
+import { storeRoutes } from './routes/stores.ts';
 
 export interface BuildAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -38,6 +39,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(authRoutes, { deps });
   await app.register(customerLinesRoutes, { deps });
   await app.register(planRoutes, { deps });
+  await app.register(storeRoutes, { deps });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
