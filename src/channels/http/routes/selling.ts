@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PaymentSetup } from '../../../payments/payment-setup.ts';
 import type { HttpDeps } from '../http-deps.ts';
+import { adminOrderRoutes } from './admin-orders.ts';
 import { orderRoutes } from './orders.ts';
 import { paymentWebhookRoutes } from './payment-webhooks.ts';
 import { quoteRoutes } from './quotes.ts';
@@ -12,5 +13,6 @@ export async function sellingRoutes(app: FastifyInstance, { deps, payments }: { 
   await app.register(quoteRoutes, { deps });
   await app.register(orderRoutes, { deps, payments });
   await app.register(paymentWebhookRoutes, { deps, payments });
+  await app.register(adminOrderRoutes, { deps, payments });
   if (payments.sandbox) await app.register(sandboxPayRoutes, { sandbox: payments.sandbox });
 }
