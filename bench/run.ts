@@ -1,5 +1,6 @@
 // `npm run bench`: each figure beside a baseline measured in the same run. Not part of npm test.
 import { benchLedger } from './ledger.ts';
+import { benchRenewals } from './renewals.ts';
 import { benchSweep } from './sweep.ts';
 import { machine } from './support.ts';
 
@@ -9,3 +10,4 @@ const want = (name: string): boolean => only.length === 0 || only.includes(name)
 process.stdout.write(`Saxla benchmarks on ${machine()}\n`);
 if (want('ledger')) await benchLedger();
 if (want('sweep')) await benchSweep();
+if (want('renewals')) await benchRenewals();
