@@ -5,6 +5,7 @@ import type { HttpDeps } from './http-deps.ts';
 import { installCustomerSessions } from './plugins/customer-session.ts';
 import { installProblemErrors } from './plugins/problem-errors.ts';
 import { validatorCompiler } from './validation.ts';
+import { portalRoutes } from './portal/portal-routes.ts';
 import { adminLinesRoutes } from './routes/admin-lines.ts';
 import { authRoutes } from './routes/auth.ts';
 import { customerLinesRoutes } from './routes/customer-lines.ts';
@@ -41,6 +42,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(planRoutes, { deps });
   await app.register(storeRoutes, { deps });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
+  // The customer portal (HTML) last: its helmet stays inside its own context.
+  await app.register(portalRoutes, { deps });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,0 +1,68 @@
+// The JSON shapes the portal reads, as CONTRACT.md and the OpenAPI document give them. Only the
+// fields the pages show are named.
+import type { MoneyJson } from './format.ts';
+
+export type LineStatus = 'active' | 'one_way' | 'suspended' | 'quarantine' | 'recyclable';
+
+export interface LineJson {
+  readonly msisdn: string;
+  readonly status: LineStatus;
+  readonly balance: MoneyJson;
+  readonly validUntil: string;
+  readonly plan: string | null;
+  readonly countdown: {
+    readonly daysUntilOneWay: number;
+    readonly daysUntilNumberLost: number;
+    readonly oneWayFrom: string;
+    readonly numberLostFrom: string;
+  };
+}
+
+export interface PlanJson {
+  readonly code: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly description: string;
+  readonly monthlyPrice: MoneyJson;
+  readonly durations: readonly number[];
+}
+
+export interface QuoteJson {
+  readonly quoteId: string;
+  readonly items: readonly {
+    readonly msisdn: string; readonly planCode: string | null; readonly planName: string | null; readonly months: number | null;
+    readonly subtotal: MoneyJson; readonly discount: MoneyJson; readonly total: MoneyJson; readonly validUntilAfter: string;
+  }[];
+  readonly discounts: readonly { readonly code: string; readonly name: string; readonly amount: MoneyJson }[];
+  readonly total: MoneyJson;
+  readonly expiresAt: string;
+}
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'activated' | 'failed' | 'expired' | 'refunded';
+
+export interface OrderJson {
+  readonly orderId: string;
+  readonly status: OrderStatus;
+  readonly total?: MoneyJson;
+  readonly items?: readonly { readonly msisdn: string; readonly planCode: string | null; readonly months: number | null }[];
+  readonly paymentUrl?: string | null;
+  readonly createdAt?: string;
+}
+
+export interface StatementJson {
+  readonly openingBalance: MoneyJson;
+  readonly closingBalance: MoneyJson;
+  readonly entries: readonly { readonly at?: string; readonly date?: string; readonly kind?: string; readonly description?: string; readonly amount: MoneyJson; readonly balanceAfter?: MoneyJson }[];
+}
+
+export interface StoreJson {
+  readonly id: string;
+  readonly name: string;
+  readonly city: string;
+  readonly address: string;
+  readonly lat: number;
+  readonly lng: number;
+  readonly distanceKm?: number | null;
+  readonly hours: unknown;
+  readonly openNow?: boolean;
+}
