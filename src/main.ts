@@ -10,6 +10,7 @@ import { installPolicy, readPolicy } from './services/install-policy.ts';
 import { importLines } from './services/import-lines.ts';
 import { seedDemo } from './services/seed-demo.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
+import { createStaffFromCli } from './services/create-staff-cli.ts';
 import { startServer } from './server.ts';
 
 const now = (): Instant => instantFromEpochMs(Date.now());
@@ -75,6 +76,12 @@ async function run(argv: readonly string[]): Promise<void> {
       });
       return;
     }
+    case 'create-staff':
+      await withDatabase(config, 'create-staff', async (db) => {
+        // Straight to the terminal (never a logger): the password and TOTP secret are shown this once.
+        process.stdout.write(await createStaffFromCli({ db, now, secret: config.secret }, args));
+      });
+      return;
     default:
       usage();
   }

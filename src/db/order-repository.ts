@@ -17,6 +17,8 @@ export interface QuoteItem {
   readonly total: number;
   /** As it would be if paid now; activation recomputes it from the line as it is then. */
   readonly validUntilAfter: IsoDate;
+  /** A restore from quarantine (store only): the policy's fee, included in total. */
+  readonly restoreFee?: number;
 }
 
 export interface QuoteDiscount {

@@ -2,7 +2,7 @@
 // checkout, turn a signed notification into a typed event, ask for a status, send money back.
 import type { Instant } from '../domain/calendar.ts';
 
-export type ProviderName = 'sandbox' | 'stripe' | 'paypal';
+export type ProviderName = 'sandbox' | 'stripe' | 'paypal' | 'pos' | 'qr';
 
 export interface ChargeAmount {
   /** Minor units of `currency` (qəpik for AZN). */

@@ -5,6 +5,7 @@
 import type { Instant } from '../domain/calendar.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { planText } from '../domain/catalog.ts';
+import { restoreWithPayment } from '../domain/counter-rules.ts';
 import { renewWithPayment, topUp, type LineChange } from '../domain/line.ts';
 import { qepik } from '../domain/money.ts';
 import { trustedMsisdn } from '../domain/msisdn.ts';
@@ -87,7 +88,10 @@ async function extendLine(sql: Sql, deps: ActivateDeps, order: Order, item: Quot
     decide: (line, today) => {
       const change = item.planCode === null
         ? topUp(line, qepik(item.total), today, deps.policy)
-        : renewWithPayment(line, { planCode: item.planCode, months: item.months ?? 0, price: qepik(item.total) }, reference, today, deps.policy);
+        : typeof item.restoreFee === 'number'
+          // A restore from quarantine (sold only at a store, after an ID check).
+          ? restoreWithPayment(line, { planCode: item.planCode, months: item.months ?? 0, price: qepik(item.total - item.restoreFee) }, qepik(item.restoreFee), reference, today, deps.policy)
+          : renewWithPayment(line, { planCode: item.planCode, months: item.months ?? 0, price: qepik(item.total) }, reference, today, deps.policy);
       return { change, result: { orderId: order.id, msisdn: line.msisdn, validUntilBefore: line.validUntil, validUntilAfter: change.line.validUntil } };
     },
     afterSave: async (tx, change) => {

@@ -1,0 +1,63 @@
+// Rules at the store counter: when an ID check stands behind a sale, and how a number comes back
+// from quarantine (a restore: paid plan plus the policy's fee, validity counted from today).
+import { addDays, type Instant, type IsoDate } from './calendar.ts';
+import { DomainError } from './errors.ts';
+import { statusOn } from './lifecycle.ts';
+import { isValidIccid, validUntilAfterMonths, type Line, type LineChange, type PlanPurchase } from './line.ts';
+import { qepik, type Qepik } from './money.ts';
+import type { ValidityPolicy } from './policy.ts';
+
+export const documentTypes = ['passport', 'id_card', 'residence_permit', 'driving_licence'] as const;
+export type DocumentType = (typeof documentTypes)[number];
+
+/** An ID check covers sales on that line, at that store, for half an hour. */
+export const ID_CHECK_VALID_MS = 30 * 60 * 1000;
+
+export interface IdCheckFacts {
+  readonly storeId: string;
+  readonly msisdn: string;
+  readonly iccidMatches: boolean;
+  readonly documentExpires: IsoDate;
+  readonly checkedAt: Instant;
+}
+
+/** Refuses what an agent types that cannot be a valid check: an expired document, a bad ICCID. */
+export function assertCheckableDocument(input: { documentExpires: IsoDate; iccid: string; documentNumber: string }, today: IsoDate): void {
+  if (input.documentExpires < today) throw new DomainError('VALIDATION_FAILED', 'the document has expired: it cannot be accepted', [{ path: 'documentExpires', message: 'expired' }]);
+  if (!isValidIccid(input.iccid)) throw new DomainError('INVALID_ICCID', 'the ICCID on the SIM is not valid (19–20 digits from 89, Luhn check digit): read it again');
+  if (input.documentNumber.replace(/[^A-Za-z0-9]/g, '').length < 5) {
+    throw new DomainError('VALIDATION_FAILED', 'the document number is too short', [{ path: 'documentNumber', message: 'at least 5 letters or digits' }]);
+  }
+}
+
+/** Whether a recorded check allows a sale now; the reason when it does not. */
+export function idCheckAllowsSale(check: IdCheckFacts | undefined, sale: { storeId: string; msisdn: string; now: Instant; today: IsoDate }): { ok: true } | { ok: false; reason: string } {
+  if (!check) return { ok: false, reason: 'check the customer’s ID document and the SIM first' };
+  if (check.storeId !== sale.storeId || check.msisdn !== sale.msisdn) return { ok: false, reason: 'that ID check was for another line or store' };
+  if (!check.iccidMatches) return { ok: false, reason: 'the SIM’s ICCID did not match this line' };
+  if (check.documentExpires < sale.today) return { ok: false, reason: 'the document has expired' };
+  if (sale.now - check.checkedAt > ID_CHECK_VALID_MS) return { ok: false, reason: 'the ID check is older than 30 minutes: check again' };
+  return { ok: true };
+}
+
+/**
+ * A number in quarantine comes back at a store: the payment is credited, the restore fee and the
+ * plan charged, and validity runs from today. Only a quarantined line can be restored.
+ */
+export function restoreWithPayment(line: Line, purchase: PlanPurchase, restoreFee: Qepik, paymentReference: string, today: IsoDate, policy: ValidityPolicy): LineChange {
+  if (line.status !== 'quarantine') throw new DomainError('ORDER_STATE_CONFLICT', 'only a number in quarantine is restored; renew this one instead');
+  if (!Number.isSafeInteger(purchase.months) || purchase.months < 1 || purchase.months > 24) {
+    throw new DomainError('PLAN_DURATION_NOT_OFFERED', 'months must be a whole number from 1 to 24');
+  }
+  const paid = qepik(purchase.price + restoreFee);
+  // The validity restarts from yesterday's end so the months count from today.
+  const validUntil = validUntilAfterMonths(addDays(today, -1), today, purchase.months);
+  return {
+    line: { ...line, validUntil, planCode: purchase.planCode, status: statusOn(validUntil, today, policy) },
+    entries: [
+      { kind: 'payment', amount: paid, validUntilBefore: line.validUntil, validUntilAfter: line.validUntil, description: `payment ${paymentReference}` },
+      { kind: 'restore_fee', amount: qepik(-restoreFee), validUntilBefore: line.validUntil, validUntilAfter: line.validUntil, description: 'restore from quarantine' },
+      { kind: 'plan_charge', amount: qepik(-purchase.price), validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `${purchase.planCode} × ${purchase.months} months` },
+    ],
+  };
+}

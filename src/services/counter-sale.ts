@@ -1,0 +1,153 @@
+// A sale at the counter: after the ID check, the same quote and order as online, paid by POS
+// (the agent enters the slip) or QR (the provider's webhook); activation is the online one
+// (settlePayment → applyLineChange → SMS), then a receipt. Every step is audited.
+import type { Instant } from '../domain/calendar.ts';
+import { operatorDay } from '../domain/calendar.ts';
+import { idCheckAllowsSale } from '../domain/counter-rules.ts';
+import { DomainError } from '../domain/errors.ts';
+import { isLocale } from '../domain/money.ts';
+import { parseMsisdn } from '../domain/msisdn.ts';
+import type { ValidityPolicy } from '../domain/policy.ts';
+import type { Sql } from '../db/database.ts';
+import { findLine } from '../db/line-repository.ts';
+import { findOrder } from '../db/order-repository.ts';
+import type { PosProvider, TerminalSlip } from '../payments/pos-provider.ts';
+import type { QrProvider } from '../payments/qr-provider.ts';
+import { settlePayment } from './activate-order.ts';
+import { createCounterQuote } from './counter-quote.ts';
+import { createOrder } from './create-order.ts';
+import type { QuoteView } from './create-quote.ts';
+import { findCounterSale, findReceiptByOrder, issueReceipt, type CounterSaleRow, type Receipt } from './issue-receipt.ts';
+import { writeAudit } from './staff-audit.ts';
+import type { StaffDeps } from './staff-auth.ts';
+import { assertStoreAccess, counterStoreOf, type StaffActor } from './staff-scope.ts';
+
+export interface CounterPayments {
+  readonly pos: PosProvider;
+  readonly qr: QrProvider;
+}
+
+export interface CounterDeps extends StaffDeps {
+  readonly policy: ValidityPolicy;
+  readonly counter: CounterPayments;
+  readonly baseUrl: string;
+  readonly paymentGraceMs: number;
+}
+
+export interface CounterSaleRequest {
+  readonly msisdn: string;
+  readonly kind: 'renewal' | 'restore';
+  readonly planCode: string;
+  readonly months: number;
+  readonly promoCode?: string;
+  readonly method: 'pos' | 'qr';
+  /** From the form, so a double submit opens one order. */
+  readonly formKey: string;
+}
+
+async function latestIdCheck(sql: Sql, storeId: string, msisdn: string): Promise<{ id: number; storeId: string; msisdn: string; iccidMatches: boolean; documentExpires: string; checkedAt: Instant } | undefined> {
+  const [row] = await sql.query<{ id: number; store_id: string; msisdn: string; iccid_matches: boolean; document_expires: string; checked_at: Date }>(
+    'select id, store_id, msisdn, iccid_matches, document_expires, checked_at from id_checks where store_id = $1 and msisdn = $2 order by checked_at desc, id desc limit 1',
+    [storeId, msisdn]);
+  return row ? { id: row.id, storeId: row.store_id, msisdn: row.msisdn, iccidMatches: row.iccid_matches, documentExpires: row.document_expires, checkedAt: row.checked_at.getTime() as Instant } : undefined;
+}
+
+/** Refuses a sale without a fresh, matching ID check at this store; returns the check's id. */
+export async function requireIdCheck(sql: Sql, storeId: string, msisdn: string, now: Instant): Promise<number> {
+  const check = await latestIdCheck(sql, storeId, msisdn);
+  const verdict = idCheckAllowsSale(check && { ...check, documentExpires: check.documentExpires as ReturnType<typeof operatorDay> }, { storeId, msisdn, now, today: operatorDay(now) });
+  if (!verdict.ok || !check) throw new DomainError('ID_CHECK_REQUIRED', verdict.ok ? 'check the ID first' : verdict.reason);
+  return check.id;
+}
+
+export async function startCounterSale(deps: CounterDeps, actor: StaffActor, request: CounterSaleRequest): Promise<{ orderId: string; quote: QuoteView }> {
+  const storeId = counterStoreOf(actor.staff);
+  const msisdn = parseMsisdn(request.msisdn);
+  const now = deps.now();
+  const line = await findLine(deps.db, msisdn);
+  if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
+  const idCheckId = await deps.db.tx((sql) => requireIdCheck(sql, storeId, msisdn, now));
+  const language = isLocale(line.language) ? line.language : 'az';
+  const quote = await createCounterQuote(deps, { kind: request.kind, msisdn, planCode: request.planCode, months: request.months, ...(request.promoCode ? { promoCode: request.promoCode } : {}) }, language);
+  const { result } = await createOrder(
+    { db: deps.db, now: deps.now, providers: { pos: deps.counter.pos, qr: deps.counter.qr }, defaultProvider: request.method, baseUrl: deps.baseUrl, paymentGraceMs: deps.paymentGraceMs },
+    { customerId: null, quoteId: quote.quoteId, provider: request.method, idempotencyKey: `counter:${actor.staff.id}:${request.formKey}` },
+  );
+  await deps.db.tx(async (sql) => {
+    await sql.query(
+      `insert into counter_sales (order_id, store_id, staff_id, id_check_id, msisdn, kind, language, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)
+       on conflict (order_id) do nothing`, [result.orderId, storeId, actor.staff.id, idCheckId, msisdn, request.kind, language, new Date(now)]);
+    await writeAudit(sql, {
+      staffId: actor.staff.id, storeId, msisdn, action: 'sale.start',
+      detail: { orderId: result.orderId, kind: request.kind, planCode: request.planCode, months: request.months, method: request.method, total: quote.total.amount, idCheckId },
+    }, actor.origin, now);
+  });
+  return { orderId: result.orderId, quote };
+}
+
+/** The sale behind an order, refused for staff of another store. */
+export async function loadCounterSale(deps: StaffDeps, actor: StaffActor, orderId: string): Promise<CounterSaleRow> {
+  const sale = await findCounterSale(deps.db, orderId);
+  if (!sale) throw new DomainError('ORDER_NOT_FOUND', `no counter sale ${orderId}`);
+  assertStoreAccess(actor.staff, sale.storeId);
+  return sale;
+}
+
+/** The agent enters the terminal slip: confirmed with the acquirer, then activated and receipted. */
+export async function confirmPosPayment(deps: CounterDeps, actor: StaffActor, orderId: string, slip: TerminalSlip): Promise<Receipt> {
+  const sale = await loadCounterSale(deps, actor, orderId);
+  counterStoreOf(actor.staff);
+  const order = await findOrder(deps.db, orderId);
+  if (!order || order.provider !== 'pos' || order.providerReference === null) throw new DomainError('ORDER_STATE_CONFLICT', 'this sale is not paid by card terminal');
+  const now = deps.now();
+  if (order.status === 'activated') return deps.db.tx((sql) => issueReceipt(sql, deps.secret, sale, now));
+  const status = await deps.counter.pos.confirmSlip(order.providerReference, slip, { amount: order.chargeAmount, currency: order.chargeCurrency });
+  if (status.status !== 'succeeded') {
+    await deps.db.tx((sql) => writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.pos_declined', detail: { orderId } }, actor.origin, now));
+    throw new DomainError('PAYMENT_DECLINED', status.status === 'failed' ? status.reason : 'the terminal has not confirmed the payment');
+  }
+  const outcome = await deps.db.tx(async (sql) => {
+    const settled = await settlePayment(sql, { policy: deps.policy }, {
+      provider: 'pos', paymentId: status.paymentId, orderId, providerReference: order.providerReference, charge: status.charge,
+    }, now);
+    if (settled.outcome === 'refund') {
+      await writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.refund_due', detail: { orderId, reason: settled.reason, rrn: slip.rrn } }, actor.origin, now);
+      return settled;
+    }
+    const receipt = await issueReceipt(sql, deps.secret, sale, now);
+    await writeAudit(sql, {
+      staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.paid_pos',
+      detail: { orderId, rrn: slip.rrn, approvalCode: slip.approvalCode, receipt: receipt.number, amount: receipt.amount },
+    }, actor.origin, now);
+    return receipt;
+  });
+  if ('outcome' in outcome) throw new DomainError('ORDER_STATE_CONFLICT', `the payment cannot be applied (${outcome.reason.replaceAll('_', ' ')}); it will be refunded`);
+  return outcome;
+}
+
+export interface SaleState {
+  readonly sale: CounterSaleRow;
+  readonly status: string;
+  readonly provider: string;
+  readonly total: number;
+  readonly qrPayload: string | null;
+  readonly receipt: Receipt | null;
+}
+
+/** Where a sale stands; an activated QR sale gets its receipt here (the webhook came meanwhile). */
+export async function readCounterSale(deps: CounterDeps, actor: StaffActor, orderId: string): Promise<SaleState> {
+  const sale = await loadCounterSale(deps, actor, orderId);
+  const order = await findOrder(deps.db, orderId);
+  if (!order) throw new DomainError('ORDER_NOT_FOUND', `no order ${orderId}`);
+  const now = deps.now();
+  let receipt = (await findReceiptByOrder(deps.db, orderId)) ?? null;
+  if (!receipt && order.status === 'activated') {
+    receipt = await deps.db.tx(async (sql) => {
+      const issued = await issueReceipt(sql, deps.secret, sale, now);
+      await writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.paid_qr', detail: { orderId, receipt: issued.number, amount: issued.amount } }, actor.origin, now);
+      return issued;
+    });
+  }
+  const qrPayload = order.provider === 'qr' && order.providerReference !== null ? deps.counter.qr.payloadFor(order.providerReference, order.chargeAmount) : null;
+  return { sale, status: order.status, provider: order.provider, total: order.total, qrPayload, receipt };
+}
