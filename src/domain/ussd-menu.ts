@@ -82,17 +82,10 @@ export function currentStage(ctx: UssdLineContext): LineStatus {
   return sweptStatus(ctx.line.status, ctx.line.validUntil, ctx.today, ctx.policy);
 }
 
-function textsFor(ctx: UssdLineContext): UssdTexts {
-  return ussdTexts[ctx.line.language];
-}
+const textsFor = (ctx: UssdLineContext): UssdTexts => ussdTexts[ctx.line.language];
 
-function con(text: string): UssdScreen {
-  return { end: false, text };
-}
-
-function end(text: string): UssdScreen {
-  return { end: true, text };
-}
+const con = (text: string): UssdScreen => ({ end: false, text });
+const end = (text: string): UssdScreen => ({ end: true, text });
 
 // ---- rendering -------------------------------------------------------------------------------
 
@@ -170,9 +163,7 @@ function offersFor(plan: Plan, ctx: UssdContext): Offer[] {
   });
 }
 
-function findPlanIn(ctx: UssdContext, code: string): Plan | undefined {
-  return ctx.plans.find((p) => p.code === code);
-}
+const findPlanIn = (ctx: UssdContext, code: string): Plan | undefined => ctx.plans.find((p) => p.code === code);
 
 function renderMonths(ctx: UssdContext, plan: Plan, notice?: string): UssdScreen {
   const t = textsFor(ctx);
@@ -229,7 +220,10 @@ function renderMenu(ctx: UssdLineContext, notice?: string): UssdScreen {
 
 function renderLanguage(ctx: UssdLineContext, notice?: string): UssdScreen {
   const t = textsFor(ctx);
-  return con(composeScreen([notice ?? t.chooseLanguage, ...languageOrder.map((l, i) => `${i + 1} ${languageNames[l]}`), t.back], ctx.line.language));
+  const locale = ctx.line.language;
+  // Each language in its own script: the screen is UCS-2 anyway, so nothing is gained by transliterating.
+  const names = languageOrder.map((l, i) => `${i + 1} ${languageNames[l]}`);
+  return con([composeScreen([notice ?? t.chooseLanguage], locale), ...names, composeScreen([t.back], locale)].join('\n'));
 }
 
 /** The screen for a state; `notice` (an "invalid choice" line) takes the place of its heading. */

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sellingRoutes } from './routes/selling.ts';
 import { storeRoutes } from './routes/stores.ts';
+import { ussdRoutes } from '../ussd/ussd-route.ts';
 
 export interface BuildAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -41,6 +42,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(customerLinesRoutes, { deps });
   await app.register(planRoutes, { deps });
   await app.register(storeRoutes, { deps });
+  await app.register(ussdRoutes, { deps });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
   // The customer portal (HTML) last: its helmet stays inside its own context.
   await app.register(portalRoutes, { deps });

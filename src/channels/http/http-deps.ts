@@ -18,4 +18,6 @@ export interface HttpDeps {
   readonly passwordHashing?: PasswordHashingOptions;
   /** Quotes, orders, payment webhooks and the sandbox page; absent in apps that do not sell. */
   readonly payments?: PaymentSetup;
+  /** USSD_GATEWAY_SECRET: when set, /ussd requires it in X-Gateway-Secret; unset, loopback callers only. */
+  readonly ussdGatewaySecret?: string;
 }
