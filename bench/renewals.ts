@@ -6,6 +6,7 @@
 import { buildApp } from '../src/channels/http/build-app.ts';
 import { instantFromEpochMs } from '../src/domain/calendar.ts';
 import { parseValidityPolicy } from '../src/domain/policy.ts';
+import type { Database } from '../src/db/database.ts';
 import { upsertPlans } from '../src/db/plan-repository.ts';
 import { upsertPromotions } from '../src/db/promotion-repository.ts';
 import { demoPlans, demoPromotions } from '../src/demo/catalog.ts';
@@ -33,6 +34,25 @@ function luhn(body: string): string {
   return body + String((10 - (sum % 10)) % 10);
 }
 
+/** One customer, signed in through the real register → code → verify flow, owning every line. */
+async function signInOwnerOfAll(app: Awaited<ReturnType<typeof buildApp>>, db: Database, msisdns: readonly string[]): Promise<Record<string, string>> {
+  const first = msisdns[0] ?? '';
+  const origin = { origin: 'http://localhost' };
+  const reg = await app.inject({ method: 'POST', url: '/api/v1/auth/register', headers: origin, payload: { phone: first, password: 'Bench-Password-2026', language: 'en' } });
+  if (reg.statusCode !== 202) throw new Error(`register: ${reg.body}`);
+  const [sms] = await db.query<{ body: string }>("select body from sms_outbox where msisdn = $1 and kind = 'otp' order by id desc limit 1", [first]);
+  const code = /\b(\d{6})\b/.exec(sms?.body ?? '')?.[1] ?? '';
+  const verify = await app.inject({ method: 'POST', url: '/api/v1/auth/verify', headers: origin, payload: { phone: first, code } });
+  const token = verify.cookies.find((c) => c.name === 'saxla_session')?.value;
+  if (!token) throw new Error(`verify: ${verify.body}`);
+  await db.query(
+    `insert into customer_lines (customer_id, msisdn, is_login, verified_at)
+     select c.customer_id, m, false, now() from (select customer_id from customer_lines where msisdn = $1) c, unnest($2::text[]) as m`,
+    [first, msisdns.slice(1)],
+  );
+  return { ...origin, cookie: `saxla_session=${token}` };
+}
+
 export async function benchRenewals(): Promise<{ renewalsPerSecond: number; pgbench: number; p99Ms: number }> {
   const policy = parseValidityPolicy(demoPolicy);
   const now = () => instantFromEpochMs(Date.now());
@@ -51,6 +71,7 @@ export async function benchRenewals(): Promise<{ renewalsPerSecond: number; pgbe
   const payments: PaymentSetup = { providers: { sandbox }, defaultProvider: 'sandbox', sandbox, baseUrl: 'http://bench', paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS };
   const deps = { db, policy, now, adminToken: 'bench-admin-token-0123456789', secret: 'bench-secret-0123456789abcdef', payments };
   const app = await buildApp(deps);
+  const customer = await signInOwnerOfAll(app, db, msisdns);
 
   const webhookMs: number[] = [];
   let done = 0;
@@ -62,9 +83,9 @@ export async function benchRenewals(): Promise<{ renewalsPerSecond: number; pgbe
   const renewOnce = async (): Promise<void> => {
     const n = next++;
     const msisdn = msisdns[n % LINES] ?? '';
-    const quote = await app.inject({ method: 'POST', url: '/api/v1/quotes', payload: { msisdn, planCode: 'SAXLA_NOMRE', months: months[n % 4] } });
+    const quote = await app.inject({ method: 'POST', url: '/api/v1/quotes', headers: customer, payload: { msisdn, planCode: 'SAXLA_NOMRE', months: months[n % 4] } });
     if (quote.statusCode !== 201) throw new Error(`quote: ${quote.body}`);
-    const order = await app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'idempotency-key': `bench-${n}` }, payload: { quoteId: quote.json().quoteId } });
+    const order = await app.inject({ method: 'POST', url: '/api/v1/orders', headers: { ...customer, 'idempotency-key': `bench-${n}` }, payload: { quoteId: quote.json().quoteId } });
     if (order.statusCode !== 201) throw new Error(`order: ${order.body}`);
     const sessionId = String(order.json().paymentUrl).split('/').pop() ?? '';
     const paid = await sandbox.pay(sessionId, '4242424242424242');

@@ -1,7 +1,7 @@
 // The app with the online renewal path on a fresh test database: demo plans and promotions, a few
 // lines, the sandbox provider with a known secret, and a clock the test controls. Webhooks are
 // built and delivered by the test unless it asks the sandbox to deliver them itself over HTTP.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/channels/http/build-app.ts';
 import type { HttpDeps } from '../../src/channels/http/http-deps.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -12,6 +12,7 @@ import type { PaymentProviders } from '../../src/payments/payment-provider.ts';
 import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../../src/payments/payment-setup.ts';
 import { createSandboxProvider, type SandboxDelivery, type SandboxProvider } from '../../src/payments/sandbox-provider.ts';
 import { provisionLines } from '../../src/services/provision-lines.ts';
+import { customerHeaders, registerCustomer, sameOriginHeaders, sessionCookieOf, TEST_PASSWORD } from './customers.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 import { fixedClock, iccidFor, msisdnFor, policy } from './factories.ts';
 
@@ -26,6 +27,12 @@ export interface PaymentsTestApp {
   readonly sandbox: SandboxProvider;
   readonly payments: PaymentSetup;
   readonly deps: HttpDeps;
+  /** Headers of the signed-in customer who owns every test line (session cookie + same origin). */
+  readonly customer: Record<string, string>;
+  /** Logs the owner in again (after the test clock jumped past the session's idle timeout). */
+  signInAgain(): Promise<void>;
+  /** The app without the customer's session, for anonymous and other-customer requests. */
+  readonly anonymousApp: FastifyInstance;
   /** Where the app listens when started with listen: true. */
   url: string;
   close(): Promise<void>;
@@ -66,8 +73,15 @@ export async function buildPaymentsTestApp(options: PaymentsTestOptions = {}): P
     row: i + 1, msisdn: msisdnFor(i + 1), iccid: iccidFor(i + 1), balance: 500, validUntil: '2026-12-20', language: 'en',
   })));
   const app = await buildApp(deps);
+  const owner = await signInOwner(app, testDb, clock, count);
   const result: PaymentsTestApp = {
-    app, db: testDb.db, testDb, clock, sandbox, payments, deps, url: holder.url,
+    app: actingAsCustomer(app, owner), anonymousApp: app, customer: owner,
+    async signInAgain() {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: sameOriginHeaders, payload: { phone: msisdnFor(1), password: TEST_PASSWORD } });
+      const cookie = sessionCookieOf(res);
+      if (res.statusCode !== 200 || !cookie) throw new Error(`login failed: ${res.body}`);
+      Object.assign(owner, customerHeaders(cookie.value));
+    }, db: testDb.db, testDb, clock, sandbox, payments, deps, url: holder.url,
     async close() {
       sandbox.stop();
       await app.close();
@@ -81,6 +95,42 @@ export async function buildPaymentsTestApp(options: PaymentsTestOptions = {}): P
     result.url = holder.url;
   }
   return result;
+}
+
+/**
+ * One account owns all the test lines: line 1 through the real register → SMS code → verify flow,
+ * the others linked directly (the link flow has its own tests) so large fixtures stay fast.
+ */
+async function signInOwner(app: FastifyInstance, testDb: TestDatabase, clock: ReturnType<typeof fixedClock>, lines: number): Promise<Record<string, string>> {
+  const token = await registerCustomer({ app, db: testDb.db, testDb, clock, close: async () => undefined }, msisdnFor(1));
+  await testDb.db.query(
+    `insert into customer_lines (customer_id, msisdn, is_login, verified_at)
+     select c.customer_id, '+99450' || lpad(i::text, 7, '0'), false, $2
+       from (select customer_id from customer_lines where msisdn = $1) c, generate_series(2, $3::int) as i`,
+    [msisdnFor(1), new Date(clock.now()), lines],
+  );
+  return customerHeaders(token);
+}
+
+/**
+ * The app as the test lines' owner sees it: quote and order requests carry the owner's session
+ * unless the test sends its own cookie. Other requests (webhooks, the hosted page) go as they are.
+ */
+function actingAsCustomer(app: FastifyInstance, owner: Record<string, string>): FastifyInstance {
+  const withOwner = (options: InjectOptions | string): InjectOptions => {
+    const opts: InjectOptions = typeof options === 'string' ? { url: options } : options;
+    const url = String(opts.url ?? '');
+    const headers = (opts.headers ?? {}) as Record<string, string>;
+    if (!/^\/api\/v1\/(quotes|orders)/.test(url) || headers.cookie !== undefined) return opts;
+    return { ...opts, headers: { ...owner, ...headers } };
+  };
+  return new Proxy(app, {
+    get(target, prop) {
+      if (prop === 'inject') return (options: InjectOptions | string) => target.inject(withOwner(options));
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function countRows(db: Database, table: string, where = 'true', params: unknown[] = []): Promise<number> {

@@ -31,7 +31,7 @@ describe('sandbox webhooks', () => {
     for (let i = 0; i < 5; i++) assert.equal((await deliver(t, hook)).statusCode, 200);
     assert.deepEqual(await effects(1), { operations: 1, sms: 1, validUntil: '2027-03-20' });
     assert.equal((await orderStatus(orderId)).status, 'activated');
-    const sms = await t.db.query<{ body: string }>('select body from sms_outbox where msisdn = $1', [msisdnFor(1)]);
+    const sms = await t.db.query<{ body: string }>("select body from sms_outbox where msisdn = $1 and kind = 'renewal_confirmation'", [msisdnFor(1)]);
     assert.match(sms[0]?.body ?? '', /renewed: Keep My Number, 3 months, paid 4\.50 AZN\. Valid until 20\.03\.2027/);
     await assertLedgerBalances(t.db);
   });
@@ -102,6 +102,7 @@ describe('sandbox webhooks', () => {
     const { orderId, sessionId } = await orderRenewal(t, { msisdn: msisdnFor(5), months: 1 });
     await payOnPage(t, sessionId);
     t.clock.advanceMs(60 * 60 * 1000);
+    await t.signInAgain();
     const { expireOrders } = await import('../../src/services/expire-orders.ts');
     // The provider is asked first: it captured, so this one is settled, not expired.
     const first = await expireOrders({ ...t.deps, providers: t.payments.providers });
@@ -110,6 +111,7 @@ describe('sandbox webhooks', () => {
 
     const late = await orderRenewal(t, { msisdn: msisdnFor(6), months: 1 });
     t.clock.advanceMs(60 * 60 * 1000);
+    await t.signInAgain();
     assert.deepEqual(await expireOrders({ ...t.deps, providers: t.payments.providers }), { expired: 1, settled: 0 });
     assert.equal((await orderStatus(late.orderId)).status, 'expired');
     await payOnPage(t, late.sessionId);
