@@ -1,6 +1,7 @@
 // The renewal/top-up ledger transaction per second on PostgreSQL, beside pgbench TPC-B with the
 // same number of clients on the same server in the same run. Target ratio ≥ 0.6.
 import { instantFromEpochMs } from '../src/domain/calendar.ts';
+import { withIccidCheckDigit } from '../src/domain/line.ts';
 import { parseValidityPolicy } from '../src/domain/policy.ts';
 import { qepik } from '../src/domain/money.ts';
 import { trustedMsisdn } from '../src/domain/msisdn.ts';
@@ -21,8 +22,8 @@ export async function benchLedger(): Promise<{ tps: number; pgbench: number }> {
   const rows = Array.from({ length: LINES }, (_, i) => {
     const msisdn = `+99450${String(1000000 + i)}`;
     msisdns.push(msisdn);
-    return { row: i + 1, msisdn, iccid: `8999400${String(i).padStart(11, '0')}`, balance: 0, validUntil: '2026-12-31' };
-  }).map((r) => ({ ...r, iccid: withLuhn(r.iccid) }));
+    return { row: i + 1, msisdn, iccid: withIccidCheckDigit(`8999400${String(i).padStart(11, '0')}`), balance: 0, validUntil: '2026-12-31' };
+  });
   await provisionLines({ db: scratch.db, policy, now }, rows);
 
   let done = 0;
@@ -43,14 +44,4 @@ export async function benchLedger(): Promise<{ tps: number; pgbench: number }> {
   const pgbench = await pgbenchTps(CLIENTS, SECONDS);
   line(`ledger top-up transactions/s (${CLIENTS} clients)`, tps.toFixed(0), `pgbench TPC-B ${pgbench.toFixed(0)} tps → ratio ${(tps / pgbench).toFixed(2)} (target ≥ 0.60)`);
   return { tps, pgbench };
-}
-
-function withLuhn(body18: string): string {
-  let sum = 0;
-  for (let i = 0; i < body18.length; i++) {
-    let d = body18.charCodeAt(body18.length - 1 - i) - 48;
-    if (i % 2 === 0) { d *= 2; if (d > 9) d -= 9; }
-    sum += d;
-  }
-  return body18 + String((10 - (sum % 10)) % 10);
 }

@@ -5,6 +5,7 @@
 // Run alone: node bench/renewals.ts   (BENCH_PG_URL, BENCH_CONCURRENCY, BENCH_SECONDS)
 import { buildApp } from '../src/channels/http/build-app.ts';
 import { instantFromEpochMs } from '../src/domain/calendar.ts';
+import { withIccidCheckDigit } from '../src/domain/line.ts';
 import { parseValidityPolicy } from '../src/domain/policy.ts';
 import type { Database } from '../src/db/database.ts';
 import { upsertPlans } from '../src/db/plan-repository.ts';
@@ -20,19 +21,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const LINES = 10_000;
 const SECRET = 'bench-sandbox-secret-0123456789';
-
-function luhn(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = body.charCodeAt(body.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return body + String((10 - (sum % 10)) % 10);
-}
 
 /** One customer, signed in through the real register → code → verify flow, owning every line. */
 async function signInOwnerOfAll(app: Awaited<ReturnType<typeof buildApp>>, db: Database, msisdns: readonly string[]): Promise<Record<string, string>> {
@@ -64,7 +52,7 @@ export async function benchRenewals(): Promise<{ renewalsPerSecond: number; pgbe
   });
   const msisdns = Array.from({ length: LINES }, (_, i) => `+99450${String(1000000 + i)}`);
   await provisionLines({ db, policy, now }, msisdns.map((msisdn, i) => ({
-    row: i + 1, msisdn, iccid: luhn(`8999401${String(i).padStart(11, '0')}`), balance: 0, validUntil: '2027-01-31', language: 'en',
+    row: i + 1, msisdn, iccid: withIccidCheckDigit(`8999401${String(i).padStart(11, '0')}`), balance: 0, validUntil: '2027-01-31', language: 'en',
   })));
   // Webhooks are signed and POSTed by the benchmark itself, so the sandbox only keeps its book.
   const sandbox = createSandboxProvider({ db, secret: SECRET, now, baseUrl: () => 'http://bench', delivery: { delayMs: 0, copies: 1, spreadMs: 0, enabled: false } });

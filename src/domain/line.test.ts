@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addDays, parseIsoDate, type IsoDate } from './calendar.ts';
-import { isValidIccid, renewFromBalance, renewWithPayment, topUp, validUntilAfterMonths, type Line } from './line.ts';
+import { isValidIccid, withIccidCheckDigit, renewFromBalance, renewWithPayment, topUp, validUntilAfterMonths, type Line } from './line.ts';
 import { qepik } from './money.ts';
 import { parseMsisdn } from './msisdn.ts';
 import { daysForTopUp, parseValidityPolicy } from './policy.ts';
@@ -98,4 +98,13 @@ test('ICCID check digits (Luhn)', () => {
   assert.ok(!isValidIccid('8999410000000000006'));
   assert.ok(!isValidIccid('1234567890123456789'));
   assert.ok(!isValidIccid('89994'));
+});
+
+test('check digits made by withIccidCheckDigit always validate (property)', () => {
+  fc.assert(fc.property(fc.stringMatching(/^89\d{16,17}$/), (body) => {
+    const iccid = withIccidCheckDigit(body);
+    assert.ok(isValidIccid(iccid));
+    const wrong = iccid.slice(0, -1) + String((Number(iccid.slice(-1)) + 1) % 10);
+    assert.ok(!isValidIccid(wrong));
+  }));
 });

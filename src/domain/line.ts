@@ -47,19 +47,28 @@ function assertOpenForExtension(line: Line): void {
   }
 }
 
-/** ICCIDs are 19–20 digits starting 89 with a Luhn check digit (ITU-T E.118). */
-export function isValidIccid(iccid: string): boolean {
-  if (!/^89\d{17,18}$/.test(iccid)) return false;
+/** The Luhn sum of a digit string, doubling every second digit from the right (ITU-T E.118). */
+function luhnSum(digits: string, doubleFirstFromRight: boolean): number {
   let sum = 0;
-  for (let i = 0; i < iccid.length; i++) {
-    let digit = iccid.charCodeAt(iccid.length - 1 - i) - 48;
-    if (i % 2 === 1) {
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if ((i % 2 === 0) === doubleFirstFromRight) {
       digit *= 2;
       if (digit > 9) digit -= 9;
     }
     sum += digit;
   }
-  return sum % 10 === 0;
+  return sum;
+}
+
+/** ICCIDs are 19–20 digits starting 89 with a Luhn check digit (ITU-T E.118). */
+export function isValidIccid(iccid: string): boolean {
+  return /^89\d{17,18}$/.test(iccid) && luhnSum(iccid, false) % 10 === 0;
+}
+
+/** Appends the Luhn check digit to an ICCID body (18 or 19 digits): for demo data and tests. */
+export function withIccidCheckDigit(body: string): string {
+  return body + String((10 - (luhnSum(body, true) % 10)) % 10);
 }
 
 export interface NewLine {

@@ -1,5 +1,6 @@
 // Small builders for test data: valid ICCIDs and Azerbaijani numbers, fixed clocks.
 import { instantFromEpochMs, parseInstant, type Instant } from '../../src/domain/calendar.ts';
+import { withIccidCheckDigit } from '../../src/domain/line.ts';
 import { parseValidityPolicy, type ValidityPolicy } from '../../src/domain/policy.ts';
 import demoPolicy from '../../src/policies/demo-2024.json' with { type: 'json' };
 
@@ -7,17 +8,7 @@ export const policy: ValidityPolicy = parseValidityPolicy(demoPolicy);
 
 /** A 19-digit ICCID from 89994 with a correct Luhn check digit. */
 export function iccidFor(serial: number): string {
-  const body = `89994${String(serial).padStart(13, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = body.charCodeAt(body.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return body + String((10 - (sum % 10)) % 10);
+  return withIccidCheckDigit(`89994${String(serial).padStart(13, '0')}`);
 }
 
 /** +99450xxxxxxx numbers from a serial. */
