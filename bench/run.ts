@@ -2,6 +2,7 @@
 import { benchLedger } from './ledger.ts';
 import { benchRenewals } from './renewals.ts';
 import { benchSweep } from './sweep.ts';
+import { benchUssd } from './ussd.ts';
 import { machine } from './support.ts';
 
 const only = process.argv.slice(2);
@@ -11,3 +12,4 @@ process.stdout.write(`Saxla benchmarks on ${machine()}\n`);
 if (want('ledger')) await benchLedger();
 if (want('sweep')) await benchSweep();
 if (want('renewals')) await benchRenewals();
+if (want('ussd')) await benchUssd();

@@ -4,7 +4,7 @@
 // USSD screen in its encoding (see ussd-screen.ts).
 import type { Instant, IsoDate } from './calendar.ts';
 import { planText, type Plan } from './catalog.ts';
-import { countdown, sweptStatus, type LineStatus } from './lifecycle.ts';
+import { countdown, statusRank, type Countdown, type LineStatus } from './lifecycle.ts';
 import type { Line } from './line.ts';
 import type { Locale, Qepik } from './money.ts';
 import type { ValidityPolicy } from './policy.ts';
@@ -79,7 +79,15 @@ const MAX_TOP_UPS_SHOWN = 5;
 
 /** The stage as of today, even when the nightly sweep has not stored it yet. */
 export function currentStage(ctx: UssdLineContext): LineStatus {
-  return sweptStatus(ctx.line.status, ctx.line.validUntil, ctx.today, ctx.policy);
+  return stageFrom(countdown(ctx.line.validUntil, ctx.today, ctx.policy), ctx);
+}
+
+// sweptStatus read off a countdown already computed: the first screen is the hot path, and each
+// calendar step of the Temporal polyfill costs microseconds.
+function stageFrom(c: Countdown, ctx: UssdLineContext): LineStatus {
+  const due: LineStatus = c.daysUntilOneWay > 0 ? 'active' : c.daysUntilSuspended > 0 ? 'one_way'
+    : ctx.today < c.quarantineFrom ? 'suspended' : c.daysUntilNumberLost > 0 ? 'quarantine' : 'recyclable';
+  return statusRank(due) > statusRank(ctx.line.status) ? due : ctx.line.status;
 }
 
 const textsFor = (ctx: UssdLineContext): UssdTexts => ussdTexts[ctx.line.language];
@@ -92,8 +100,8 @@ const end = (text: string): UssdScreen => ({ end: true, text });
 function renderHome(ctx: UssdLineContext, notice?: string): UssdScreen {
   const t = textsFor(ctx);
   const locale = ctx.line.language;
-  const stage = currentStage(ctx);
   const c = countdown(ctx.line.validUntil, ctx.today, ctx.policy);
+  const stage = stageFrom(c, ctx);
   const until = formatUssdDate(ctx.line.validUntil, locale);
   if (stage === 'quarantine') return end(composeScreen([t.restoreAtStore(c.daysUntilNumberLost)], locale));
   if (stage === 'recyclable') return end(composeScreen([t.released], locale));
@@ -382,12 +390,4 @@ export function refuseUnseenAction(state: UssdSessionState, ctx: UssdContext): U
 export function languageSet(ctx: UssdContext): UssdStep {
   const state: UssdSessionState = { current: HOME, trail: [] };
   return { state, screen: renderUssd(state, ctx) };
-}
-
-/** Reads a stored state back; anything unrecognisable starts over at home. */
-export function parseUssdSessionState(value: unknown): UssdSessionState {
-  const v = value as { current?: { screen?: unknown }; trail?: unknown } | null;
-  const known = ['home', 'renew_plans', 'renew_months', 'renew_confirm', 'plans', 'plan_detail', 'top_ups', 'language', 'menu', 'renewed', 'insufficient', 'closed'];
-  if (!v || typeof v.current?.screen !== 'string' || !known.includes(v.current.screen) || !Array.isArray(v.trail)) return { current: HOME, trail: [] };
-  return v as UssdSessionState;
 }

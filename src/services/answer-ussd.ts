@@ -8,9 +8,10 @@ import type { Locale, Qepik } from '../domain/money.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import {
-  answerUssdInput, initialUssdState, languageSet, openUssd, parseUssdSessionState, refuseUnseenAction, renderUssd, renewalDone,
+  answerUssdInput, initialUssdState, languageSet, openUssd, refuseUnseenAction, renderUssd, renewalDone,
   type UssdContext, type UssdEffect, type UssdStep,
 } from '../domain/ussd-menu.ts';
+import { parseUssdSessionState } from '../domain/ussd-session-state.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { listActivePlans } from '../db/plan-repository.ts';
 import { listActivePromotions } from '../db/promotion-repository.ts';

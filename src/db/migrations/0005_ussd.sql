@@ -1,7 +1,7 @@
 -- USSD sessions (*101#): the menu state of each gateway session, kept in the database so that any
 -- Saxla process behind the gateway can answer the next step. A session lives 180 s; expired rows
 -- are removed lazily by the next session that starts, so no timer is needed.
-create table ussd_sessions (
+create unlogged table ussd_sessions (
   session_id text primary key check (length(session_id) between 1 and 128),
   msisdn text not null check (msisdn ~ '^\+994[0-9]{9}$'),
   -- The gateway's `text` this state answers (inputs so far joined by '*'): a retried request with
