@@ -40,3 +40,39 @@ export function phone(e164: string): string {
   const match = /^\+994(\d{2})(\d{3})(\d{2})(\d{2})$/.exec(e164);
   return match ? `+994 ${match[1]} ${match[2]} ${match[3]} ${match[4]}` : e164;
 }
+
+const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const weekdayNames: Readonly<Record<Locale, readonly string[]>> = {
+  az: ['B.e.', 'Ç.a.', 'Ç.', 'C.a.', 'C.', 'Ş.', 'B.'],
+  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  ru: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'],
+  zh: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+};
+
+interface Period {
+  readonly open: string;
+  readonly close: string;
+}
+
+function isPeriods(value: unknown): value is readonly Period[] {
+  return Array.isArray(value) && value.every((p) => typeof p === 'object' && p !== null && typeof (p as Period).open === 'string' && typeof (p as Period).close === 'string');
+}
+
+/** Weekly hours as people read them: "Mon–Sat 10:00–22:00, Sun 11:00–20:00"; closed days left out. */
+export function weeklyHours(hours: unknown, locale: Locale): string {
+  if (typeof hours !== 'object' || hours === null) return '';
+  const byDay = weekdays.map((d) => {
+    const periods = (hours as Record<string, unknown>)[d];
+    return isPeriods(periods) ? periods.map((p) => `${p.open}–${p.close}`).join(', ') : '';
+  });
+  const names = weekdayNames[locale];
+  const groups: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= byDay.length; i++) {
+    if (i < byDay.length && byDay[i] === byDay[start]) continue;
+    const text = byDay[start];
+    if (text) groups.push(`${names[start] ?? ''}${i - 1 > start ? `–${names[i - 1] ?? ''}` : ''} ${text}`);
+    start = i;
+  }
+  return groups.join(', ');
+}

@@ -150,8 +150,9 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
   app.get('/stores', async (request, reply) => {
     const ctx = ctxOf(request, reply);
     const near = queryText(request, 'near');
-    const query = /^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/.test(near) ? `?near=${near}` : '';
-    const res = await apiClient(root, request).get<{ items: StoreJson[] }>(`/api/v1/stores${query}`);
+    const query = new URLSearchParams({ lang: ctx.locale });
+    if (/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/.test(near)) query.set('near', near);
+    const res = await apiClient(root, request).get<{ items: StoreJson[] }>(`/api/v1/stores?${query}`);
     if (!res.ok && !res.missingRoute) return failed(request, reply, ctx, res);
     return sendPage(reply, ctx, 200, ctx.t('stores.title'), storesBody(ctx, res.ok ? res.data.items : undefined, settings.tileUrl), {
       active: '/stores',

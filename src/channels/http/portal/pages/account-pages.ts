@@ -2,7 +2,7 @@
 import { locales } from '../../../../domain/money.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { StatementJson, StoreJson } from '../api-types.ts';
-import { day, money, phone } from '../format.ts';
+import { day, money, phone, weeklyHours } from '../format.ts';
 import { languageNames } from '../i18n.ts';
 import type { PageContext } from '../layout.ts';
 import { alert, select } from './form-parts.ts';
@@ -40,24 +40,15 @@ ${saved ? alert(t('settings.saved'), 'ok') : ''}
 </section>`;
 }
 
-function hoursText(hours: unknown): string {
-  if (typeof hours === 'string') return hours;
-  if (Array.isArray(hours)) return hours.filter((h) => typeof h === 'string').join(', ');
-  if (hours && typeof hours === 'object') {
-    return Object.entries(hours as Record<string, unknown>).map(([k, v]) => `${k} ${typeof v === 'string' ? v : Array.isArray(v) ? v.join('–') : ''}`).join(', ');
-  }
-  return '';
-}
-
 export function storesBody(ctx: PageContext, stores: readonly StoreJson[] | undefined, tileUrl: string): SafeHtml {
   const { t } = ctx;
   const heading = html`<h1>${t('stores.title')}</h1><p>${t('stores.intro')}</p>`;
   if (!stores) return html`${heading}<p class="alert">${t('stores.soon')}</p>`;
   const items = stores.map((s) => html`<li class="store" data-id="${s.id}">
     <h3>${s.name}</h3>
-    <p>${s.address}, ${s.city}</p>
+    <p>${s.address}</p>
     ${typeof s.distanceKm === 'number' ? html`<p class="muted">${t('stores.distance', { km: s.distanceKm.toFixed(1) })}</p>` : ''}
-    <p><span class="muted">${t('stores.hours')}:</span> ${hoursText(s.hours)}
+    <p><span class="muted">${t('stores.hours')}:</span> ${weeklyHours(s.hours, ctx.locale)}
       ${s.openNow === undefined ? '' : html`<strong class="${s.openNow ? 'open' : 'closed'}">${s.openNow ? t('stores.open') : t('stores.closed')}</strong>`}</p>
   </li>`);
   const points = JSON.stringify(stores.map((s) => ({ name: s.name, lat: s.lat, lng: s.lng })));
