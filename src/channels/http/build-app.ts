@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sellingRoutes } from './routes/selling.ts';
 import { storeRoutes } from './routes/stores.ts';
+import { counterRoutes } from './staff/counter-setup.ts';
 import { ussdRoutes } from '../ussd/ussd-route.ts';
 
 export interface BuildAppOptions {
@@ -42,6 +43,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(customerLinesRoutes, { deps });
   await app.register(planRoutes, { deps });
   await app.register(storeRoutes, { deps });
+  // Receipts verify, the QR webhook and the staff console under /staff (its own CSP and cookie).
+  await app.register(counterRoutes, { deps });
   await app.register(ussdRoutes, { deps });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
   // The customer portal (HTML) last: its helmet stays inside its own context.

@@ -1,0 +1,35 @@
+// The staff console under /staff: its own cookie, a strict CSP (no scripts, no third parties) on
+// these HTML routes only, form bodies, and the counter's POS and QR adapters.
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { CounterDeps } from '../../../services/counter-sale.ts';
+import { staffAuthRoutes } from './staff-auth-routes.ts';
+import { staffCounterRoutes } from './staff-counter-routes.ts';
+import { staffReportRoutes } from './staff-report-routes.ts';
+
+export interface StaffConsoleDeps extends CounterDeps {
+  /** Shows the "pay as the bank app" button (demo and tests). */
+  readonly demoQr: boolean;
+  /** How the demo bank app's webhook reaches Saxla (through the public webhook route). */
+  readonly deliverQrWebhook: (body: string, headers: Record<string, string>) => Promise<void>;
+}
+
+export async function staffConsole(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
+  app.decorateRequest('staffSession', null);
+  // Registered inside this plugin, so these headers apply to /staff pages and nothing else.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'none'"], formAction: ["'self'"],
+        frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 16384 });
+  await app.register(staffAuthRoutes, { deps });
+  await app.register(staffCounterRoutes, { deps });
+  await app.register(staffReportRoutes, { deps });
+}

@@ -1,0 +1,92 @@
+// What the agent sees at the desk: a line found by number or ICCID, today's visits at the store,
+// marking a visit attended, the shift report, and the audit log for managers.
+import { addDays, operatorDay, startOfOperatorDay, type IsoDate } from '../domain/calendar.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Line } from '../domain/line.ts';
+import { parseMsisdn } from '../domain/msisdn.ts';
+import { findAppointment, listStoreAppointments, markAttended, type Appointment } from '../db/appointment-repository.ts';
+import { findLine, findLineByIccid } from '../db/line-repository.ts';
+import { listAudit, writeAudit, type AuditRow } from './staff-audit.ts';
+import type { StaffDeps } from './staff-auth.ts';
+import { assertManager, assertStoreAccess, counterStoreOf, type StaffActor } from './staff-scope.ts';
+
+/** By number (any form a person types) or by the ICCID printed on the SIM. */
+export async function findLineAtCounter(deps: StaffDeps, actor: StaffActor, query: string): Promise<Line> {
+  const storeId = counterStoreOf(actor.staff);
+  const digits = query.replace(/\s/g, '');
+  let line: Line | undefined;
+  if (/^89\d{17,18}$/.test(digits)) line = await findLineByIccid(deps.db, digits);
+  else line = await findLine(deps.db, parseMsisdn(query));
+  if (!line) throw new DomainError('LINE_NOT_FOUND', 'no line with that number or ICCID');
+  await deps.db.tx((sql) => writeAudit(sql, { staffId: actor.staff.id, storeId, msisdn: line.msisdn, action: 'line.lookup', detail: { by: digits.startsWith('89') ? 'iccid' : 'msisdn' } }, actor.origin, deps.now()));
+  return line;
+}
+
+export async function listTodaysAppointments(deps: StaffDeps, actor: StaffActor): Promise<Appointment[]> {
+  const storeId = counterStoreOf(actor.staff);
+  const today = operatorDay(deps.now());
+  return listStoreAppointments(deps.db, storeId, startOfOperatorDay(today), startOfOperatorDay(addDays(today, 1)));
+}
+
+export async function attendAppointment(deps: StaffDeps, actor: StaffActor, appointmentId: string): Promise<void> {
+  const now = deps.now();
+  await deps.db.tx(async (sql) => {
+    const appointment = await findAppointment(sql, appointmentId, true);
+    if (!appointment) throw new DomainError('NOT_FOUND', `no appointment ${appointmentId}`);
+    assertStoreAccess(actor.staff, appointment.storeId);
+    counterStoreOf(actor.staff);
+    await markAttended(sql, appointment.id, now);
+    await writeAudit(sql, { staffId: actor.staff.id, storeId: appointment.storeId, msisdn: appointment.msisdn, action: 'appointment.attend', detail: { appointmentId } }, actor.origin, now);
+  });
+}
+
+export interface ShiftReport {
+  readonly storeId: string;
+  readonly day: IsoDate;
+  readonly staffId: string | null;
+  readonly receipts: readonly { readonly number: string; readonly staffId: string; readonly msisdn: string; readonly method: string; readonly amount: number; readonly issuedAt: Date; readonly voided: boolean }[];
+  readonly totals: readonly { readonly method: string; readonly count: number; readonly amount: number }[];
+  readonly voids: { readonly count: number; readonly amount: number };
+}
+
+/** Receipts of a Baku day at a store (one agent's, or all), totals per payment method, voids apart. */
+export async function shiftReport(deps: StaffDeps, actor: StaffActor, storeId: string, day: IsoDate, staffId: string | null): Promise<ShiftReport> {
+  assertStoreAccess(actor.staff, storeId);
+  // An agent sees their own shift; managers and admins any agent's or the whole store's.
+  const who = actor.staff.role === 'agent' ? actor.staff.id : staffId;
+  const rows = await deps.db.query<{ number: string; staff_id: string; msisdn: string; payment_method: string; amount: number; issued_at: Date; voided_at: Date | null }>(
+    `select number, staff_id, msisdn, payment_method, amount, issued_at, voided_at from receipts
+      where store_id = $1 and issued_at >= $2 and issued_at < $3 and ($4::text is null or staff_id = $4) order by seq`,
+    [storeId, new Date(startOfOperatorDay(day)), new Date(startOfOperatorDay(addDays(day, 1))), who]);
+  const receipts = rows.map((r) => ({ number: r.number, staffId: r.staff_id, msisdn: r.msisdn, method: r.payment_method, amount: r.amount, issuedAt: r.issued_at, voided: r.voided_at !== null }));
+  const totals = new Map<string, { count: number; amount: number }>();
+  const voids = { count: 0, amount: 0 };
+  for (const r of receipts) {
+    if (r.voided) {
+      voids.count += 1;
+      voids.amount += r.amount;
+      continue;
+    }
+    const t = totals.get(r.method) ?? { count: 0, amount: 0 };
+    totals.set(r.method, { count: t.count + 1, amount: t.amount + r.amount });
+  }
+  return { storeId, day, staffId: who, receipts, totals: [...totals].map(([method, t]) => ({ method, ...t })), voids };
+}
+
+/** A manager voids a receipt (a printing mistake, a sale reversed at the terminal); it stays, marked. */
+export async function voidReceipt(deps: StaffDeps, actor: StaffActor, number: string, reason: string): Promise<void> {
+  assertManager(actor.staff);
+  const now = deps.now();
+  await deps.db.tx(async (sql) => {
+    const [row] = await sql.query<{ store_id: string; msisdn: string }>('select store_id, msisdn from receipts where number = $1 for update', [number]);
+    if (!row) throw new DomainError('RECEIPT_NOT_FOUND', `no receipt ${number}`);
+    assertStoreAccess(actor.staff, row.store_id);
+    await sql.query('update receipts set voided_at = $2, voided_by = $3, void_reason = $4 where number = $1 and voided_at is null', [number, new Date(now), actor.staff.id, reason.slice(0, 200)]);
+    await writeAudit(sql, { staffId: actor.staff.id, storeId: row.store_id, msisdn: row.msisdn, action: 'receipt.void', detail: { number, reason: reason.slice(0, 200) } }, actor.origin, now);
+  });
+}
+
+export async function readAuditLog(deps: StaffDeps, actor: StaffActor, limit = 200): Promise<AuditRow[]> {
+  assertManager(actor.staff);
+  return listAudit(deps.db, actor.staff.role === 'admin' ? null : actor.staff.storeId, limit);
+}
