@@ -42,8 +42,11 @@ export async function startUssdSession(sql: Sql, s: { sessionId: string; msisdn:
     `with line as (
        select msisdn, iccid, status, balance, valid_until, plan_code, language from lines where msisdn = $2
      ), expired as (
+       -- "order by expires_at" keeps this an index range scan that stops at the first live row;
+       -- without it a generic plan may scan the whole table on every dial.
        delete from ussd_sessions where session_id in (
-         select session_id from ussd_sessions where expires_at < $4 limit ${CLEAN_UP_BATCH} for update skip locked)
+         select session_id from ussd_sessions where expires_at < $4
+         order by expires_at limit ${CLEAN_UP_BATCH} for update skip locked)
      ), started as (
        insert into ussd_sessions (session_id, msisdn, inputs, state, created_at, expires_at)
        select $1, line.msisdn, '', $3, $4, $5 from line
