@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const outsideDomain = ['db', 'services', 'channels', 'payments', 'jobs', 'config', 'main'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'test-results/', '.saxla/', 'web/dist/', 'web/vendor/'] },
+  { ignores: ['node_modules/', 'test-results/', '.saxla/', 'scratch/', 'web/dist/', 'web/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
