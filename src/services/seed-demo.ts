@@ -4,8 +4,12 @@
 import { addDays, operatorDay, type Instant } from '../domain/calendar.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database } from '../db/database.ts';
+import { findLoginAccount, insertCustomer, insertCustomerLine } from '../db/account-repository.ts';
 import { upsertPlans } from '../db/plan-repository.ts';
-import { demoPlans } from '../demo/catalog.ts';
+import { upsertPromotions } from '../db/promotion-repository.ts';
+import { demoPlans, demoPromotions } from '../demo/catalog.ts';
+import { trustedMsisdn } from '../domain/msisdn.ts';
+import { hashPassword } from './password-hashing.ts';
 import { provisionLines, type ProvisionResult } from './provision-lines.ts';
 import { seedDemoStores } from './seed-demo-stores.ts';
 
@@ -25,8 +29,30 @@ export const demoLines = [
   { msisdn: '+994550000106', iccid: '8999400000000001066', offsetDays: 200, balance: 1500, planCode: 'AILE_4', language: 'az', note: 'family plan, well ahead' },
 ] as const;
 
+/**
+ * The demo customer: a foreign student whose account holds two lines (the second one linked, as a
+ * family member's would be). The password is public on purpose: it is demo data, printed by npm start.
+ */
+export const demoCustomer = { msisdn: '+994500000101', linked: ['+994500000102'], password: 'Demo-Saxla-2026', language: 'en' } as const;
+
+async function seedDemoCustomer(deps: SeedDeps): Promise<void> {
+  const login = trustedMsisdn(demoCustomer.msisdn);
+  // Hashing takes a moment; done before the transaction so nothing waits inside it.
+  const passwordHash = await hashPassword(demoCustomer.password);
+  await deps.db.tx(async (sql) => {
+    if (await findLoginAccount(sql, login)) return;
+    const at = new Date(deps.now());
+    const id = await insertCustomer(sql, passwordHash, demoCustomer.language, at);
+    await insertCustomerLine(sql, id, login, true, at);
+    for (const m of demoCustomer.linked) await insertCustomerLine(sql, id, trustedMsisdn(m), false, at);
+  });
+}
+
 export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: ProvisionResult; stores: { stores: number; places: number } }> {
-  await deps.db.tx((sql) => upsertPlans(sql, demoPlans));
+  await deps.db.tx(async (sql) => {
+    await upsertPlans(sql, demoPlans);
+    await upsertPromotions(sql, demoPromotions);
+  });
   const today = operatorDay(deps.now());
   const planCodes = new Set(demoPlans.map((p) => p.code));
   const lines = await provisionLines(deps, demoLines.map((l, i) => ({
@@ -39,5 +65,6 @@ export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: 
     language: l.language,
   })));
   const stores = await seedDemoStores(deps);
+  await seedDemoCustomer(deps);
   return { plans: demoPlans.length, lines, stores };
 }
