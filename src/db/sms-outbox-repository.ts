@@ -1,0 +1,187 @@
+// SQL for sending the outbox: claims under a lease, the outcome of each submit, receipts by SMSC
+// message id (GIN index on smsc_message_ids), and the alerts a failed message leaves behind.
+import type { Sql } from './database.ts';
+
+export interface ClaimedSms {
+  readonly id: number;
+  readonly msisdn: string;
+  readonly kind: string;
+  readonly body: string;
+  /** Claims so far, this one included. */
+  readonly attempts: number;
+}
+
+/** Due queued rows, oldest first, taken by this worker until `leaseUntil`; rows another process holds are skipped. */
+export function claimDue(sql: Sql, now: Date, owner: string, leaseUntil: Date, limit: number): Promise<ClaimedSms[]> {
+  return sql.query<ClaimedSms>(
+    `with due as (
+       select id from sms_outbox
+        where status = 'queued' and not_before <= $1
+        order by not_before, id
+        limit $4
+        for update skip locked
+     )
+     update sms_outbox o
+        set status = 'submitting', attempts = o.attempts + 1, lease_owner = $2, lease_until = $3
+       from due where o.id = due.id
+     returning o.id, o.msisdn, o.kind, o.body, o.attempts`,
+    [now, owner, leaseUntil, limit],
+  );
+}
+
+export async function renewLeases(sql: Sql, ids: readonly number[], owner: string, leaseUntil: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await sql.query(
+    `update sms_outbox set lease_until = $3 where id = any($1::int8[]) and status = 'submitting' and lease_owner = $2 returning 1`,
+    [ids, owner, leaseUntil],
+  );
+  return rows.length;
+}
+
+export interface ExpiredClaim {
+  readonly id: number;
+  readonly kind: string;
+  readonly body: string;
+  readonly attempts: number;
+  readonly has_ids: boolean;
+}
+
+/** Rows whose worker stopped renewing its lease (it died), locked for the caller to settle. */
+export function lockExpiredClaims(sql: Sql, now: Date, limit: number): Promise<ExpiredClaim[]> {
+  return sql.query<ExpiredClaim>(
+    `select id, kind, body, attempts, cardinality(smsc_message_ids) > 0 as has_ids
+       from sms_outbox
+      where status = 'submitting' and lease_until < $1
+      order by lease_until
+      limit $2
+      for update skip locked`,
+    [now, limit],
+  );
+}
+
+/** The SMSC took it: ids and parts recorded, lease dropped. Only by the worker that holds the claim. */
+export async function markSubmitted(
+  sql: Sql, id: number, owner: string, result: { messageIds: readonly string[]; segments: number; body: string }, at: Date,
+): Promise<boolean> {
+  const rows = await sql.query(
+    `update sms_outbox
+        set status = 'submitted', smsc_message_ids = $3::text[], segments = $4, body = $5, submitted_at = $6,
+            lease_owner = null, lease_until = null, last_error = null
+      where id = $1 and status = 'submitting' and lease_owner = $2
+      returning 1`,
+    [id, owner, result.messageIds, result.segments, result.body, at],
+  );
+  return rows.length > 0;
+}
+
+/** Back to the queue, to be tried at `notBefore`; `countAttempt` false when it never left us. */
+export async function requeue(
+  sql: Sql, id: number, owner: string | null, notBefore: Date, error: string | null, countAttempt: boolean,
+): Promise<boolean> {
+  const rows = await sql.query(
+    `update sms_outbox
+        set status = 'queued', not_before = $3, last_error = coalesce($4, last_error),
+            attempts = case when $5 then attempts else greatest(attempts - 1, 0) end,
+            lease_owner = null, lease_until = null
+      where id = $1 and status = 'submitting' and ($2::text is null or lease_owner = $2)
+      returning 1`,
+    [id, owner, notBefore, error, countAttempt],
+  );
+  return rows.length > 0;
+}
+
+/** Given up: failed, with its body replaced (it may hold a code), and an alert for an operator. */
+export async function markFailed(sql: Sql, id: number, owner: string | null, error: string, body: string | null, at: Date): Promise<boolean> {
+  const rows = await sql.query<{ msisdn: string; kind: string; attempts: number }>(
+    `update sms_outbox
+        set status = 'failed', last_error = $3, body = coalesce($4, body), done_at = $5, lease_owner = null, lease_until = null
+      where id = $1 and status = 'submitting' and ($2::text is null or lease_owner = $2)
+      returning msisdn, kind, attempts`,
+    [id, owner, error, body, at],
+  );
+  const row = rows[0];
+  if (!row) return false;
+  await sql.query(
+    `insert into operator_alerts (kind, subject, detail, created_at) values ('sms_failed', $1, $2, $3)`,
+    [`sms_outbox:${id}`, { outboxId: id, msisdn: row.msisdn, kind: row.kind, attempts: row.attempts, error }, at],
+  );
+  return true;
+}
+
+/** A claim whose worker died after the SMSC gave it ids: it was sent; record that, never resend. */
+export async function settleAsSubmitted(sql: Sql, id: number, at: Date): Promise<void> {
+  await sql.query(
+    `update sms_outbox set status = 'submitted', submitted_at = coalesce(submitted_at, $2), lease_owner = null, lease_until = null
+      where id = $1 and status = 'submitting'`,
+    [id, at],
+  );
+}
+
+export interface ReceiptTarget {
+  readonly id: number;
+  readonly status: string;
+  readonly smsc_message_ids: string[];
+  readonly part_receipts: Record<string, unknown>;
+}
+
+/**
+ * Serialises the two writers of one SMSC id until the transaction ends: the receipt handler (that
+ * may find no message yet) and the worker writing the ids. Without it a receipt could be parked
+ * just after the worker looked for parked receipts, and wait forever.
+ */
+export async function lockMessageIds(sql: Sql, messageIds: readonly string[]): Promise<void> {
+  await sql.query(
+    `select pg_advisory_xact_lock(hashtextextended('smsc-id:' || id, 0)) from (select distinct unnest($1::text[]) as id order by 1) ids`,
+    [messageIds],
+  );
+}
+
+/**
+ * The newest message holding this SMSC id, to this number when the receipt names one in E.164:
+ * an SMSC may reuse ids over time (or after its own restart), a number and an id together it won't.
+ */
+export function lockByMessageId(sql: Sql, messageId: string, msisdn?: string): Promise<ReceiptTarget[]> {
+  return sql.query<ReceiptTarget>(
+    `select id, status, smsc_message_ids, part_receipts from sms_outbox
+      where smsc_message_ids @> array[$1]::text[] and ($2::text is null or msisdn = $2)
+      order by id desc limit 1
+      for update`,
+    [messageId, msisdn ?? null],
+  );
+}
+
+export async function saveDeliveryState(
+  sql: Sql, id: number, partReceipts: Record<string, string>, status: string, error: string | undefined, at: Date,
+): Promise<void> {
+  await sql.query(
+    `update sms_outbox
+        set part_receipts = $2::jsonb, status = $3, last_error = coalesce($4, last_error),
+            done_at = case when $3 in ('delivered', 'undeliverable', 'expired') then $5 else done_at end
+      where id = $1`,
+    [id, partReceipts, status, error ?? null, at],
+  );
+}
+
+export async function keepUnmatchedReceipt(sql: Sql, messageId: string, stat: string, error: string, at: Date): Promise<void> {
+  await sql.query(
+    `insert into sms_unmatched_receipts (message_id, stat, error, received_at) values ($1, $2, $3, $4)
+     on conflict (message_id) do update set stat = excluded.stat, error = excluded.error, received_at = excluded.received_at`,
+    [messageId, stat, error, at],
+  );
+}
+
+/** Receipts that came before their ids were written, taken off the waiting table. */
+export function takeUnmatchedReceipts(sql: Sql, messageIds: readonly string[]): Promise<{ message_id: string; stat: string; error: string }[]> {
+  return sql.query(
+    'delete from sms_unmatched_receipts where message_id = any($1::text[]) returning message_id, stat, error',
+    [messageIds],
+  );
+}
+
+/** Receipts nobody claimed within a week belong to no message of ours. */
+export async function pruneUnmatchedReceipts(sql: Sql, before: Date): Promise<void> {
+  await sql.query(
+    'delete from sms_unmatched_receipts where message_id in (select message_id from sms_unmatched_receipts where received_at < $1 limit 1000)',
+    [before],
+  );
+}

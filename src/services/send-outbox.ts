@@ -1,0 +1,105 @@
+// The outbox worker's steps, each one short transaction: claim due messages under a lease, record
+// what the SMSC said, and settle the claims of a worker that died.
+//
+// Delivery to the SMSC is at least once, narrowed as far as the protocol allows. A claim is written
+// (status 'submitting', lease) before anything is sent, so no second worker can take the message
+// while its owner lives; the owner renews the lease while the SMSC has the message. If the owner
+// dies, its claim is settled when the lease runs out: with message ids recorded the SMSC has it
+// (submitted, never resent); without, we cannot tell "never sent" from "sent, answer lost", and we
+// send again. At most once would mean losing a one-time code or a reminder the customer needs
+// whenever a process stops at the wrong moment; a rare duplicate costs less. The window is the
+// time between the SMSC's answer and our write: milliseconds.
+import type { Instant } from '../domain/calendar.ts';
+import type { ErrorCode } from '../domain/errors.ts';
+import { failureAction, redactOneTimeCodes, retryDelayMs, type RetryPolicy } from '../domain/sms-delivery.ts';
+import type { Database } from '../db/database.ts';
+import {
+  claimDue, lockByMessageId, lockExpiredClaims, lockMessageIds, markFailed, markSubmitted, pruneUnmatchedReceipts, renewLeases, requeue,
+  settleAsSubmitted, type ClaimedSms,
+} from '../db/sms-outbox-repository.ts';
+import { applyWaitingReceipts } from './record-delivery-receipt.ts';
+
+export interface OutboxDeps {
+  readonly db: Database;
+  readonly retry: RetryPolicy;
+}
+
+export type { ClaimedSms };
+
+export function claimOutboxSms(deps: OutboxDeps, owner: string, now: Instant, leaseMs: number, limit: number): Promise<ClaimedSms[]> {
+  return deps.db.tx((sql) => claimDue(sql, new Date(now), owner, new Date(now + leaseMs), limit));
+}
+
+export function renewOutboxLeases(deps: OutboxDeps, owner: string, ids: readonly number[], now: Instant, leaseMs: number): Promise<number> {
+  return deps.db.tx((sql) => renewLeases(sql, ids, owner, new Date(now + leaseMs)));
+}
+
+/** The SMSC accepted every part. A one-time code's digits leave the table as they leave us. */
+export async function recordSmsSubmitted(
+  deps: OutboxDeps, claim: ClaimedSms, owner: string, result: { messageIds: readonly string[]; segments: number }, now: Instant,
+): Promise<boolean> {
+  const body = claim.kind === 'otp' ? redactOneTimeCodes(claim.body) : claim.body;
+  return deps.db.tx(async (sql) => {
+    await lockMessageIds(sql, result.messageIds);
+    if (!await markSubmitted(sql, claim.id, owner, { ...result, body }, new Date(now))) return false;
+    const [first] = result.messageIds;
+    const [row] = first === undefined ? [] : await lockByMessageId(sql, first, claim.msisdn);
+    if (row) await applyWaitingReceipts(sql, row, now);
+    return true;
+  });
+}
+
+export type FailureOutcome = 'retry' | 'failed' | 'released' | 'lost_claim';
+
+/**
+ * The submit was refused or never happened. Retries wait base × 2^(attempt-1); after the last
+ * attempt, or for an error no retry can mend, the message fails and leaves an alert.
+ */
+export async function recordSmsFailure(
+  deps: OutboxDeps, claim: ClaimedSms, owner: string, failure: { code: ErrorCode | undefined; message: string }, now: Instant,
+): Promise<FailureOutcome> {
+  const action = failureAction(failure.code);
+  const error = `${failure.code ?? 'ERROR'}: ${failure.message}`.slice(0, 500);
+  return deps.db.tx(async (sql) => {
+    if (action === 'release') {
+      // Never left this process: try again soon, without spending an attempt.
+      return await requeue(sql, claim.id, owner, new Date(now + deps.retry.baseDelayMs), error, false) ? 'released' : 'lost_claim';
+    }
+    if (action === 'retry' && claim.attempts < deps.retry.maxAttempts) {
+      const wait = retryDelayMs(claim.attempts, deps.retry);
+      return await requeue(sql, claim.id, owner, new Date(now + wait), error, true) ? 'retry' : 'lost_claim';
+    }
+    const body = claim.kind === 'otp' ? redactOneTimeCodes(claim.body) : null;
+    return await markFailed(sql, claim.id, owner, error, body, new Date(now)) ? 'failed' : 'lost_claim';
+  });
+}
+
+export interface ReconcileResult {
+  readonly submitted: number;
+  readonly requeued: number;
+  readonly failed: number;
+}
+
+/** Claims whose lease ran out: their worker died. See the file's comment for the choice made here. */
+export async function reconcileExpiredClaims(deps: OutboxDeps, now: Instant, limit = 500): Promise<ReconcileResult> {
+  return deps.db.tx(async (sql) => {
+    let submitted = 0;
+    let requeued = 0;
+    let failed = 0;
+    for (const claim of await lockExpiredClaims(sql, new Date(now), limit)) {
+      if (claim.has_ids) {
+        await settleAsSubmitted(sql, claim.id, new Date(now));
+        submitted += 1;
+      } else if (claim.attempts < deps.retry.maxAttempts) {
+        await requeue(sql, claim.id, null, new Date(now), 'worker stopped before recording the submit', true);
+        requeued += 1;
+      } else {
+        const body = claim.kind === 'otp' ? redactOneTimeCodes(claim.body) : null;
+        await markFailed(sql, claim.id, null, 'worker stopped before recording the submit, attempts exhausted', body, new Date(now));
+        failed += 1;
+      }
+    }
+    await pruneUnmatchedReceipts(sql, new Date(now - 7 * 86_400_000));
+    return { submitted, requeued, failed };
+  });
+}
