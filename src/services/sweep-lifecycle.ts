@@ -1,11 +1,13 @@
 // Moves every line to the stage it should be in at a moment: active → one-way → suspended →
-// quarantine → recyclable. Set-based and batched: each pass takes lines of one stage whose
-// validity end is past that stage's cutoff (an index range), so lines with nothing due cost
-// nothing. Stages only advance by time; running it twice changes nothing.
+// quarantine → recyclable, then writes the reminders and stage notices now due. Set-based and
+// batched: each pass takes lines of one stage whose validity end is past that stage's cutoff, so
+// lines with nothing due cost nothing. Stages only advance by time; running it twice changes nothing.
 import { operatorDay, type Instant, type IsoDate } from '../domain/calendar.ts';
 import { stageCutoffs, type LineStatus } from '../domain/lifecycle.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database } from '../db/database.ts';
+import { endSessionsForLines } from './end-sessions-for-lines.ts';
+import { enqueueMilestoneSms } from './enqueue-milestone-sms.ts';
 
 export interface SweepDeps {
   readonly db: Database;
@@ -16,6 +18,11 @@ export interface SweepResult {
   readonly day: IsoDate;
   readonly moved: Readonly<Record<LineStatus, number>>;
   readonly total: number;
+  /** SMS written to the outbox by this sweep: reminders before the end, notices at each stage. */
+  readonly reminders: number;
+  readonly notices: number;
+  /** Customer sessions ended because their line entered quarantine. */
+  readonly sessionsEnded: number;
 }
 
 const advancing: readonly { from: LineStatus; cutoff: 'oneWayBelow' | 'suspendedBelow' | 'quarantineBelow' | 'recyclableBelow' }[] = [
@@ -26,45 +33,59 @@ const advancing: readonly { from: LineStatus; cutoff: 'oneWayBelow' | 'suspended
   { from: 'active', cutoff: 'oneWayBelow' },
 ];
 
+// The locked rows are found again by ctid (a TID scan), not by joining on msisdn: the join made
+// PostgreSQL hash the whole table for every batch. A row we hold locked keeps its ctid until we
+// update it, and the status test is repeated in case it moved before we locked it.
+const moveSql = `
+  with moved as (
+    update lines l
+       set status = case
+             when l.valid_until < $5::date then 'recyclable'
+             when l.valid_until < $4::date then 'quarantine'
+             when l.valid_until < $3::date then 'suspended'
+             else 'one_way' end,
+           status_changed_at = $6, updated_at = $6
+     where l.ctid = any(array(
+             select ctid from lines where status = $1 and valid_until < $2::date limit $7 for update skip locked))
+       and l.status = $1 and l.valid_until < $2::date
+    returning l.msisdn, l.status, l.valid_until
+  ), events as (
+    insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
+    select msisdn, $1, status, valid_until, 'sweep', $6 from moved
+  )
+  select status as to_status, count(*)::int8 as n,
+         case when status = 'quarantine' then array_agg(msisdn) end as msisdns
+    from moved group by status`;
+
 export async function sweepLifecycle(deps: SweepDeps, at: Instant, batchSize = 50_000): Promise<SweepResult> {
   const day = operatorDay(at);
   const c = stageCutoffs(day, deps.policy);
   const moved: Record<LineStatus, number> = { active: 0, one_way: 0, suspended: 0, quarantine: 0, recyclable: 0 };
-  for (const { from, cutoff } of advancing) {
-    for (;;) {
-      // Each batch is its own short transaction so a sweep over millions of lines never holds
-      // many row locks at once; lines locked by a renewal right now are skipped and caught next time.
-      const rows = await deps.db.tx((sql) => sql.query<{ to_status: LineStatus; n: number }>(
-        `with due as (
-           select msisdn from lines
-            where status = $1 and valid_until < $2::date
-            limit $7
-            for update skip locked
-         ), moved as (
-           update lines l
-              set status = case
-                    when l.valid_until < $5::date then 'recyclable'
-                    when l.valid_until < $4::date then 'quarantine'
-                    when l.valid_until < $3::date then 'suspended'
-                    else 'one_way' end,
-                  status_changed_at = $6, updated_at = $6
-             from due where l.msisdn = due.msisdn
-           returning l.msisdn, l.status, l.valid_until
-         ), events as (
-           insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
-           select msisdn, $1, status, valid_until, 'sweep', $6 from moved
-         )
-         select status as to_status, count(*)::int8 as n from moved group by status`,
-        [from, c[cutoff], c.suspendedBelow, c.quarantineBelow, c.recyclableBelow, new Date(at), batchSize],
-      ));
-      let batch = 0;
-      for (const r of rows) {
-        moved[r.to_status] += r.n;
-        batch += r.n;
-      }
-      if (batch < batchSize) break;
+  let sessionsEnded = 0;
+  const moveBatch = (from: LineStatus, below: IsoDate): Promise<number> => deps.db.tx(async (sql) => {
+    const rows = await sql.query<{ to_status: LineStatus; n: number; msisdns: string[] | null }>(
+      moveSql, [from, below, c.suspendedBelow, c.quarantineBelow, c.recyclableBelow, new Date(at), batchSize],
+    );
+    let count = 0;
+    for (const r of rows) {
+      moved[r.to_status] += r.n;
+      count += r.n;
+      // The number may soon belong to someone else: its holder's sessions end with the move.
+      if (r.msisdns) sessionsEnded += await endSessionsForLines(sql, r.msisdns, at);
     }
+    return count;
+  });
+  for (const { from, cutoff } of advancing) {
+    // Each batch is its own short transaction so a sweep over millions of lines never holds many
+    // row locks at once; lines locked by a renewal right now are skipped and caught next time.
+    // Two batches run at once on PostgreSQL (skip locked keeps them apart); PGlite has one connection.
+    const lanes = deps.db.engine === 'postgres' ? 2 : 1;
+    await Promise.all(Array.from({ length: lanes }, async () => {
+      while (await moveBatch(from, c[cutoff]) >= batchSize) { /* next batch */ }
+    }));
   }
   const total = Object.values(moved).reduce((a, b) => a + b, 0);
-  return { day, moved, total };
+  // After the moves, so a line far behind gets the notice of the stage it is now in, not older ones.
+  const { reminders, notices } = await enqueueMilestoneSms(deps, day, at);
+  return { day, moved, total, reminders, notices, sessionsEnded };
 }
