@@ -1,6 +1,7 @@
 // `npm run bench`: each figure beside a baseline measured in the same run. Not part of npm test.
 import { benchLedger } from './ledger.ts';
 import { benchRenewals } from './renewals.ts';
+import { benchSmsThroughput } from './sms-throughput.ts';
 import { benchSweep } from './sweep.ts';
 import { benchUssd } from './ussd.ts';
 import { machine } from './support.ts';
@@ -13,3 +14,4 @@ if (want('ledger')) await benchLedger();
 if (want('sweep')) await benchSweep();
 if (want('renewals')) await benchRenewals();
 if (want('ussd')) await benchUssd();
+if (want('sms')) await benchSmsThroughput();

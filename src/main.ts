@@ -72,7 +72,7 @@ async function run(argv: readonly string[]): Promise<void> {
       await withDatabase(config, 'sweep', async (db) => {
         await db.tx((sql) => installPolicy(sql, policy));
         const result = await sweepLifecycle({ db, policy }, at);
-        console.log(`sweep as of ${result.day}: ${result.total} lines moved ${JSON.stringify(result.moved)}`);
+        console.log(`sweep as of ${result.day}: ${result.total} lines moved ${JSON.stringify(result.moved)}; SMS queued: ${result.reminders} reminders, ${result.notices} notices`);
       });
       return;
     }

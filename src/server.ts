@@ -7,6 +7,7 @@ import { openConfiguredDatabase } from './db/open-database.ts';
 import { installPolicy } from './services/install-policy.ts';
 import { seedDemo, demoLines } from './services/seed-demo.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
+import { startSmsc, startSmsSending } from './sms-runtime.ts';
 
 const SWEEP_EVERY_MS = 15 * 60 * 1000;
 
@@ -17,7 +18,11 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const firstStart = plans === 0;
   if (firstStart) await seedDemo({ db, policy, now });
 
-  const app = await buildApp({ db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl }, {
+  const smsc = await startSmsc(config.smppUrl);
+  const app = await buildApp({
+    db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl,
+    ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),
+  }, {
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Logs never carry credentials or one-time codes.
@@ -25,12 +30,15 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     },
   });
   await app.listen({ port: config.port, host: config.host });
+  const sms = startSmsSending({ db, now, url: smsc.url, sender: config.smsSender, logger: app.log.child({ component: 'sms' }) });
 
   // The sweep is idempotent and skips locked rows, so every Saxla process may run it.
   const sweep = async (): Promise<void> => {
     try {
       const result = await sweepLifecycle({ db, policy }, now());
-      if (result.total > 0) app.log.info({ moved: result.moved }, 'lifecycle sweep');
+      if (result.total + result.reminders + result.notices > 0) {
+        app.log.info({ moved: result.moved, reminders: result.reminders, notices: result.notices }, 'lifecycle sweep');
+      }
     } catch (error) {
       app.log.error({ err: error }, 'lifecycle sweep failed');
     }
@@ -48,6 +56,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     `  database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; policy ${policy.version}`,
     `  API: ${url}/api/v1/openapi.json`,
     `  demo lines: ${demoLines.map((l) => l.msisdn).join(', ')}`,
+    smsc.demoPhone ? `  SMS: in-process SMSC simulator; what each number receives: ${url}/demo-phone` : `  SMS: the SMSC at ${new URL(smsc.url).host} (SMPP_URL)`,
   ];
   for (const [name, value] of Object.entries(config.generated)) {
     lines.push(`  ${name} (generated, shown once): ${value}`);
@@ -58,6 +67,8 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    await sms.stop();
+    await smsc.close();
     await app.close();
     await db.close();
     process.exit(0);

@@ -9,7 +9,9 @@ import { portalRoutes } from './portal/portal-routes.ts';
 import { adminLinesRoutes } from './routes/admin-lines.ts';
 import { authRoutes } from './routes/auth.ts';
 import { customerLinesRoutes } from './routes/customer-lines.ts';
+import { demoPhoneRoutes } from './routes/demo-phone.ts';
 import { healthRoutes } from './routes/health.ts';
+import { messageCheckRoutes } from './routes/message-check.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sellingRoutes } from './routes/selling.ts';
 import { storeRoutes } from './routes/stores.ts';
@@ -46,6 +48,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   // Receipts verify, the QR webhook and the staff console under /staff (its own CSP and cookie).
   await app.register(counterRoutes, { deps });
   await app.register(ussdRoutes, { deps });
+  await app.register(messageCheckRoutes, { deps });
+  if (deps.demoPhone) await app.register(demoPhoneRoutes, { deps, inbox: deps.demoPhone });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
   // The customer portal (HTML) last: its helmet stays inside its own context.
   await app.register(portalRoutes, { deps });

@@ -4,6 +4,7 @@ import type { ValidityPolicy } from '../../domain/policy.ts';
 import type { Database } from '../../db/database.ts';
 import type { PasswordHashingOptions } from '../../services/password-hashing.ts';
 import type { PaymentSetup } from '../../payments/payment-setup.ts';
+import type { DemoPhoneInbox } from './routes/demo-phone.ts';
 
 export interface HttpDeps {
   readonly db: Database;
@@ -20,4 +21,6 @@ export interface HttpDeps {
   readonly payments?: PaymentSetup;
   /** USSD_GATEWAY_SECRET: when set, /ussd requires it in X-Gateway-Secret; unset, loopback callers only. */
   readonly ussdGatewaySecret?: string;
+  /** The in-process SMSC simulator's inbox: present only when it runs (SMPP_URL unset), for /demo-phone. */
+  readonly demoPhone?: DemoPhoneInbox;
 }

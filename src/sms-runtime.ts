@@ -1,0 +1,45 @@
+// The SMS side of `saxla serve`: the SMSC (the operator's, or an in-process simulator on a loopback
+// port when SMPP_URL is unset), the SMPP client bound to it, and the outbox worker that feeds it.
+import { randomBytes } from 'node:crypto';
+import type { Instant } from './domain/calendar.ts';
+import type { Database } from './db/database.ts';
+import type { DemoPhoneInbox } from './channels/http/routes/demo-phone.ts';
+import { createSmppClient, type SmppLogger } from './channels/sms/smpp-client.ts';
+import { createSmscSimulator } from './channels/sms/smsc-simulator.ts';
+import { createSmsOutboxWorker } from './jobs/sms-outbox-worker.ts';
+import { recordDeliveryReceipt } from './services/record-delivery-receipt.ts';
+
+export interface Smsc {
+  readonly url: string;
+  /** Present when the simulator runs: what each number received, for the demo phone. */
+  readonly demoPhone: DemoPhoneInbox | undefined;
+  close(): Promise<void>;
+}
+
+export async function startSmsc(smppUrl: string | undefined, logger?: SmppLogger): Promise<Smsc> {
+  if (smppUrl) return { url: smppUrl, demoPhone: undefined, close: async () => undefined };
+  // Loopback only, with a password made up for this run: nothing else can bind to it.
+  const password = randomBytes(12).toString('hex');
+  const simulator = createSmscSimulator({ systemId: 'saxla', password, ...(logger ? { logger } : {}) });
+  const port = await simulator.listen(0, '127.0.0.1');
+  return { url: `smpp://saxla:${password}@127.0.0.1:${port}`, demoPhone: simulator, close: () => simulator.close() };
+}
+
+export function startSmsSending(options: { db: Database; now: () => Instant; url: string; sender: string; logger: SmppLogger }): { stop(): Promise<void> } {
+  const { db, now, logger } = options;
+  const client = createSmppClient({
+    url: options.url, sender: options.sender, logger,
+    // Only the id, number and status are used; the receipt's text may hold a code and goes nowhere.
+    onReceipt: (receipt) => recordDeliveryReceipt({ db }, receipt, now()).then(() => undefined),
+  });
+  const worker = createSmsOutboxWorker({ db, transport: client, now, sender: options.sender, logger });
+  worker.start();
+  return {
+    async stop() {
+      const stopping = worker.stop();
+      // Closing the client fails the parts it never sent; the worker puts those back in the queue.
+      await client.close();
+      await stopping;
+    },
+  };
+}
