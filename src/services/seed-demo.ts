@@ -30,10 +30,10 @@ export const demoLines = [
 ] as const;
 
 /**
- * The demo customer: a foreign student whose account holds two lines (the second one linked, as a
+ * The demo customer: an account holding a line 5 days from one-way and a suspended one (linked, as a
  * family member's would be). The password is public on purpose: it is demo data, printed by npm start.
  */
-export const demoCustomer = { msisdn: '+994500000101', linked: ['+994500000102'], password: 'Demo-Saxla-2026', language: 'en' } as const;
+export const demoCustomer = { msisdn: '+994500000102', linked: ['+994500000104'], password: 'Demo-Saxla-2026', language: 'en' } as const;
 
 async function seedDemoCustomer(deps: SeedDeps): Promise<void> {
   const login = trustedMsisdn(demoCustomer.msisdn);
