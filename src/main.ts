@@ -9,6 +9,7 @@ import { openConfiguredDatabase } from './db/open-database.ts';
 import { installPolicy, readPolicy } from './services/install-policy.ts';
 import { importLines } from './services/import-lines.ts';
 import { seedDemo } from './services/seed-demo.ts';
+import { remindAppointments } from './services/remind-appointments.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
 import { createStaffFromCli } from './services/create-staff-cli.ts';
 import { startServer } from './server.ts';
@@ -72,7 +73,8 @@ async function run(argv: readonly string[]): Promise<void> {
       await withDatabase(config, 'sweep', async (db) => {
         await db.tx((sql) => installPolicy(sql, policy));
         const result = await sweepLifecycle({ db, policy }, at);
-        console.log(`sweep as of ${result.day}: ${result.total} lines moved ${JSON.stringify(result.moved)}; SMS queued: ${result.reminders} reminders, ${result.notices} notices`);
+        const appointmentReminders = await remindAppointments({ db }, at);
+        console.log(`sweep as of ${result.day}: ${result.total} lines moved ${JSON.stringify(result.moved)}; SMS queued: ${result.reminders} reminders, ${result.notices} notices, ${appointmentReminders} appointment reminders`);
       });
       return;
     }

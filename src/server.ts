@@ -5,7 +5,10 @@ import type { Config } from './config.ts';
 import { buildApp } from './channels/http/build-app.ts';
 import { openConfiguredDatabase } from './db/open-database.ts';
 import { installPolicy } from './services/install-policy.ts';
-import { seedDemo, demoLines } from './services/seed-demo.ts';
+import { startPaymentJobs } from './jobs/payment-jobs.ts';
+import { createPaymentSetup } from './payments/create-payment-setup.ts';
+import { remindAppointments } from './services/remind-appointments.ts';
+import { seedDemo, demoCustomer, demoLines } from './services/seed-demo.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
 import { startSmsc, startSmsSending } from './sms-runtime.ts';
 
@@ -19,8 +22,13 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   if (firstStart) await seedDemo({ db, policy, now });
 
   const smsc = await startSmsc(config.smppUrl);
+  // The sandbox posts its webhooks straight back to this process at the address it listens on
+  // (known once listening); customers reach its payment page at the public SAXLA_BASE_URL.
+  const listening = { url: config.baseUrl };
+  const payments = createPaymentSetup(config, { db, now, webhookBaseUrl: () => listening.url });
   const app = await buildApp({
-    db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl,
+    db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl, payments,
+    ...(config.ussdGatewaySecret ? { ussdGatewaySecret: config.ussdGatewaySecret } : {}),
     ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),
   }, {
     logger: {
@@ -30,14 +38,24 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     },
   });
   await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  listening.url = url;
+  const paymentJobs = startPaymentJobs({ db, policy, now, providers: payments.providers }, {
+    reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000,
+    onError: (error) => app.log.error({ err: error }, 'payment reconciliation failed'),
+  });
   const sms = startSmsSending({ db, now, url: smsc.url, sender: config.smsSender, logger: app.log.child({ component: 'sms' }) });
 
   // The sweep is idempotent and skips locked rows, so every Saxla process may run it.
   const sweep = async (): Promise<void> => {
     try {
-      const result = await sweepLifecycle({ db, policy }, now());
-      if (result.total + result.reminders + result.notices > 0) {
-        app.log.info({ moved: result.moved, reminders: result.reminders, notices: result.notices }, 'lifecycle sweep');
+      const at = now();
+      const result = await sweepLifecycle({ db, policy }, at);
+      const appointmentReminders = await remindAppointments({ db }, at);
+      if (result.total + result.reminders + result.notices + appointmentReminders > 0) {
+        app.log.info({ moved: result.moved, reminders: result.reminders, notices: result.notices, appointmentReminders }, 'lifecycle sweep');
       }
     } catch (error) {
       app.log.error({ err: error }, 'lifecycle sweep failed');
@@ -47,15 +65,14 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
   timer.unref();
 
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const lines = [
     '',
     `  Saxla is running at ${url}/`,
     `  database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; policy ${policy.version}`,
     `  API: ${url}/api/v1/openapi.json`,
     `  demo lines: ${demoLines.map((l) => l.msisdn).join(', ')}`,
+    `  demo customer: log in at ${url}/ with ${demoCustomer.msisdn} and password ${demoCustomer.password}`,
+    '  staff console: create an account with `npx saxla create-staff --role agent --store <id> --phone <number>` (stop the server first when on the embedded database)',
     smsc.demoPhone ? `  SMS: in-process SMSC simulator; what each number receives: ${url}/demo-phone` : `  SMS: the SMSC at ${new URL(smsc.url).host} (SMPP_URL)`,
   ];
   for (const [name, value] of Object.entries(config.generated)) {
@@ -67,6 +84,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    paymentJobs.stop();
     await sms.stop();
     await smsc.close();
     await app.close();
