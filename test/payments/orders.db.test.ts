@@ -108,3 +108,20 @@ describe('orders', () => {
     problem(await t.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'idempotency-key': 'second' }, payload: { quoteId } }), 409, 'ORDER_STATE_CONFLICT');
   });
 });
+
+test('the sandbox page sends the customer back to the order on Saxla, paid or declined', async () => {
+  const t2 = await buildPaymentsTestApp({ lines: 1 });
+  try {
+    const { orderId, sessionId } = await orderRenewal(t2, { months: 1 });
+    const declined = await t2.app.inject({
+      method: 'POST', url: `/pay/sandbox/${sessionId}?lang=en`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'cardNumber=4000+0000+0000+0002',
+    });
+    assert.equal(declined.statusCode, 402);
+    assert.match(declined.body, new RegExp(`href="/orders/${orderId}"`));
+    const page = await t2.app.inject({ method: 'GET', url: `/pay/sandbox/${sessionId}` });
+    assert.match(page.body, /href="\/orders\//);
+  } finally {
+    await t2.close();
+  }
+});

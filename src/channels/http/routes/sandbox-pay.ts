@@ -6,13 +6,14 @@ import { qepik } from '../../../domain/money.ts';
 import type { SandboxProvider, SandboxSession } from '../../../payments/sandbox-provider.ts';
 import { requestLocale } from './plans.ts';
 
-const texts: Readonly<Record<Locale, Readonly<Record<'title' | 'order' | 'amount' | 'card' | 'hint' | 'pay' | 'paid' | 'declined' | 'closed' | 'unknown' | 'missing', string>>>> = {
+const texts: Readonly<Record<Locale, Readonly<Record<'title' | 'order' | 'amount' | 'card' | 'hint' | 'pay' | 'paid' | 'declined' | 'closed' | 'unknown' | 'missing' | 'back', string>>>> = {
   en: {
     title: 'Saxla sandbox payment', order: 'Order', amount: 'Amount', card: 'Card number', pay: 'Pay',
     hint: 'Test cards: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined.',
     paid: 'Payment accepted. Your order will be activated within seconds; you can close this page.',
     declined: 'Your card was declined. Nothing was charged. Go back to Saxla and try again with another card.',
     closed: 'This payment is already finished.', unknown: 'That is not a sandbox test card.', missing: 'No such payment page.',
+    back: 'Back to Saxla: follow your order',
   },
   az: {
     title: 'Saxla sınaq ödənişi', order: 'Sifariş', amount: 'Məbləğ', card: 'Kart nömrəsi', pay: 'Ödə',
@@ -20,6 +21,7 @@ const texts: Readonly<Record<Locale, Readonly<Record<'title' | 'order' | 'amount
     paid: 'Ödəniş qəbul olundu. Sifarişiniz bir neçə saniyəyə aktivləşəcək.',
     declined: 'Kartınız rədd edildi. Heç nə tutulmadı. Saxla-ya qayıdıb başqa kartla yenidən cəhd edin.',
     closed: 'Bu ödəniş artıq başa çatıb.', unknown: 'Bu sınaq kartı deyil.', missing: 'Belə ödəniş səhifəsi yoxdur.',
+    back: 'Saxla-ya qayıdın: sifarişinizi izləyin',
   },
   ru: {
     title: 'Тестовая оплата Saxla', order: 'Заказ', amount: 'Сумма', card: 'Номер карты', pay: 'Оплатить',
@@ -27,12 +29,14 @@ const texts: Readonly<Record<Locale, Readonly<Record<'title' | 'order' | 'amount
     paid: 'Платёж принят. Заказ будет активирован через несколько секунд.',
     declined: 'Карта отклонена. Деньги не списаны. Вернитесь в Saxla и попробуйте другую карту.',
     closed: 'Этот платёж уже завершён.', unknown: 'Это не тестовая карта.', missing: 'Такой страницы оплаты нет.',
+    back: 'Вернуться в Saxla: статус заказа',
   },
   zh: {
     title: 'Saxla 沙盒支付', order: '订单', amount: '金额', card: '卡号', pay: '支付',
     hint: '测试卡：4242 4242 4242 4242 支付成功，4000 0000 0000 0002 被拒绝。',
     paid: '付款已受理，订单将在几秒内激活。', declined: '您的卡被拒绝，未扣款。请返回 Saxla 换一张卡重试。',
     closed: '此付款已完成。', unknown: '这不是沙盒测试卡。', missing: '没有此付款页面。',
+    back: '返回 Saxla：查看订单状态',
   },
 };
 
@@ -56,6 +60,11 @@ function form(session: SandboxSession, locale: Locale, notice?: string): string 
     + `<p id="hint">${escapeHtml(t.hint)}</p><p><button type="submit">${t.pay}</button></p></form>`;
 }
 
+// Like a real hosted page, it sends the customer back to the order's page on Saxla when done.
+function backLink(session: SandboxSession, locale: Locale): string {
+  return `<p><a href="/orders/${encodeURIComponent(session.orderId)}">${escapeHtml(texts[locale].back)}</a></p>`;
+}
+
 export async function sandboxPayRoutes(app: FastifyInstance, { sandbox }: { sandbox: SandboxProvider }): Promise<void> {
   // The hosted page's form posts urlencoded; parse it here unless the app already does.
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
@@ -69,7 +78,7 @@ export async function sandboxPayRoutes(app: FastifyInstance, { sandbox }: { sand
     const locale = requestLocale(request);
     const session = await sandbox.findSession(request.params.sessionId);
     if (!session) return page(reply, 404, locale, `<p>${texts[locale].missing}</p>`);
-    if (session.status !== 'open') return page(reply, 200, locale, `<p>${texts[locale].closed}</p>`);
+    if (session.status !== 'open') return page(reply, 200, locale, `<p>${texts[locale].closed}</p>${backLink(session, locale)}`);
     return page(reply, 200, locale, form(session, locale));
   });
 
@@ -82,11 +91,11 @@ export async function sandboxPayRoutes(app: FastifyInstance, { sandbox }: { sand
     const result = await sandbox.pay(session.id, card);
     switch (result.outcome) {
       case 'succeeded':
-        return page(reply, 200, locale, `<p role="status">${t.paid}</p>`);
+        return page(reply, 200, locale, `<p role="status">${t.paid}</p>${backLink(result.session, locale)}`);
       case 'declined':
-        return page(reply, 402, locale, `<p role="alert">${t.declined}</p>`);
+        return page(reply, 402, locale, `<p role="alert">${t.declined}</p>${backLink(result.session, locale)}`);
       case 'closed':
-        return page(reply, 409, locale, `<p>${t.closed}</p>`);
+        return page(reply, 409, locale, `<p>${t.closed}</p>${backLink(result.session, locale)}`);
       case 'unknown_card':
         return page(reply, 422, locale, form(session, locale, t.unknown));
     }
