@@ -18,6 +18,12 @@ const fastifyCodes: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_EMPTY_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+// In all four languages at once: we do not know the visitor's language on an unknown path.
+const notFoundPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+  + '<title>Saxla: page not found</title></head><body><main><h1>Page not found</h1>'
+  + '<p lang="az">Belə səhifə yoxdur.</p><p lang="ru">Такой страницы нет.</p><p lang="zh">页面不存在。</p>'
+  + '<p><a href="/">Saxla</a></p></main></body></html>';
+
 export function installProblemErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
@@ -36,5 +42,12 @@ export function installProblemErrors(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 'INTERNAL_ERROR', 'something went wrong on our side; nothing was changed');
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // A person who mistyped a portal address gets a page, not JSON; API clients get problem+json.
+    if (request.method === 'GET' && !path.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage);
+    }
+    return sendProblem(reply, 'NOT_FOUND', `no route ${request.method} ${path}`);
+  });
 }

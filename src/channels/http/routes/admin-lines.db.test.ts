@@ -179,3 +179,12 @@ test('a top-up sends one confirmation SMS in the line\'s language, with a check 
   assert.ok(sms[0]?.body.endsWith(sms[0].check_code));
   assert.doesNotMatch(sms[0]?.body ?? '', /https?:|www\./);
 });
+
+test('an unknown page answers a browser with HTML and an API client with problem+json', async () => {
+  const page = await t.app.inject({ method: 'GET', url: '/no-such-page', headers: { accept: 'text/html,application/xhtml+xml' } });
+  assert.equal(page.statusCode, 404);
+  assert.match(page.headers['content-type'] ?? '', /text\/html/);
+  assert.match(page.body, /href="\/"/);
+  const api = await t.app.inject({ method: 'GET', url: '/api/v1/no-such', headers: { accept: 'text/html' } });
+  assert.equal(api.json().code, 'NOT_FOUND');
+});
