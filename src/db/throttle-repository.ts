@@ -1,7 +1,8 @@
 // Sliding-window counters kept in the database, so every Saxla process counts the same events.
 import type { Sql } from './database.ts';
 
-export type ThrottleScope = 'login_failure_account' | 'login_failure_address' | 'code_failure_address' | 'code_request_address';
+export type ThrottleScope = 'login_failure_account' | 'login_failure_address' | 'code_failure_address' | 'code_request_address'
+  | 'staff_login_failure_account' | 'staff_login_failure_address';
 
 /** Serialises check-and-record for one key until the transaction ends (parallel requests cannot all slip under a limit). */
 export async function lockThrottleKey(sql: Sql, scope: ThrottleScope, subject: string): Promise<void> {

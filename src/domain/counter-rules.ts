@@ -1,5 +1,6 @@
 // Rules at the store counter: when an ID check stands behind a sale, and how a number comes back
 // from quarantine (a restore: paid plan plus the policy's fee, validity counted from today).
+import type { Limit } from './account-rules.ts';
 import { addDays, type Instant, type IsoDate } from './calendar.ts';
 import { DomainError } from './errors.ts';
 import { statusOn } from './lifecycle.ts';
@@ -9,6 +10,14 @@ import type { ValidityPolicy } from './policy.ts';
 
 export const documentTypes = ['passport', 'id_card', 'residence_permit', 'driving_licence'] as const;
 export type DocumentType = (typeof documentTypes)[number];
+
+/**
+ * Failed staff sign-ins (wrong password or authenticator code, enrolment codes too). Staff accounts
+ * open every line's sale, so far tighter than customers': 10 per account in 15 minutes (sliding,
+ * so a locked-out agent waits minutes, not a shift); a store's few counters share an address.
+ */
+export const STAFF_LOGIN_FAILURES_PER_ACCOUNT: readonly Limit[] = [{ max: 10, windowMs: 15 * 60_000 }];
+export const STAFF_LOGIN_FAILURES_PER_ADDRESS: readonly Limit[] = [{ max: 100, windowMs: 60 * 60_000 }];
 
 /** An ID check covers sales on that line, at that store, for half an hour. */
 export const ID_CHECK_VALID_MS = 30 * 60 * 1000;

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import type { Instant } from '../domain/calendar.ts';
+import { STAFF_LOGIN_FAILURES_PER_ACCOUNT, STAFF_LOGIN_FAILURES_PER_ADDRESS } from '../domain/counter-rules.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import type { Database, Sql } from '../db/database.ts';
@@ -13,6 +14,9 @@ import {
   setStaffPassword, touchStaffSession, type StaffMember, type StaffRole,
 } from '../db/staff-repository.ts';
 import { findStore } from '../db/store-repository.ts';
+import { deleteThrottleEvents } from '../db/throttle-repository.ts';
+import { takeThrottleSlot } from './auth-throttle.ts';
+import { addressKey } from './customer-sessions.ts';
 import { hashPassword, productionPasswordHashing, verifyPassword, type PasswordHashingOptions } from './password-hashing.ts';
 import { writeAudit, type RequestOrigin } from './staff-audit.ts';
 import { decryptTotpSecret, encryptTotpSecret, staffTokenHash } from './staff-crypto.ts';
@@ -85,6 +89,26 @@ async function openSession(sql: Sql, deps: StaffDeps, staffId: string, stage: 'p
   return { token, stage, staffId };
 }
 
+/**
+ * Counts an attempt as failed before anything is checked (per account and per address), so
+ * parallel guesses cannot slip under the limit; a sign-in that opens a session takes its events
+ * back. Refused attempts are audited and leave no event (they do not extend the wait).
+ */
+async function takeLoginSlots(sql: Sql, deps: StaffDeps, phone: string | undefined, staff: StaffMember | undefined, origin: RequestOrigin, now: Instant): Promise<number[] | DomainError> {
+  const slots: number[] = [];
+  const account = phone === undefined ? undefined : await takeThrottleSlot(sql, 'staff_login_failure_account', phone, STAFF_LOGIN_FAILURES_PER_ACCOUNT, now);
+  if (account !== undefined) slots.push(account);
+  const address = account === undefined && phone !== undefined ? undefined
+    : await takeThrottleSlot(sql, 'staff_login_failure_address', addressKey(deps.secret, origin.ip ?? 'unknown'), STAFF_LOGIN_FAILURES_PER_ADDRESS, now);
+  if (address !== undefined) slots.push(address);
+  if ((phone !== undefined && account === undefined) || address === undefined) {
+    await deleteThrottleEvents(sql, slots);
+    await writeAudit(sql, { staffId: staff?.id ?? null, storeId: staff?.storeId ?? null, action: 'staff.login_throttled' }, origin, now);
+    return new DomainError('RATE_LIMITED', 'too many failed sign-ins for this account or from this address; wait 15 minutes and try again');
+  }
+  return slots;
+}
+
 /** Password and TOTP code together; an account not yet enrolled gets a pending session. */
 export async function logInStaff(deps: StaffDeps, input: { phone: string; password: string; totpCode?: string }, origin: RequestOrigin): Promise<StaffLogin> {
   const now = deps.now();
@@ -95,14 +119,17 @@ export async function logInStaff(deps: StaffDeps, input: { phone: string; passwo
     phone = undefined;
   }
   const staff = phone === undefined ? undefined : await findStaffByPhone(deps.db, phone);
+  const slots = await deps.db.tx((sql) => takeLoginSlots(sql, deps, phone, staff, origin, now));
+  if (slots instanceof DomainError) throw slots;
   const passwordOk = await verifyPassword(staff?.active ? staff.passwordHash : undefined, input.password, deps.passwordHashing ?? productionPasswordHashing);
-  // Failures are audited in their own committed transaction, then thrown.
+  // Failures are audited in their own committed transaction (with their throttle events), then thrown.
   const outcome = await deps.db.tx(async (sql): Promise<StaffLogin | DomainError> => {
     if (!staff || !passwordOk) {
       await writeAudit(sql, { staffId: staff?.id ?? null, storeId: staff?.storeId ?? null, action: 'staff.login_failed', detail: { reason: 'password' } }, origin, now);
       return new DomainError('INVALID_CREDENTIALS', 'wrong phone number or password');
     }
     if (!staff.totpEnrolled) {
+      await deleteThrottleEvents(sql, slots);
       await writeAudit(sql, { staffId: staff.id, storeId: staff.storeId, action: 'staff.login_pending_enrolment' }, origin, now);
       return openSession(sql, deps, staff.id, 'pending', now);
     }
@@ -111,6 +138,7 @@ export async function logInStaff(deps: StaffDeps, input: { phone: string; passwo
       await writeAudit(sql, { staffId: staff.id, storeId: staff.storeId, action: 'staff.login_failed', detail: { reason: 'totp' } }, origin, now);
       return new DomainError('TOTP_INVALID', 'that code is wrong or was used already; wait for the next one');
     }
+    await deleteThrottleEvents(sql, slots);
     await writeAudit(sql, { staffId: staff.id, storeId: staff.storeId, action: 'staff.login' }, origin, now);
     return openSession(sql, deps, staff.id, 'full', now);
   });
@@ -151,10 +179,18 @@ export async function confirmEnrolment(deps: StaffDeps, who: AuthenticatedStaff,
   const outcome = await deps.db.tx(async (sql): Promise<StaffLogin | DomainError> => {
     const staff = await findStaffById(sql, who.staff.id, true);
     if (!staff || who.stage !== 'pending') return new DomainError('FORBIDDEN', 'nothing to enrol');
+    // Enrolment codes count against the account's sign-in limit: a pending session must not be a
+    // way to try every code.
+    const slot = await takeThrottleSlot(sql, 'staff_login_failure_account', staff.phone, STAFF_LOGIN_FAILURES_PER_ACCOUNT, now);
+    if (slot === undefined) {
+      await writeAudit(sql, { staffId: staff.id, storeId: staff.storeId, action: 'staff.login_throttled', detail: { step: 'enrol' } }, origin, now);
+      return new DomainError('RATE_LIMITED', 'too many wrong codes; wait 15 minutes and try again');
+    }
     if (!(await checkTotp(sql, deps, staff, code.trim(), true, now))) {
       await writeAudit(sql, { staffId: staff.id, storeId: staff.storeId, action: 'staff.enrol_failed' }, origin, now);
       return new DomainError('TOTP_INVALID', 'that code is wrong; check the time on your phone and try the next code');
     }
+    await deleteThrottleEvents(sql, [slot]);
     await revokeStaffSession(sql, who.sessionId, new Date(now));
     await writeAudit(sql, { staffId: staff.id, storeId: staff.storeId, action: 'staff.totp_enrolled' }, origin, now);
     return openSession(sql, deps, staff.id, 'full', now);

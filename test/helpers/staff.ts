@@ -1,0 +1,31 @@
+// Staff accounts for tests: created as the CLI does, then enrolled (first TOTP code confirmed), so
+// the test holds a full session and the credentials to sign in again.
+import assert from 'node:assert/strict';
+import { generate } from 'otplib';
+import type { Instant } from '../../src/domain/calendar.ts';
+import { findStaffById, type StaffRole } from '../../src/db/staff-repository.ts';
+import { authenticateStaff, confirmEnrolment, createStaff, logInStaff, type StaffDeps } from '../../src/services/staff-auth.ts';
+import type { RequestOrigin } from '../../src/services/staff-audit.ts';
+import type { StaffActor } from '../../src/services/staff-scope.ts';
+
+export interface EnrolledStaff {
+  readonly actor: StaffActor;
+  readonly phone: string;
+  readonly password: string;
+  readonly totpSecret: string;
+}
+
+export function totpCode(secret: string, now: Instant): Promise<string> {
+  return generate({ secret, epoch: Math.floor(now / 1000) });
+}
+
+export async function enrolledStaff(deps: StaffDeps, role: StaffRole, storeId: string | null, phone: string, origin: RequestOrigin): Promise<EnrolledStaff> {
+  const created = await createStaff(deps, { role, storeId, phone }, { staffId: null, origin });
+  const pending = await logInStaff(deps, { phone, password: created.initialPassword }, origin);
+  const who = await authenticateStaff(deps, pending.token);
+  assert.ok(who);
+  const full = await confirmEnrolment(deps, who, await totpCode(created.totpSecret, deps.now()), origin);
+  const staff = await findStaffById(deps.db, full.staffId);
+  assert.ok(staff);
+  return { actor: { staff, origin }, phone, password: created.initialPassword, totpSecret: created.totpSecret };
+}
