@@ -10,14 +10,16 @@ import { parseMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
-import { findOrder } from '../db/order-repository.ts';
+import { joinTransaction } from '../db/joined-transaction.ts';
+import { findOrder, findQuote } from '../db/order-repository.ts';
 import type { PosProvider, TerminalSlip } from '../payments/pos-provider.ts';
 import type { QrProvider } from '../payments/qr-provider.ts';
 import { settlePayment } from './activate-order.ts';
 import { createCounterQuote } from './counter-quote.ts';
 import { createOrder } from './create-order.ts';
-import type { QuoteView } from './create-quote.ts';
+import { viewQuote, type QuoteView } from './create-quote.ts';
 import { findCounterSale, findReceiptByOrder, issueReceipt, type CounterSaleRow, type Receipt } from './issue-receipt.ts';
+import { hashRequest } from './request-hash.ts';
 import { writeAudit } from './staff-audit.ts';
 import type { StaffDeps } from './staff-auth.ts';
 import { assertStoreAccess, counterStoreOf, type StaffActor } from './staff-scope.ts';
@@ -60,29 +62,59 @@ export async function requireIdCheck(sql: Sql, storeId: string, msisdn: string, 
   return check.id;
 }
 
-export async function startCounterSale(deps: CounterDeps, actor: StaffActor, request: CounterSaleRequest): Promise<{ orderId: string; quote: QuoteView }> {
+const SALE_SCOPE = 'counter_sales';
+
+/**
+ * Opens the sale's quote and order. Idempotent per form: the key rendered into the form is claimed
+ * first, in the same transaction as the quote and order, so a double click (a second request
+ * waiting on the key's row) gets the first sale back; the same key with other fields, a 409.
+ */
+export async function startCounterSale(deps: CounterDeps, actor: StaffActor, request: CounterSaleRequest): Promise<{ orderId: string; quote: QuoteView; replayed: boolean }> {
   const storeId = counterStoreOf(actor.staff);
   const msisdn = parseMsisdn(request.msisdn);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(request.formKey)) throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'this form has expired: reload the page and fill it in again');
   const now = deps.now();
-  const line = await findLine(deps.db, msisdn);
-  if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
-  const idCheckId = await deps.db.tx((sql) => requireIdCheck(sql, storeId, msisdn, now));
-  const language = isLocale(line.language) ? line.language : 'az';
-  const quote = await createCounterQuote(deps, { kind: request.kind, msisdn, planCode: request.planCode, months: request.months, ...(request.promoCode ? { promoCode: request.promoCode } : {}) }, language);
-  const { result } = await createOrder(
-    { db: deps.db, now: deps.now, providers: { pos: deps.counter.pos, qr: deps.counter.qr }, defaultProvider: request.method, baseUrl: deps.baseUrl, paymentGraceMs: deps.paymentGraceMs },
-    { customerId: null, quoteId: quote.quoteId, provider: request.method, idempotencyKey: `counter:${actor.staff.id}:${request.formKey}` },
-  );
-  await deps.db.tx(async (sql) => {
+  const key = `${actor.staff.id}:${request.formKey}`;
+  const requestHash = hashRequest({ msisdn, kind: request.kind, planCode: request.planCode, months: request.months, promoCode: request.promoCode ?? null, method: request.method });
+  return deps.db.tx(async (sql) => {
+    const claimed = await sql.query(
+      `insert into idempotency_records (scope, key, request_hash, status_code, response, created_at)
+       values ($1, $2, $3, 0, '{}', $4) on conflict (scope, key) do nothing returning 1`, [SALE_SCOPE, key, requestHash, new Date(now)]);
+    if (claimed.length === 0) return replaySale(sql, key, requestHash);
+    const line = await findLine(sql, msisdn);
+    if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
+    const idCheckId = await requireIdCheck(sql, storeId, msisdn, now);
+    const language = isLocale(line.language) ? line.language : 'az';
+    // The POS and QR adapters make up a reference locally (no remote call), so quote and order can
+    // share this transaction with the key.
+    const db = joinTransaction(sql, deps.db.engine);
+    const quote = await createCounterQuote({ ...deps, db }, { kind: request.kind, msisdn, planCode: request.planCode, months: request.months, ...(request.promoCode ? { promoCode: request.promoCode } : {}) }, language);
+    const { result } = await createOrder(
+      { db, now: deps.now, providers: { pos: deps.counter.pos, qr: deps.counter.qr }, defaultProvider: request.method, baseUrl: deps.baseUrl, paymentGraceMs: deps.paymentGraceMs },
+      { customerId: null, quoteId: quote.quoteId, provider: request.method, idempotencyKey: `counter:${key}` },
+    );
     await sql.query(
-      `insert into counter_sales (order_id, store_id, staff_id, id_check_id, msisdn, kind, language, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)
-       on conflict (order_id) do nothing`, [result.orderId, storeId, actor.staff.id, idCheckId, msisdn, request.kind, language, new Date(now)]);
+      `insert into counter_sales (order_id, store_id, staff_id, id_check_id, msisdn, kind, language, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [result.orderId, storeId, actor.staff.id, idCheckId, msisdn, request.kind, language, new Date(now)]);
+    await sql.query('update idempotency_records set status_code = 201, response = $3 where scope = $1 and key = $2', [SALE_SCOPE, key, JSON.stringify({ orderId: result.orderId })]);
     await writeAudit(sql, {
       staffId: actor.staff.id, storeId, msisdn, action: 'sale.start',
       detail: { orderId: result.orderId, kind: request.kind, planCode: request.planCode, months: request.months, method: request.method, total: quote.total.amount, idCheckId },
     }, actor.origin, now);
+    return { orderId: result.orderId, quote, replayed: false };
   });
-  return { orderId: result.orderId, quote };
+}
+
+async function replaySale(sql: Sql, key: string, requestHash: string): Promise<{ orderId: string; quote: QuoteView; replayed: true }> {
+  const [record] = await sql.query<{ request_hash: string; response: { orderId?: string } }>(
+    'select request_hash, response from idempotency_records where scope = $1 and key = $2', [SALE_SCOPE, key]);
+  if (!record || record.request_hash !== requestHash) {
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this form was sent already with other details: reload the page to start another sale');
+  }
+  const order = record.response.orderId === undefined ? undefined : await findOrder(sql, record.response.orderId);
+  const quote = order ? await findQuote(sql, order.quoteId) : undefined;
+  if (!order || !quote) throw new Error('a counter sale idempotency record names a missing order');
+  return { orderId: order.id, quote: viewQuote(quote), replayed: true };
 }
 
 /** The sale behind an order, refused for staff of another store. */

@@ -13,19 +13,23 @@ export interface EnrolledStaff {
   readonly phone: string;
   readonly password: string;
   readonly totpSecret: string;
+  /** The full session's token: the saxla_staff cookie's value. */
+  readonly token: string;
 }
 
 export function totpCode(secret: string, now: Instant): Promise<string> {
   return generate({ secret, epoch: Math.floor(now / 1000) });
 }
 
-export async function enrolledStaff(deps: StaffDeps, role: StaffRole, storeId: string | null, phone: string, origin: RequestOrigin): Promise<EnrolledStaff> {
+/** Enrolled and, unless `keepPasswordChange`, past the forced first password change. */
+export async function enrolledStaff(deps: StaffDeps, role: StaffRole, storeId: string | null, phone: string, origin: RequestOrigin, keepPasswordChange = false): Promise<EnrolledStaff> {
   const created = await createStaff(deps, { role, storeId, phone }, { staffId: null, origin });
   const pending = await logInStaff(deps, { phone, password: created.initialPassword }, origin);
   const who = await authenticateStaff(deps, pending.token);
   assert.ok(who);
   const full = await confirmEnrolment(deps, who, await totpCode(created.totpSecret, deps.now()), origin);
+  if (!keepPasswordChange) await deps.db.query('update staff set must_change_password = false where id = $1', [full.staffId]);
   const staff = await findStaffById(deps.db, full.staffId);
   assert.ok(staff);
-  return { actor: { staff, origin }, phone, password: created.initialPassword, totpSecret: created.totpSecret };
+  return { actor: { staff, origin }, phone, password: created.initialPassword, totpSecret: created.totpSecret, token: full.token };
 }

@@ -44,7 +44,8 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
 
   const renderLine = async (request: Parameters<typeof actorOf>[0], q: string, error?: string, notice?: string): Promise<string> => {
     const line = await findLineAtCounter(deps, actorOf(request), q);
-    const key = randomBytes(9).toString('base64url');
+    // A fresh key per rendering: a double submit of this form opens one sale (see startCounterSale).
+    const key = randomBytes(12).toString('base64url');
     const plans = await deps.db.query<{ code: string; texts: Record<string, { name: string }> }>('select code, texts from plans where active order by sort_order, code');
     const kind = line.status === 'quarantine' ? 'restore' : 'renewal';
     return page(`Line ${line.msisdn}`, `<table><tbody><tr><th>Status</th><td>${esc(line.status)}</td></tr><tr><th>Valid until</th><td>${esc(line.validUntil)}</td></tr>
@@ -92,7 +93,7 @@ ${kind === 'restore' ? `<p>Restore fee: ${esc(money(deps.policy.restoreFee))} is
     return formAction(reply, async () => {
       const { orderId } = await startCounterSale(deps, actorOf(request), {
         msisdn: b.msisdn ?? '', kind: b.kind === 'restore' ? 'restore' : 'renewal', planCode: b.planCode ?? '', months: Number(b.months ?? 0),
-        method: b.method === 'qr' ? 'qr' : 'pos', formKey: b.formKey ?? randomBytes(9).toString('base64url'), ...(b.promoCode ? { promoCode: b.promoCode } : {}),
+        method: b.method === 'qr' ? 'qr' : 'pos', formKey: b.formKey ?? '', ...(b.promoCode ? { promoCode: b.promoCode } : {}),
       });
       return `/staff/sales/${orderId}`;
     }, async (message) => renderLine(request, b.msisdn ?? '', message));
