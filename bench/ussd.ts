@@ -1,22 +1,20 @@
-// USSD *101# over HTTP on loopback: requests/s and p99 of POST /ussd (the whole Saxla app, on
-// PostgreSQL, every request a new session: one statement reads the line and stores the session),
+// USSD *101# over HTTP on loopback: requests/s and p99 of POST /ussd (the whole Saxla app in its own
+// process, on PostgreSQL; every request a new dial: one read of the line, the session is written
+// only at the first input),
 // beside a bare Fastify GET /bare measured in the same run with the same autocannon settings.
 // Targets: ratio ≥ 0.60, p99 ≤ 15 ms. Run alone: node bench/run.ts ussd
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import type { AddressInfo } from 'node:net';
-import { buildApp } from '../src/channels/http/build-app.ts';
-import { instantFromEpochMs } from '../src/domain/calendar.ts';
-import { parseValidityPolicy } from '../src/domain/policy.ts';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { upsertPlans } from '../src/db/plan-repository.ts';
 import { demoPlans } from '../src/demo/catalog.ts';
-import demoPolicy from '../src/policies/demo-2024.json' with { type: 'json' };
 import { line, scratchDatabase } from './support.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_USSD_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-// One pooled connection per load connection: the pool should not be what queues requests.
-const POOL = Number(process.env.BENCH_USSD_POOL ?? CONNECTIONS);
+// A pool a little larger than the cores: more connections only add context switches on 2 cores.
+const POOL = Number(process.env.BENCH_USSD_POOL ?? 8);
 const LINES = 10_000;
 
 interface Load {
@@ -31,13 +29,20 @@ async function load(options: autocannon.Options): Promise<Load> {
   return { rps: result.requests.average, p99: result.latency.p99, p50: result.latency.p50, failures: result.non2xx + result.errors + result.timeouts };
 }
 
-function portOf(address: AddressInfo | string | null): number {
-  if (address === null || typeof address === 'string') throw new Error('server is not listening on a TCP port');
-  return address.port;
+/** The servers run in a child process, as in production; the load tool stays in this one. */
+async function startServers(url: string): Promise<{ ports: { app: number; bare: number }; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./ussd-server.ts', import.meta.url)), url, String(POOL)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  return {
+    ports: JSON.parse(first) as { app: number; bare: number },
+    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+  };
 }
 
 export async function benchUssd(): Promise<{ ussd: Load; bare: Load }> {
-  const policy = parseValidityPolicy(demoPolicy);
   const scratch = await scratchDatabase('saxla_bench_ussd', POOL);
   await scratch.db.tx((sql) => upsertPlans(sql, demoPlans));
   // Lines straight in SQL: the benchmark reads them, it does not measure provisioning.
@@ -47,20 +52,11 @@ export async function benchUssd(): Promise<{ ussd: Load; bare: Load }> {
             (array['az', 'en', 'ru', 'zh'])[1 + i % 4], now(), now(), now()
        from generate_series(0, $1 - 1) as i`, [LINES]);
 
-  const app = await buildApp({ db: scratch.db, policy, now: () => instantFromEpochMs(Date.now()), adminToken: 'bench-admin-token-0123456789', secret: 'bench-secret-0123456789abcdef' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const bare = Fastify({ logger: false });
-  bare.get('/bare', async () => 'CON bare');
-  // Not the baseline, a diagnosis: what one round trip to PostgreSQL costs a route on this machine.
-  bare.get('/bare-db', async () => {
-    await scratch.db.query('select valid_until from lines where msisdn = $1', ['+994501000001']);
-    return 'CON bare';
-  });
-  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const servers = await startServers(scratch.url);
 
   let session = 0;
-  const ussdUrl = `http://127.0.0.1:${portOf(app.server.address())}/ussd`;
-  const bareUrl = `http://127.0.0.1:${portOf(bare.server.address())}/bare`;
+  const ussdUrl = `http://127.0.0.1:${servers.ports.app}/ussd`;
+  const bareUrl = `http://127.0.0.1:${servers.ports.bare}/bare`;
   // Warm both (JIT, prepared statements on every pooled connection) before measuring.
   const setupRequest = (request: autocannon.Request): autocannon.Request => {
     session += 1;
@@ -79,8 +75,7 @@ export async function benchUssd(): Promise<{ ussd: Load; bare: Load }> {
   const oneQuery = await load({ url: `${bareUrl}-db` });
   const [sessions] = await scratch.db.query<{ n: number }>('select count(*)::int8 as n from ussd_sessions');
 
-  await app.close();
-  await bare.close();
+  await servers.stop();
   await scratch.close();
 
   const ratio = ussdLoad.rps / bareLoad.rps;

@@ -1,6 +1,6 @@
 // USSD sessions (*101#) in the database, so that any Saxla process behind the gateway can answer
-// the next step. The first screen is one statement: read the line, start the session, and sweep a
-// few expired sessions on the way (lazy clean-up: no timer, no process memory).
+// the next step. A session starts at the customer's first input (the dial's screen only reads the
+// line); starting one also sweeps a few expired sessions (lazy clean-up: no timer, no memory).
 import type { IsoDate } from '../domain/calendar.ts';
 import type { LineStatus } from '../domain/lifecycle.ts';
 import type { Line } from '../domain/line.ts';

@@ -73,18 +73,55 @@ export function formatInstant(at: Instant, timeZone: string = OPERATOR_TIME_ZONE
     .toString({ timeZoneName: 'never', smallestUnit: 'second' });
 }
 
+// Calendar-day arithmetic has no time zone in it, and it runs for every line a sweep touches and
+// every screen a customer sees: it is done on day numbers (proleptic Gregorian, Hinnant's
+// algorithm) rather than through Temporal objects, and property-tested against Temporal.
+function dayNumber(day: IsoDate): number {
+  const y0 = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const d = Number(day.slice(8, 10));
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function fromDayNumber(n: number): IsoDate {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as IsoDate;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
 export function addDays(day: IsoDate, days: number): IsoDate {
-  return Temporal.PlainDate.from(day).add({ days }).toString() as IsoDate;
+  return fromDayNumber(dayNumber(day) + days);
 }
 
 /** Calendar months, clamped to the month's end: 30 Nov + 3 months = 28 Feb (29 in leap years). */
 export function addMonths(day: IsoDate, months: number): IsoDate {
-  return Temporal.PlainDate.from(day).add({ months }, { overflow: 'constrain' }).toString() as IsoDate;
+  const total = Number(day.slice(0, 4)) * 12 + (Number(day.slice(5, 7)) - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  const d = Math.min(Number(day.slice(8, 10)), daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}` as IsoDate;
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'days' }).days;
+  return dayNumber(to) - dayNumber(from);
 }
 
 export function laterOf(a: IsoDate, b: IsoDate): IsoDate {

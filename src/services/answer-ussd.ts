@@ -1,6 +1,7 @@
 // Answers one gateway request of a *101# session: load the line and the session, run the menu
 // machine over the new inputs, carry out what it asks (a renewal, a language change) and save the
-// session, all in one transaction. The first screen is a single statement (the hot path).
+// session, all in one transaction. The first screen (the hot path) is one read of the line; the
+// session row is written at the first input.
 import { operatorDay, type Instant } from '../domain/calendar.ts';
 import { isDomainError, type ErrorCode } from '../domain/errors.ts';
 import type { Line } from '../domain/line.ts';
@@ -15,7 +16,8 @@ import { parseUssdSessionState } from '../domain/ussd-session-state.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { listActivePlans } from '../db/plan-repository.ts';
 import { listActivePromotions } from '../db/promotion-repository.ts';
-import { deleteUssdSession, lockUssdSession, saveUssdSession, startUssdSession } from '../db/ussd-session-repository.ts';
+import { findLine } from '../db/line-repository.ts';
+import { deleteUssdSession, lockUssdSession, saveUssdSession, startUssdSession, type UssdSessionRow } from '../db/ussd-session-repository.ts';
 import { listLastTopUps } from './list-last-top-ups.ts';
 import { renewLineFromBalance } from './renew-from-balance.ts';
 import { setLineLanguage } from './set-line-language.ts';
@@ -59,8 +61,11 @@ export async function answerUssd(deps: AnswerUssdDeps, request: UssdRequest): Pr
   let language: Locale | null = null;
   try {
     return await deps.db.tx(async (sql) => {
-      const session = await lockUssdSession(sql, request.sessionId);
-      if (!session) return refused('USSD_SESSION_EXPIRED', null);
+      // The session row is written at the first input, not at the dial: the first screen (by far
+      // the most common request) then only reads, and a dial that goes no further leaves nothing.
+      const session = await lockUssdSession(sql, request.sessionId)
+        ?? await startAndLock(sql, request, now);
+      if (!session) return refused('LINE_NOT_FOUND', null);
       if (session.msisdn !== request.msisdn) return refused('VALIDATION_FAILED', null);
       language = session.line?.language ?? null;
       if (session.expiresAt.getTime() <= now) {
@@ -103,10 +108,15 @@ export async function answerUssd(deps: AnswerUssdDeps, request: UssdRequest): Pr
   }
 }
 
-async function openSession(deps: AnswerUssdDeps, request: UssdRequest, now: Instant): Promise<UssdAnswer> {
-  const { line } = await startUssdSession(deps.db, {
+async function startAndLock(sql: Sql, request: UssdRequest, now: Instant): Promise<UssdSessionRow | undefined> {
+  const { line } = await startUssdSession(sql, {
     sessionId: request.sessionId, msisdn: request.msisdn, state: initialUssdState, at: new Date(now), expiresAt: new Date(now + USSD_SESSION_MS),
   });
+  return line ? lockUssdSession(sql, request.sessionId) : undefined;
+}
+
+async function openSession(deps: AnswerUssdDeps, request: UssdRequest, now: Instant): Promise<UssdAnswer> {
+  const line = await findLine(deps.db, request.msisdn);
   if (!line) return refused('LINE_NOT_FOUND', null);
   return { kind: 'screen', ...openUssd({ line, today: operatorDay(now), policy: deps.policy }) };
 }
