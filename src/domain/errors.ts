@@ -71,6 +71,8 @@ export const errorCodes = [
   'INTERNAL_ERROR',
   'PLAN_INVALID',
   'PROMOTION_INVALID',
+  'INVALID_PERIOD',
+  'INVALID_EMAIL',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -112,3 +112,9 @@ export function formatMoneyForSms(amount: Qepik): string {
   const { sign, manat, qepikPart } = splitManat(amount);
   return `${sign}${manat}.${qepikPart} AZN`;
 }
+
+/** For files people import (CSV): "-12.50", a dot and two decimals, no sign or code. */
+export function formatQepikAsDecimal(amount: Qepik): string {
+  const { sign, manat, qepikPart } = splitManat(amount);
+  return `${sign}${manat}.${qepikPart}`;
+}

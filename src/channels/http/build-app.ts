@@ -14,6 +14,8 @@ import { healthRoutes } from './routes/health.ts';
 import { messageCheckRoutes } from './routes/message-check.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sellingRoutes } from './routes/selling.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { statementRoutes } from './routes/statements.ts';
 import { storeRoutes } from './routes/stores.ts';
 import { counterRoutes } from './staff/counter-setup.ts';
 import { ussdRoutes } from '../ussd/ussd-route.ts';
@@ -43,6 +45,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(adminLinesRoutes, { deps });
   await app.register(authRoutes, { deps });
   await app.register(customerLinesRoutes, { deps });
+  await app.register(statementRoutes, { deps });
+  await app.register(settingsRoutes, { deps });
   await app.register(planRoutes, { deps });
   await app.register(storeRoutes, { deps });
   // Receipts verify, the QR webhook and the staff console under /staff (its own CSP and cookie).

@@ -71,6 +71,8 @@ const statusByCode: Readonly<Record<ErrorCode, number>> = {
   SMPP_BIND_FAILED: 503,
   SMPP_SUBMIT_FAILED: 503,
   SMPP_CLOSED: 503,
+  INVALID_PERIOD: 400,
+  INVALID_EMAIL: 422,
 };
 
 const titles: Readonly<Record<number, string>> = {
