@@ -1,7 +1,7 @@
 // Rules at the store counter: when an ID check stands behind a sale, and how a number comes back
 // from quarantine (a restore: paid plan plus the policy's fee, validity counted from today).
 import type { Limit } from './account-rules.ts';
-import { addDays, type Instant, type IsoDate } from './calendar.ts';
+import { addDays, operatorDay, type Instant, type IsoDate } from './calendar.ts';
 import { DomainError } from './errors.ts';
 import { statusOn } from './lifecycle.ts';
 import { isValidIccid, validUntilAfterMonths, type Line, type LineChange, type PlanPurchase } from './line.ts';
@@ -69,4 +69,30 @@ export function restoreWithPayment(line: Line, purchase: PlanPurchase, restoreFe
       { kind: 'plan_charge', amount: qepik(-purchase.price), validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `${purchase.planCode} × ${purchase.months} months` },
     ],
   };
+}
+
+/** How long the agent who issued a receipt may void it alone; later, only a manager. */
+export const AGENT_VOID_WINDOW_MS = 10 * 60_000;
+
+export type VoidVerdict = { readonly ok: true } | { readonly ok: false; readonly code: 'FORBIDDEN' | 'VOID_WINDOW_CLOSED'; readonly reason: string };
+
+/**
+ * A void reverses a sale in the shift it was made (the same Baku day, before the shift report is
+ * closed); afterwards it is a refund for the operator. Managers of the store (and admins) may void
+ * any of the shift's receipts; an agent only their own, within AGENT_VOID_WINDOW_MS.
+ */
+export function mayVoidReceipt(
+  receipt: { readonly staffId: string; readonly issuedAt: Instant },
+  actor: { readonly id: string; readonly role: 'agent' | 'manager' | 'admin' },
+  now: Instant,
+): VoidVerdict {
+  if (operatorDay(receipt.issuedAt) !== operatorDay(now)) {
+    return { ok: false, code: 'VOID_WINDOW_CLOSED', reason: 'a receipt can be voided only in the shift it was issued; ask the operator for a refund' };
+  }
+  if (actor.role !== 'agent') return { ok: true };
+  if (receipt.staffId !== actor.id) return { ok: false, code: 'FORBIDDEN', reason: 'an agent voids only their own receipts; ask the store manager' };
+  if (now - receipt.issuedAt > AGENT_VOID_WINDOW_MS) {
+    return { ok: false, code: 'VOID_WINDOW_CLOSED', reason: `an agent may void a receipt for ${AGENT_VOID_WINDOW_MS / 60_000} minutes after issuing it; ask the store manager` };
+  }
+  return { ok: true };
 }

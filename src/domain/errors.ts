@@ -71,6 +71,7 @@ export const errorCodes = [
   'INTERNAL_ERROR',
   'PLAN_INVALID',
   'PROMOTION_INVALID',
+  'VOID_WINDOW_CLOSED',
   'INVALID_PERIOD',
   'INVALID_EMAIL',
 ] as const;

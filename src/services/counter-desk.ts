@@ -46,7 +46,11 @@ export interface ShiftReport {
   readonly staffId: string | null;
   readonly receipts: readonly { readonly number: string; readonly staffId: string; readonly msisdn: string; readonly method: string; readonly amount: number; readonly issuedAt: Date; readonly voided: boolean }[];
   readonly totals: readonly { readonly method: string; readonly count: number; readonly amount: number }[];
-  readonly voids: { readonly count: number; readonly amount: number };
+  readonly voids: {
+    readonly count: number;
+    readonly amount: number;
+    readonly items: readonly { readonly number: string; readonly staffId: string; readonly voidedBy: string; readonly reason: string; readonly voidedAt: Date; readonly amount: number; readonly method: string }[];
+  };
 }
 
 /** Receipts of a Baku day at a store (one agent's, or all), totals per payment method, voids apart. */
@@ -54,13 +58,19 @@ export async function shiftReport(deps: StaffDeps, actor: StaffActor, storeId: s
   assertStoreAccess(actor.staff, storeId);
   // An agent sees their own shift; managers and admins any agent's or the whole store's.
   const who = actor.staff.role === 'agent' ? actor.staff.id : staffId;
-  const rows = await deps.db.query<{ number: string; staff_id: string; msisdn: string; payment_method: string; amount: number; issued_at: Date; voided_at: Date | null }>(
-    `select number, staff_id, msisdn, payment_method, amount, issued_at, voided_at from receipts
+  const rows = await deps.db.query<{ number: string; staff_id: string; msisdn: string; payment_method: string; amount: number; issued_at: Date; voided_at: Date | null; voided_by: string | null; void_reason: string | null }>(
+    `select number, staff_id, msisdn, payment_method, amount, issued_at, voided_at, voided_by, void_reason from receipts
       where store_id = $1 and issued_at >= $2 and issued_at < $3 and ($4::text is null or staff_id = $4) order by seq`,
     [storeId, new Date(startOfOperatorDay(day)), new Date(startOfOperatorDay(addDays(day, 1))), who]);
   const receipts = rows.map((r) => ({ number: r.number, staffId: r.staff_id, msisdn: r.msisdn, method: r.payment_method, amount: r.amount, issuedAt: r.issued_at, voided: r.voided_at !== null }));
   const totals = new Map<string, { count: number; amount: number }>();
-  const voids = { count: 0, amount: 0 };
+  // Voided sales were reversed: they count apart, not in the totals the drawer must match.
+  const voids = {
+    count: 0, amount: 0,
+    items: rows.filter((r) => r.voided_at !== null).map((r) => ({
+      number: r.number, staffId: r.staff_id, voidedBy: r.voided_by ?? '', reason: r.void_reason ?? '', voidedAt: r.voided_at ?? r.issued_at, amount: r.amount, method: r.payment_method,
+    })),
+  };
   for (const r of receipts) {
     if (r.voided) {
       voids.count += 1;
@@ -71,19 +81,6 @@ export async function shiftReport(deps: StaffDeps, actor: StaffActor, storeId: s
     totals.set(r.method, { count: t.count + 1, amount: t.amount + r.amount });
   }
   return { storeId, day, staffId: who, receipts, totals: [...totals].map(([method, t]) => ({ method, ...t })), voids };
-}
-
-/** A manager voids a receipt (a printing mistake, a sale reversed at the terminal); it stays, marked. */
-export async function voidReceipt(deps: StaffDeps, actor: StaffActor, number: string, reason: string): Promise<void> {
-  assertManager(actor.staff);
-  const now = deps.now();
-  await deps.db.tx(async (sql) => {
-    const [row] = await sql.query<{ store_id: string; msisdn: string }>('select store_id, msisdn from receipts where number = $1 for update', [number]);
-    if (!row) throw new DomainError('RECEIPT_NOT_FOUND', `no receipt ${number}`);
-    assertStoreAccess(actor.staff, row.store_id);
-    await sql.query('update receipts set voided_at = $2, voided_by = $3, void_reason = $4 where number = $1 and voided_at is null', [number, new Date(now), actor.staff.id, reason.slice(0, 200)]);
-    await writeAudit(sql, { staffId: actor.staff.id, storeId: row.store_id, msisdn: row.msisdn, action: 'receipt.void', detail: { number, reason: reason.slice(0, 200) } }, actor.origin, now);
-  });
 }
 
 export async function readAuditLog(deps: StaffDeps, actor: StaffActor, limit = 200): Promise<AuditRow[]> {

@@ -47,52 +47,73 @@ async function appliedPayment(sql: Sql, key: string): Promise<{ validUntilBefore
   return op.result;
 }
 
-export async function refundOrder(deps: RefundOrderDeps, orderId: string, reason: string): Promise<{ result: RefundResult; replayed: boolean }> {
-  const now = deps.now();
-  const outcome = await deps.db.tx(async (sql) => {
-    const order = await findOrder(sql, orderId, true);
-    if (!order) throw new DomainError('ORDER_NOT_FOUND', `no order ${orderId}`);
-    const wasRefunded = order.status === 'refunded';
-    const next = wasRefunded ? 'refunded' : transitionOrder(order.status, 'refunded');
-    if (order.paidPaymentId === null) throw new DomainError('ORDER_STATE_CONFLICT', 'this order was never paid');
-    const quote = await findQuote(sql, order.quoteId);
-    if (!quote) throw new Error(`order ${order.id} names a missing quote`);
-    const [payment] = await sql.query<{ id: number }>('select id from payments where provider = $1 and provider_payment_id = $2', [order.provider, order.paidPaymentId]);
-    const lines: RefundedLine[] = [];
-    const items = [...quote.items].sort((a, b) => (a.msisdn < b.msisdn ? -1 : 1));
-    for (const item of items) {
-      const applied = await appliedPayment(sql, `payment:${order.provider}:${order.paidPaymentId}:${item.msisdn}`);
-      const { result } = await applyLineChange<RefundedLine>(sql, {
-        msisdn: trustedMsisdn(item.msisdn),
-        idempotencyKey: `refund:${order.id}:${item.msisdn}`,
-        requestHash: hashRequest({ orderId: order.id, msisdn: item.msisdn }),
-        kind: 'refund',
-        reference: `${order.provider}:${order.paidPaymentId}`,
-        cause: `refund of order ${order.id}: ${reason}`,
-        now,
-        policy: deps.policy,
-        decide: (line, today) => {
-          const change = reverseOrderPayment(line, { kind: item.planCode === null ? 'top_up' : 'renewal', amount: qepik(item.total), ...applied }, `order ${order.id}`, today, deps.policy);
-          return { change, result: { msisdn: line.msisdn, validUntil: change.line.validUntil, pulledBack: change.pulledBack } };
-        },
-      });
-      lines.push(result);
-    }
-    if (!wasRefunded) {
-      await updateOrderStatus(sql, order.id, next, new Date(now), { failureReason: `refunded by the operator: ${reason}` });
-      if (payment) await markRefundPending(sql, payment.id, 'operator', new Date(now));
-    }
-    const [record] = await sql.query<{ id: number; provider: string; provider_payment_id: string; order_id: string; amount: number; currency: string; status: PaymentRecord['status']; refund_reason: string | null }>(
-      'select * from payments where id = $1', [payment?.id ?? -1]);
-    return { order, lines, wasRefunded, record };
-  });
-  const r = outcome.record;
+export interface OrderReversal {
+  readonly total: number;
+  readonly lines: readonly RefundedLine[];
+  /** false when the order had been refunded already (nothing changed). */
+  readonly reversed: boolean;
+  /** The payment to send back through its provider once the transaction commits. */
+  readonly pending: PaymentRecord | undefined;
+  readonly paymentStatus: PaymentRecord['status'] | undefined;
+}
+
+/**
+ * The transactional half of a refund, inside the caller's transaction (a counter void also marks
+ * its receipt in it): refund entries, the unused extension pulled back, the order refunded and
+ * the payment marked refund_pending. The caller sends the money back after commit.
+ */
+export async function reverseOrder(sql: Sql, deps: Pick<RefundOrderDeps, 'policy'>, orderId: string, reason: string, now: Instant): Promise<OrderReversal> {
+  const order = await findOrder(sql, orderId, true);
+  if (!order) throw new DomainError('ORDER_NOT_FOUND', `no order ${orderId}`);
+  const wasRefunded = order.status === 'refunded';
+  const next = wasRefunded ? 'refunded' : transitionOrder(order.status, 'refunded');
+  if (order.paidPaymentId === null) throw new DomainError('ORDER_STATE_CONFLICT', 'this order was never paid');
+  const quote = await findQuote(sql, order.quoteId);
+  if (!quote) throw new Error(`order ${order.id} names a missing quote`);
+  const [payment] = await sql.query<{ id: number }>('select id from payments where provider = $1 and provider_payment_id = $2', [order.provider, order.paidPaymentId]);
+  const lines: RefundedLine[] = [];
+  const items = [...quote.items].sort((a, b) => (a.msisdn < b.msisdn ? -1 : 1));
+  for (const item of items) {
+    const applied = await appliedPayment(sql, `payment:${order.provider}:${order.paidPaymentId}:${item.msisdn}`);
+    const { result } = await applyLineChange<RefundedLine>(sql, {
+      msisdn: trustedMsisdn(item.msisdn),
+      idempotencyKey: `refund:${order.id}:${item.msisdn}`,
+      requestHash: hashRequest({ orderId: order.id, msisdn: item.msisdn }),
+      kind: 'refund',
+      reference: `${order.provider}:${order.paidPaymentId}`,
+      cause: `refund of order ${order.id}: ${reason}`,
+      now,
+      policy: deps.policy,
+      decide: (line, today) => {
+        const change = reverseOrderPayment(line, { kind: item.planCode === null ? 'top_up' : 'renewal', amount: qepik(item.total), ...applied }, `order ${order.id}`, today, deps.policy);
+        return { change, result: { msisdn: line.msisdn, validUntil: change.line.validUntil, pulledBack: change.pulledBack } };
+      },
+    });
+    lines.push(result);
+  }
+  if (!wasRefunded) {
+    await updateOrderStatus(sql, order.id, next, new Date(now), { failureReason: `refunded by the operator: ${reason}` });
+    if (payment) await markRefundPending(sql, payment.id, 'operator', new Date(now));
+  }
+  const [r] = await sql.query<{ id: number; provider: string; provider_payment_id: string; order_id: string; amount: number; currency: string; status: PaymentRecord['status']; refund_reason: string | null }>(
+    'select * from payments where id = $1', [payment?.id ?? -1]);
   const pending: PaymentRecord | undefined = r && r.status === 'refund_pending'
     ? { id: r.id, provider: r.provider, providerPaymentId: r.provider_payment_id, orderId: r.order_id, amount: r.amount, currency: r.currency, status: r.status, refundReason: r.refund_reason }
     : undefined;
-  const providerRefunded = pending ? await sendRefund(deps, pending).catch(() => false) : r?.status === 'refunded';
+  return { total: order.total, lines, reversed: !wasRefunded, pending, paymentStatus: r?.status };
+}
+
+/** Sends a reversal's money back; false leaves it refund_pending for the reconciler to retry. */
+export async function sendReversalRefund(deps: RefundOrderDeps, reversal: OrderReversal): Promise<boolean> {
+  return reversal.pending ? sendRefund(deps, reversal.pending).catch(() => false) : reversal.paymentStatus === 'refunded';
+}
+
+export async function refundOrder(deps: RefundOrderDeps, orderId: string, reason: string): Promise<{ result: RefundResult; replayed: boolean }> {
+  const now = deps.now();
+  const reversal = await deps.db.tx((sql) => reverseOrder(sql, deps, orderId, reason, now));
+  const providerRefunded = await sendReversalRefund(deps, reversal);
   return {
-    replayed: outcome.wasRefunded,
-    result: { orderId, status: 'refunded', refunded: { amount: qepik(outcome.order.total), currency: 'AZN' }, lines: outcome.lines, providerRefunded },
+    replayed: !reversal.reversed,
+    result: { orderId, status: 'refunded', refunded: { amount: qepik(reversal.total), currency: 'AZN' }, lines: reversal.lines, providerRefunded },
   };
 }

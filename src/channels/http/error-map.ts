@@ -71,6 +71,7 @@ const statusByCode: Readonly<Record<ErrorCode, number>> = {
   SMPP_BIND_FAILED: 503,
   SMPP_SUBMIT_FAILED: 503,
   SMPP_CLOSED: 503,
+  VOID_WINDOW_CLOSED: 409,
   INVALID_PERIOD: 400,
   INVALID_EMAIL: 422,
 };

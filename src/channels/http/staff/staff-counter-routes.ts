@@ -19,6 +19,7 @@ import { renderReceiptPdf } from '../../../services/render-receipt-pdf.ts';
 import { assertStoreAccess } from '../../../services/staff-scope.ts';
 import type { StaffConsoleDeps } from './staff-console.ts';
 import { esc, field, formAction, page, select, sendPage } from './staff-html.ts';
+import { voidForm } from './staff-report-routes.ts';
 import { actorOf, requireStaff } from './staff-session.ts';
 
 type Form = Record<string, string | undefined>;
@@ -106,8 +107,10 @@ ${kind === 'restore' ? `<p>Restore fee: ${esc(money(deps.policy.restoreFee))} is
     const items = (quoteRow?.items ?? []).map((i) => `<tr><td>${esc(i.planName)} × ${esc(i.months)}</td><td>${esc(money(i.subtotal))}</td><td>${esc(money(-i.discount))}</td><td>${esc(typeof i.restoreFee === 'number' ? money(i.restoreFee) : '—')}</td><td>${esc(money(i.total))}</td><td>${esc(i.validUntilAfter)}</td></tr>`).join('');
     const discounts = (quoteRow?.discounts ?? []).map((d) => `<li>${esc(d.name)}: ${esc(money(-d.amount))}</li>`).join('');
     let pay: string;
-    if (state.receipt) {
-      pay = `<p class="ok">Paid and activated. Receipt <strong>${esc(state.receipt.number)}</strong>.</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">Print the receipt (PDF)</a></p>`;
+    if (state.receipt?.voidedAt) {
+      pay = `<p class="error" role="status">Receipt <strong>${esc(state.receipt.number)}</strong> was voided: the sale is reversed and the payment ${state.status === 'refunded' ? 'refunded' : 'is being refunded'}.</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">The voided receipt (PDF)</a></p>`;
+    } else if (state.receipt) {
+      pay = `<p class="ok">Paid and activated. Receipt <strong>${esc(state.receipt.number)}</strong>.</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">Print the receipt (PDF)</a></p>${voidForm(state.receipt.number)}`;
     } else if (state.status === 'pending_payment' && state.provider === 'pos') {
       pay = `<form method="post" action="/staff/sales/${esc(orderId)}/pos">${field('approvalCode', 'Approval code from the slip', 'required maxlength="6" autocomplete="off"')}${field('rrn', 'RRN (12 digits)', 'required inputmode="numeric" autocomplete="off"')}<button type="submit">Confirm card payment</button></form>`;
     } else if (state.status === 'pending_payment' && state.qrPayload) {
