@@ -1,6 +1,7 @@
 // The port every payment provider adapter implements. Services see only this: create a hosted
 // checkout, turn a signed notification into a typed event, ask for a status, send money back.
 import type { Instant } from '../domain/calendar.ts';
+import type { Sql } from '../db/database.ts';
 
 export type ProviderName = 'sandbox' | 'stripe' | 'paypal' | 'pos' | 'qr';
 
@@ -56,6 +57,12 @@ export type PaymentStatus =
 export interface PaymentProvider {
   readonly name: ProviderName;
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
+  /**
+   * For providers whose checkout lives in Saxla's own database (the sandbox): open it inside the
+   * order's transaction, so ordering costs one commit instead of three. Network providers leave
+   * this out and are called after the order is saved.
+   */
+  createPaymentInTransaction?(sql: Sql, input: CreatePaymentInput): Promise<CreatedPayment>;
   /** Checks the signature over the raw body; throws WEBHOOK_SIGNATURE_INVALID, never guesses. */
   verifyWebhook(rawBody: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>, now: Instant): Promise<PaymentEvent>;
   fetchPaymentStatus(providerReference: string): Promise<PaymentStatus>;

@@ -121,6 +121,19 @@ export function createSandboxProvider(options: SandboxOptions): SandboxProvider 
     }
   };
 
+  // One session per order: asking again (a retried request) returns the same page.
+  const openSession = async (sql: Sql, input: CreatePaymentInput): Promise<CreatedPayment> => {
+    const [row] = await sql.query<{ id: string }>(
+      `insert into sandbox_payments (id, order_id, amount, currency, status, created_at, updated_at)
+       values ($1, $2, $3, $4, 'open', $5, $5)
+       on conflict (order_id) do update set updated_at = sandbox_payments.updated_at
+       returning id`,
+      [`sbx_${randomBytes(12).toString('hex')}`, input.orderId, input.charge.amount, input.charge.currency, new Date(options.now())],
+    );
+    if (!row) throw new Error('sandbox session was not stored');
+    return { paymentUrl: `${options.baseUrl()}/pay/sandbox/${row.id}`, providerReference: row.id };
+  };
+
   const findSession = async (id: string): Promise<SandboxSession | undefined> => {
     const [row] = await options.db.query<{ id: string; order_id: string; amount: number; currency: string; status: SandboxSession['status'] }>(
       'select id, order_id, amount, currency, status from sandbox_payments where id = $1', [id]);
@@ -137,18 +150,12 @@ export function createSandboxProvider(options: SandboxOptions): SandboxProvider 
       timers.clear();
     },
 
-    async createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
-      const at = new Date(options.now());
-      // One session per order: asking again (a retried request) returns the same page.
-      const [row] = await options.db.query<{ id: string }>(
-        `insert into sandbox_payments (id, order_id, amount, currency, status, created_at, updated_at)
-         values ($1, $2, $3, $4, 'open', $5, $5)
-         on conflict (order_id) do update set updated_at = sandbox_payments.updated_at
-         returning id`,
-        [`sbx_${randomBytes(12).toString('hex')}`, input.orderId, input.charge.amount, input.charge.currency, at],
-      );
-      if (!row) throw new Error('sandbox session was not stored');
-      return { paymentUrl: `${options.baseUrl()}/pay/sandbox/${row.id}`, providerReference: row.id };
+    createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
+      return openSession(options.db, input);
+    },
+
+    createPaymentInTransaction(sql: Sql, input: CreatePaymentInput): Promise<CreatedPayment> {
+      return openSession(sql, input);
     },
 
     async pay(id: string, cardNumber: string): Promise<SandboxPayResult> {

@@ -7,7 +7,7 @@ import { checkPromoCode } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { findOrder, findQuote, insertOrder, setOrderPayment, type Order, type Quote } from '../db/order-repository.ts';
 import { countRedemptions, insertRedemption, listActivePromotions } from '../db/promotion-repository.ts';
-import type { PaymentProvider, PaymentProviders, ProviderName } from '../payments/payment-provider.ts';
+import type { CreatePaymentInput, PaymentProvider, PaymentProviders, ProviderName } from '../payments/payment-provider.ts';
 import { belongsTo, type CustomerId } from './customer-scope.ts';
 import { hashRequest } from './request-hash.ts';
 
@@ -81,20 +81,27 @@ async function openOrder(sql: Sql, deps: CreateOrderDeps, request: CreateOrderRe
   };
   await insertOrder(sql, order);
   await assertPromoStillAvailable(sql, quote, request.customerId, order.id, now);
-  return order;
+  if (!provider.createPaymentInTransaction) return order;
+  const created = await provider.createPaymentInTransaction(sql, paymentInput(deps, order, quote));
+  await setOrderPayment(sql, order.id, created.paymentUrl, created.providerReference, new Date(now));
+  return { ...order, paymentUrl: created.paymentUrl, providerReference: created.providerReference };
+}
+
+function paymentInput(deps: CreateOrderDeps, order: Order, quote: Quote | undefined): CreatePaymentInput {
+  const description = quote?.items.map((i) => (i.planName ? `${i.planName} × ${String(i.months)}` : `top-up ${i.msisdn}`)).join(', ') ?? order.id;
+  return {
+    orderId: order.id,
+    charge: { amount: order.chargeAmount, currency: order.chargeCurrency },
+    description,
+    returnUrl: `${deps.baseUrl}/orders/${order.id}`,
+  };
 }
 
 /** Opens (or reopens, after an interrupted first attempt) the provider's page for an order. */
 async function openPaymentPage(deps: CreateOrderDeps, provider: PaymentProvider, order: Order): Promise<string> {
   if (order.paymentUrl !== null) return order.paymentUrl;
   const quote = await findQuote(deps.db, order.quoteId);
-  const description = quote?.items.map((i) => (i.planName ? `${i.planName} × ${String(i.months)}` : `top-up ${i.msisdn}`)).join(', ') ?? order.id;
-  const created = await provider.createPayment({
-    orderId: order.id,
-    charge: { amount: order.chargeAmount, currency: order.chargeCurrency },
-    description,
-    returnUrl: `${deps.baseUrl}/orders/${order.id}`,
-  });
+  const created = await provider.createPayment(paymentInput(deps, order, quote));
   await deps.db.tx(async (sql) => {
     await setOrderPayment(sql, order.id, created.paymentUrl, created.providerReference, new Date(deps.now()));
   });
