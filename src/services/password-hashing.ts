@@ -32,12 +32,17 @@ function dummyHash(options: PasswordHashingOptions): Promise<string> {
   return found;
 }
 
+/** The hash a check runs against: the stored one, or for no account a dummy made with the same parameters. */
+export async function passwordCheckTarget(stored: string | undefined, options: PasswordHashingOptions = productionPasswordHashing): Promise<string> {
+  return stored ?? dummyHash(options);
+}
+
 /**
  * True when the password matches. With no stored hash (no such account) it still verifies,
  * against a dummy, and answers false: an unknown number and a wrong password look alike.
  */
 export async function verifyPassword(stored: string | undefined, password: string, options: PasswordHashingOptions = productionPasswordHashing): Promise<boolean> {
-  const target = stored ?? await dummyHash(options);
+  const target = await passwordCheckTarget(stored, options);
   let matches: boolean;
   try {
     matches = await verify(target, password);
