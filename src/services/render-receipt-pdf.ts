@@ -7,6 +7,8 @@ import { formatInstant, instantFromEpochMs } from '../domain/calendar.ts';
 import { formatMoneyForSms, qepik } from '../domain/money.ts';
 import type { QuoteItem, QuoteDiscount } from '../db/order-repository.ts';
 import type { Receipt } from './issue-receipt.ts';
+// The statement's Azerbaijani→Latin-1 rule, so a receipt and a statement read the same without DejaVu.
+import { transliterateAz } from './render-statement-pdf.ts';
 
 type ReceiptLanguage = 'az' | 'en' | 'ru';
 
@@ -18,8 +20,37 @@ const labels: Readonly<Record<ReceiptLanguage, Readonly<Record<LabelKey, string>
   ru: { title: 'Чек', operator: 'Оператор', store: 'Салон', agent: 'Сотрудник', line: 'Номер', plan: 'Тариф', months: 'Месяцев', subtotal: 'Сумма', discount: 'Скидка', restoreFee: 'Плата за восстановление', total: 'Оплачено', validUntil: 'Действует до', payment: 'Оплата', number: 'Чек №', issued: 'Дата', verify: 'Отсканируйте, чтобы проверить подлинность чека', voided: 'АННУЛИРОВАН' },
 };
 
-// Latin-1 fonts cannot print ə or Cyrillic; a Unicode TrueType font is used when the system has one.
+// Helvetica (built into every PDF reader) knows only Latin-1: ə and Cyrillic need a Unicode font,
+// DejaVuSans from Debian's fonts-dejavu-core (.ci/run installs it).
 const unicodeFonts = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans.ttf'];
+
+// Cyrillic in Latin letters (passport-style), for what is not a label: store and plan names.
+const cyrillicLatin: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'абвгдеёжзийклмнопрстуфхцчшщъыьэюя'].map((c, i) => [c, ['a', 'b', 'v', 'g', 'd', 'e', 'e', 'zh', 'z', 'i', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'r', 's', 't', 'u', 'f', 'kh', 'ts', 'ch', 'sh', 'shch', 'ie', 'y', '', 'e', 'iu', 'ia'][i] ?? '']));
+
+/** Latin-1 only: az as people type it without an az keyboard, Cyrillic transliterated, the rest "?". */
+export function toLatin1(text: string): string {
+  return transliterateAz(text)
+    .replace(/[\u0400-\u04ff]/g, (c) => {
+      const lower = cyrillicLatin[c.toLowerCase()] ?? '';
+      return c === c.toLowerCase() ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
+    })
+    .replace(/[^\t\n\r -\u00ff]/g, (c) => (c === '—' ? '-' : c === '№' ? 'No.' : '?'));
+}
+
+export interface ReceiptTypeface {
+  readonly lang: ReceiptLanguage;
+  readonly font: string | undefined;
+  readonly text: (s: string) => string;
+}
+
+/** DejaVuSans when installed; without it, az in transliterated Azerbaijani and ru with English labels. */
+export function chooseReceiptTypeface(language: string, exists: (path: string) => boolean = existsSync): ReceiptTypeface {
+  const lang = languageOf(language);
+  const font = unicodeFonts.find((f) => exists(f));
+  if (font) return { lang, font, text: (s) => s };
+  return { lang: lang === 'az' ? 'az' : 'en', font: undefined, text: toLatin1 };
+}
 
 export interface ReceiptDocument {
   readonly receipt: Receipt;
@@ -29,6 +60,8 @@ export interface ReceiptDocument {
   readonly verifyUrl: string;
   /** Uncompressed content streams (tests read the text). */
   readonly uncompressed?: boolean;
+  /** Which font files exist (tests pretend DejaVu is missing). */
+  readonly fontExists?: (path: string) => boolean;
 }
 
 function languageOf(code: string): ReceiptLanguage {
@@ -39,9 +72,10 @@ const money = (amount: number): string => formatMoneyForSms(qepik(amount));
 
 export async function renderReceiptPdf(input: ReceiptDocument): Promise<Buffer> {
   const r = input.receipt;
-  const lang = languageOf(r.language);
-  const l = labels[lang];
-  const font = lang === 'en' ? undefined : unicodeFonts.find((f) => existsSync(f));
+  const face = chooseReceiptTypeface(r.language, input.fontExists);
+  const l = labels[face.lang];
+  const font = face.font;
+  const tx = face.text;
   const qr = await QRCode.toBuffer(input.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 160 });
   const doc = new PDFDocument({ size: 'A6', margin: 24, compress: !input.uncompressed, info: { Title: `${l.title} ${r.number}`, Author: 'Saxla' } });
   const chunks: Buffer[] = [];
@@ -49,10 +83,10 @@ export async function renderReceiptPdf(input: ReceiptDocument): Promise<Buffer> 
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   if (font) doc.font(font);
   const row = (label: string, value: string): void => {
-    doc.fontSize(8).text(`${label}: ${value}`);
+    doc.fontSize(8).text(tx(`${label}: ${value}`));
   };
-  doc.fontSize(14).text(`Saxla — ${l.title}`, { align: 'center' });
-  if (r.voidedAt) doc.fontSize(12).text(l.voided, { align: 'center' });
+  doc.fontSize(14).text(tx(`Saxla — ${l.title}`), { align: 'center' });
+  if (r.voidedAt) doc.fontSize(12).text(tx(l.voided), { align: 'center' });
   doc.moveDown(0.5);
   row(l.number, r.number);
   row(l.issued, formatInstant(instantFromEpochMs(r.issuedAt.getTime())));
@@ -70,12 +104,12 @@ export async function renderReceiptPdf(input: ReceiptDocument): Promise<Buffer> 
     if (typeof item.restoreFee === 'number') row(l.restoreFee, money(item.restoreFee));
   }
   doc.moveDown(0.3);
-  doc.fontSize(11).text(`${l.total}: ${money(r.amount)}`);
+  doc.fontSize(11).text(tx(`${l.total}: ${money(r.amount)}`));
   row(l.validUntil, r.validUntilAfter);
   row(l.payment, `${r.paymentMethod.toUpperCase()} ${r.paymentReference}`);
   doc.moveDown(0.5);
   doc.image(qr, { fit: [90, 90], align: 'center' });
-  doc.fontSize(7).text(l.verify);
+  doc.fontSize(7).text(tx(l.verify));
   doc.fontSize(6).text(input.verifyUrl);
   doc.end();
   return done;

@@ -1,0 +1,55 @@
+// The receipt PDF in Azerbaijani and Russian: DejaVuSans embedded when installed (ə and Cyrillic
+// printed as such), else Helvetica with az transliterated and ru with English labels.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { test } from 'node:test';
+import { pdfText } from '../../test/helpers/pdf-text.ts';
+import type { Receipt } from './issue-receipt.ts';
+import { chooseReceiptTypeface, renderReceiptPdf, toLatin1 } from './render-receipt-pdf.ts';
+
+const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+const none = (): boolean => false;
+
+function receipt(language: string, planName: string): Receipt {
+  return {
+    number: 'BAK1-000042-K7QX', storeId: 'baku-28-may', seq: 42, orderId: 'ord_1', staffId: 'stf_1', msisdn: '+994500000001', paymentMethod: 'pos',
+    paymentReference: 'rrn-612345678901', amount: 1234,
+    items: { items: [{ msisdn: '+994500000001', planCode: 'SAXLA_NOMRE', planName, months: 3, unitPrice: 400, topUpAmount: null, subtotal: 1234, discount: 0, total: 1234, validUntilAfter: '2027-02-26' }], discounts: [] },
+    validUntilAfter: '2027-02-26', language, issuedAt: new Date('2026-11-26T06:00:00Z'), voidedAt: null,
+  };
+}
+
+const doc = (language: string, planName: string, storeName: string, fontExists?: (p: string) => boolean) => renderReceiptPdf({
+  receipt: receipt(language, planName), storeName, storeAddress: 'Bakı', agentPhone: '+994700000001', verifyUrl: 'http://saxla.test/api/v1/receipts/BAK1-000042-K7QX/verify',
+  uncompressed: true, ...(fontExists ? { fontExists } : {}),
+});
+
+test('the Azerbaijani receipt prints ə, ı and ş with DejaVuSans embedded', { skip: !existsSync(DEJAVU) && 'fonts-dejavu-core is not installed (apt-get install fonts-dejavu-core)' }, async () => {
+  const pdf = await doc('az', 'Nömrəni saxla', '28 May filialı');
+  assert.match(pdf.toString('latin1'), /FontFile2/, 'a TrueType font is embedded');
+  const text = pdfText(pdf);
+  for (const s of ['Saxla — Qəbz', 'Qəbz №: BAK1-000042-K7QX', 'Əməkdaş: +994700000001', 'Mağaza: 28 May filialı, Bakı', 'Tarif: Nömrəni saxla', 'Ödənilib: 12.34 AZN', 'Aktivdir: 2027-02-26', 'Qəbzin həqiqiliyini yoxlamaq üçün skan edin']) {
+    assert.ok(text.includes(s), `${s} in ${text}`);
+  }
+});
+
+test('the Russian receipt prints Cyrillic with DejaVuSans', { skip: !existsSync(DEJAVU) && 'fonts-dejavu-core is not installed' }, async () => {
+  const text = pdfText(await doc('ru', 'Сохрани номер', 'Салон 28 Мая'));
+  for (const s of ['Saxla — Чек', 'Тариф: Сохрани номер', 'Оплачено: 12.34 AZN', 'Салон: Салон 28 Мая']) assert.ok(text.includes(s), s);
+});
+
+test('without DejaVu: Helvetica, az transliterated, ru with English labels and Latin names; no font embedded', async () => {
+  assert.equal(chooseReceiptTypeface('az', none).lang, 'az');
+  assert.equal(chooseReceiptTypeface('ru', none).lang, 'en');
+  assert.equal(chooseReceiptTypeface('ru', (p) => p === DEJAVU).lang, 'ru');
+  assert.equal(toLatin1('Qəbz № — Sağ olun, Şəki'), 'Qebz No. - Sag olun, Seki');
+  assert.equal(toLatin1('Сохрани номер'), 'Sokhrani nomer');
+  const az = await doc('az', 'Nömrəni saxla', '28 May filialı', none);
+  assert.doesNotMatch(az.toString('latin1'), /FontFile2/);
+  const azText = pdfText(az);
+  for (const s of ['Saxla - Qebz', 'Qebz No.: BAK1-000042-K7QX', 'Emekdas: +994700000001', 'Tarif: Nömreni saxla', 'Ödenilib: 12.34 AZN', 'Qebzin heqiqiliyini yoxlamaq üçün skan edin']) {
+    assert.ok(azText.includes(s), `${s} in ${azText}`);
+  }
+  const ruText = pdfText(await doc('ru', 'Сохрани номер', 'Салон 28 Мая', none));
+  for (const s of ['Saxla - Receipt', 'Plan: Sokhrani nomer', 'Total paid: 12.34 AZN', 'Store: Salon 28 Maia']) assert.ok(ruText.includes(s), `${s} in ${ruText}`);
+});
