@@ -1,7 +1,6 @@
 // The staff console over HTTP: sign-in with TOTP and enrolment, CSP on /staff only, a POS sale
 // from the forms, the PDF receipt with its amounts, the public verify endpoint, store scoping.
 import assert from 'node:assert/strict';
-import { inflateSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { generate } from 'otplib';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +8,7 @@ import { seedDemoStores } from '../../src/services/seed-demo-stores.ts';
 import { createStaff } from '../../src/services/staff-auth.ts';
 import { iccidFor, msisdnFor } from '../helpers/factories.ts';
 import { buildPaymentsTestApp, countRows, type PaymentsTestApp } from '../helpers/payments-app.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
 import { testPasswordHashing } from '../helpers/test-app.ts';
 
 let t: PaymentsTestApp;
@@ -34,23 +34,6 @@ async function signIn(app: FastifyInstance, storeId: string, phone: string): Pro
   // Skip the forced password change for the rest of the test.
   await t.db.query('update staff set must_change_password = false where phone = $1', [phone]);
   return full.value;
-}
-
-/** Text shown by a PDF's uncompressed or Flate-compressed content streams (pdfkit writes hex strings). */
-function pdfText(pdf: Buffer): string {
-  const out: string[] = [];
-  const raw = pdf.toString('latin1');
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content = m[1] ?? '';
-    try {
-      content = inflateSync(Buffer.from(content, 'latin1')).toString('latin1');
-    } catch {
-      // not compressed
-    }
-    for (const hex of content.matchAll(/<([0-9a-fA-F]+)>/g)) out.push(Buffer.from(hex[1] ?? '', 'hex').toString('latin1'));
-    out.push(' ');
-  }
-  return out.join('');
 }
 
 let agentA = '';
