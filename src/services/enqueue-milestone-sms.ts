@@ -53,20 +53,40 @@ export const NOTICE_CATCH_UP_DAYS = 7;
 // by a sweep, or provisioned there), minus those whose milestone is already in the outbox. The
 // outbox test is a scalar subquery on purpose: a per-row probe of the dedupe index, where an
 // anti-join would hash the whole (ever-growing) outbox.
+// Reminder choices (customer_settings): a milestone is left out only when every account holding
+// the line turned it off; a line on no account gets them all. `quiet` starts from the accounts
+// that turned something off (a partial index holds only those), so it stays as small as they are
+// and joins the due rows by hash: no lookup per due line.
 // $1 today, $2..$4 reminder days (most urgent first), $5 notice stages, $6 entered since.
 const dueSql = `
+  with opted as (
+    select distinct cl.msisdn
+      from customer_settings s join customer_lines cl on cl.customer_id = s.customer_id and cl.detached_at is null
+     where not (s.remind_30_days and s.remind_7_days and s.remind_1_day and s.stage_notices)),
+  quiet as (
+    select cl.msisdn,
+           array_remove(array[case when bool_and(not coalesce(s.remind_30_days, true)) then 30 end,
+                              case when bool_and(not coalesce(s.remind_7_days, true)) then 7 end,
+                              case when bool_and(not coalesce(s.remind_1_day, true)) then 1 end], null) as days,
+           bool_and(not coalesce(s.stage_notices, true)) as notices
+      from opted o join customer_lines cl on cl.msisdn = o.msisdn and cl.detached_at is null
+      left join customer_settings s on s.customer_id = cl.customer_id
+     group by cl.msisdn)
   select c.msisdn, c.status, to_char(c.valid_until, 'YYYY-MM-DD') as valid_until, c.language, c.key
-    from (select l.msisdn, l.status, l.valid_until, l.language,
+    from (select l.msisdn, l.status, l.valid_until, l.language, d.days,
                  case when l.status = 'active' then
-                        'reminder:' || l.msisdn || ':' || to_char(l.valid_until, 'YYYY-MM-DD') || ':' ||
-                        case when l.valid_until - $1::date <= $2::int then $2::int
-                             when l.valid_until - $1::date <= $3::int then $3::int
-                             else $4::int end
+                        'reminder:' || l.msisdn || ':' || to_char(l.valid_until, 'YYYY-MM-DD') || ':' || d.days
                       else 'notice:' || l.msisdn || ':' || to_char(l.valid_until, 'YYYY-MM-DD') || ':' || l.status end as key
             from lines l
+            cross join lateral (select case when l.status <> 'active' then null
+                                            when l.valid_until - $1::date <= $2::int then $2::int
+                                            when l.valid_until - $1::date <= $3::int then $3::int
+                                            else $4::int end as days) d
            where (l.status = 'active' and l.valid_until between $1::date and $1::date + $4::int)
               or (l.status = any($5::text[]) and l.status_changed_at >= $6)) c
-   where (select o.id from sms_outbox o where o.dedupe_key = c.key) is null`;
+    left join quiet q on q.msisdn = c.msisdn
+   where (select o.id from sms_outbox o where o.dedupe_key = c.key) is null
+     and (q.msisdn is null or not (case when c.days is null then q.notices else c.days = any(q.days) end))`;
 
 // Written only while the line still has the validity end and stage the text speaks of. The rows
 // travel as one JSON document: far cheaper for the driver than nine text arrays.

@@ -14,6 +14,7 @@ export type ApiResult<T> =
 export interface ApiClient {
   get<T>(url: string): Promise<ApiResult<T>>;
   post<T>(url: string, payload: unknown, headers?: Readonly<Record<string, string>>): Promise<ApiResult<T>>;
+  put<T>(url: string, payload: unknown): Promise<ApiResult<T>>;
 }
 
 function parse(res: LightMyRequestResponse): unknown {
@@ -56,6 +57,9 @@ export function apiClient(app: FastifyInstance, request: FastifyRequest): ApiCli
     },
     async post<T>(url: string, payload: unknown, headers: Readonly<Record<string, string>> = {}) {
       return result<T>(await app.inject({ method: 'POST', url, headers: { ...base, ...headers }, payload: payload as Record<string, unknown>, remoteAddress: request.ip }));
+    },
+    async put<T>(url: string, payload: unknown) {
+      return result<T>(await app.inject({ method: 'PUT', url, headers: base, payload: payload as Record<string, unknown>, remoteAddress: request.ip }));
     },
   };
 }

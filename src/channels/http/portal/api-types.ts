@@ -50,9 +50,17 @@ export interface OrderJson {
 }
 
 export interface StatementJson {
+  readonly from: string;
+  readonly to: string;
+  readonly openingBalanceAt: string;
   readonly openingBalance: MoneyJson;
   readonly closingBalance: MoneyJson;
-  readonly entries: readonly { readonly at?: string; readonly date?: string; readonly kind?: string; readonly description?: string; readonly amount: MoneyJson; readonly balanceAfter?: MoneyJson }[];
+  readonly entries: readonly { readonly at: string; readonly kind: string; readonly description: string; readonly amount: MoneyJson; readonly balanceAfter: MoneyJson }[];
+}
+
+export interface SettingsJson {
+  readonly reminders: { readonly before30Days: boolean; readonly before7Days: boolean; readonly before1Day: boolean; readonly stageNotices: boolean };
+  readonly email: string | null;
 }
 
 export interface StoreJson {

@@ -7,12 +7,12 @@ import { isLocale, qepik, type Locale } from '../../../domain/money.ts';
 import { formatSmsDate, smsAmount, smsText } from '../../../domain/sms-templates.ts';
 import { clearSessionCookie } from '../plugins/customer-session.ts';
 import { apiClient, type ApiResult } from './api-client.ts';
-import type { LineJson, OrderJson, PlanJson, QuoteJson, StatementJson, StoreJson } from './api-types.ts';
+import type { LineJson, OrderJson, PlanJson, QuoteJson, SettingsJson, StatementJson, StoreJson } from './api-types.ts';
 import { phone } from './format.ts';
 import { trustedHtml } from './html.ts';
 import type { PageContext } from './layout.ts';
 import { rememberLocale } from './locale.ts';
-import { historyBody, settingsBody, storesBody } from './pages/account-pages.ts';
+import { historyBody, settingsBody, storesBody, type SettingsView } from './pages/account-pages.ts';
 import { dashboardBody } from './pages/dashboard-page.ts';
 import { alert } from './pages/form-parts.ts';
 import { expiredQuoteBody, orderBody, waitingHead, type OrderView } from './pages/order-page.ts';
@@ -131,20 +131,45 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const line = await api.get<LineJson>(`/api/v1/lines/${encodeURIComponent(request.params.msisdn)}`);
     if (!line.ok) return failed(request, reply, ctx, line);
     const msisdn = line.data.msisdn;
-    const res = await api.get<StatementJson>(`/api/v1/lines/${encodeURIComponent(msisdn)}/statement?format=json`);
-    if (!res.ok && !res.missingRoute) return failed(request, reply, ctx, res);
-    return sendPage(reply, ctx, 200, ctx.t('history.title', { msisdn: phone(msisdn) }), historyBody(ctx, msisdn, res.ok ? res.data : undefined));
+    const from = queryText(request, 'from');
+    const to = queryText(request, 'to');
+    const query = new URLSearchParams({ format: 'json' });
+    if (from) query.set('from', from);
+    if (to) query.set('to', to);
+    const res = await api.get<StatementJson>(`/api/v1/lines/${encodeURIComponent(msisdn)}/statement?${query.toString()}`);
+    const periodError = !res.ok && res.status === 400;
+    if (!res.ok && !res.missingRoute && !periodError) return failed(request, reply, ctx, res);
+    return sendPage(reply, ctx, periodError ? 400 : 200, ctx.t('history.title', { msisdn: phone(msisdn) }),
+      historyBody(ctx, { msisdn, statement: res.ok ? res.data : undefined, from, to, periodError }));
   });
 
-  app.get('/settings', async (request, reply) => {
+  async function settingsPage(request: FastifyRequest, reply: FastifyReply, view: Omit<SettingsView, 'settings'>, status = 200): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);
-    return sendPage(reply, ctx, 200, ctx.t('settings.title'), settingsBody(ctx, queryText(request, 'saved') === '1'), { active: '/settings' });
-  });
+    const res = await apiClient(root, request).get<SettingsJson>('/api/v1/settings');
+    if (!res.ok && res.status === 401) return failed(request, reply, ctx, res);
+    return sendPage(reply, ctx, status, ctx.t('settings.title'), settingsBody(ctx, { ...view, settings: res.ok ? res.data : undefined }), { active: '/settings' });
+  }
+
+  app.get('/settings', async (request, reply) => settingsPage(request, reply, { saved: queryText(request, 'saved') === '1' }));
 
   app.post('/settings', async (request, reply) => {
     const language = formText(request.body, 'language');
     if (isLocale(language)) rememberLocale(request, reply, language);
     return seeOther(reply, `/settings?saved=1${isLocale(language) ? `&lang=${language}` : ''}`);
+  });
+
+  // Unchecked boxes are absent from a form post: absent means "off", as the browser meant it.
+  app.post('/settings/reminders', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const checked = (name: string): boolean => formText(request.body, name) === 'on';
+    const email = formText(request.body, 'email');
+    const res = await apiClient(root, request).put<SettingsJson>('/api/v1/settings', {
+      reminders: { before30Days: checked('before30Days'), before7Days: checked('before7Days'), before1Day: checked('before1Day'), stageNotices: checked('stageNotices') },
+      email: email === '' ? null : email,
+    });
+    if (res.ok) return seeOther(reply, '/settings?saved=1');
+    if (res.code === 'INVALID_EMAIL' || res.code === 'VALIDATION_FAILED') return settingsPage(request, reply, { saved: false, email, emailError: true }, res.status);
+    return failed(request, reply, ctx, res);
   });
 
   app.get('/stores', async (request, reply) => {
