@@ -83,3 +83,15 @@ export async function touchStaffSession(sql: Sql, id: number, at: Date): Promise
 export async function revokeStaffSession(sql: Sql, id: number, at: Date): Promise<void> {
   await sql.query('update staff_sessions set revoked_at = $2 where id = $1 and revoked_at is null', [id, at]);
 }
+
+export async function listStaff(sql: Sql, storeId: string | null): Promise<StaffMember[]> {
+  const rows = await sql.query<StaffRow>('select * from staff where ($1::text is null or store_id = $1) order by active desc, role, phone', [storeId]);
+  return rows.map(toStaff);
+}
+
+/** Deactivates an account and ends every session it holds; true when it was active. */
+export async function deactivateStaffAccount(sql: Sql, id: string, at: Date): Promise<boolean> {
+  const rows = await sql.query('update staff set active = false where id = $1 and active returning 1', [id]);
+  await sql.query('update staff_sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null', [id, at]);
+  return rows.length === 1;
+}

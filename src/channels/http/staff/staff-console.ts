@@ -7,6 +7,7 @@ import type { CounterDeps } from '../../../services/counter-sale.ts';
 import { staffAuthRoutes } from './staff-auth-routes.ts';
 import { staffCounterRoutes } from './staff-counter-routes.ts';
 import { staffReportRoutes } from './staff-report-routes.ts';
+import { staffTeamRoutes } from './staff-team-routes.ts';
 
 export interface StaffConsoleDeps extends CounterDeps {
   /** Shows the "pay as the bank app" button (demo and tests). */
@@ -32,4 +33,5 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
   await app.register(staffAuthRoutes, { deps });
   await app.register(staffCounterRoutes, { deps });
   await app.register(staffReportRoutes, { deps });
+  await app.register(staffTeamRoutes, { deps });
 }

@@ -20,7 +20,7 @@ table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid
 
 export function page(title: string, body: string, options: { signedIn?: boolean; error?: string; notice?: string } = {}): string {
   const nav = options.signedIn
-    ? `<nav><a href="/staff">Counter</a> · <a href="/staff/report">Shift report</a> · <a href="/staff/audit">Audit log</a></nav>
+    ? `<nav><a href="/staff">Counter</a> · <a href="/staff/report">Shift report</a> · <a href="/staff/audit">Audit log</a> · <a href="/staff/team">Team</a></nav>
        <form method="post" action="/staff/logout" class="inline"><button type="submit">Sign out</button></form>`
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -42,10 +42,17 @@ export function sendPage(reply: FastifyReply, html: string, status = 200): Fasti
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
-/** Runs a form action; a domain refusal re-renders the page with the message instead of JSON. */
-export async function formAction(reply: FastifyReply, work: () => Promise<string>, onError: (message: string) => Promise<string>): Promise<FastifyReply> {
+/** A page sent as the answer to a form, where a redirect would not do (e.g. a secret shown once). */
+export interface FormPage {
+  readonly html: string;
+  readonly status: number;
+}
+
+/** Runs a form action (→ 303 to the path it returns, or its page); a domain refusal re-renders the page with the message instead of JSON. */
+export async function formAction(reply: FastifyReply, work: () => Promise<string | FormPage>, onError: (message: string) => Promise<string>): Promise<FastifyReply> {
   try {
-    return await reply.redirect(await work(), 303);
+    const outcome = await work();
+    return typeof outcome === 'string' ? await reply.redirect(outcome, 303) : sendPage(reply, outcome.html, outcome.status);
   } catch (error) {
     if (!isDomainError(error) || error.code === 'CSRF_REJECTED' || error.code === 'UNAUTHENTICATED') throw error;
     return sendPage(reply, await onError(`${error.message} [${error.code}]`), 422);
