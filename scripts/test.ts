@@ -17,15 +17,19 @@ function run(step: Step): Promise<{ code: number; passed: number; failed: number
     const child = spawn(step.cmd, step.args, { cwd: root, env: { ...process.env, ...step.env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let passed = 0;
     let failed = 0;
-    let tail = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    let output = '';
+    child.stdout.setEncoding('utf8'); // whole characters per chunk: ℹ is three bytes
+    child.stdout.on('data', (chunk: string) => {
       process.stdout.write(chunk);
-      tail = (tail + chunk.toString()).slice(-4000);
+      output += chunk;
     });
     child.on('close', (code) => {
       if (step.tests) {
-        passed = Number(/ℹ pass (\d+)/.exec(tail)?.[1] ?? 0);
-        failed = Number(/ℹ fail (\d+)/.exec(tail)?.[1] ?? 0);
+        // The summary comes before the list of failures, which can be long: read the whole run.
+        // A cancelled test (its suite's hook failed, or it timed out) did not pass: it counts as failed.
+        const count = (label: string): number => Number([...output.matchAll(new RegExp(`ℹ ${label} (\\d+)`, 'g'))].at(-1)?.[1] ?? 0);
+        passed = count('pass');
+        failed = count('fail') + count('cancelled');
       }
       resolve({ code: code ?? 1, passed, failed });
     });
