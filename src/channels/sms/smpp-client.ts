@@ -7,6 +7,7 @@ import type { Pdu, Session } from 'smpp';
 import { encodeSegments, type DataCoding } from '../../domain/sms-encoding.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { describeStatus, destinationAddress, parseSmppUrl, sourceAddress, type SmppAddress } from './smpp-addressing.ts';
+import { Fifo } from './fifo.ts';
 import { answerDeliverSm, type InboundHandlers } from './smpp-inbound.ts';
 
 /** pino-compatible: (fields, message). */
@@ -84,31 +85,6 @@ interface Part {
 const THROTTLED = new Set<number>([smpp.ESME_RTHROTTLED, smpp.ESME_RMSGQFUL]);
 // A refusal of who we are will not go away by retrying; other bind failures (SMSC busy) may.
 const BAD_CREDENTIALS = new Set<number>([smpp.ESME_RBINDFAIL, smpp.ESME_RINVPASWD, smpp.ESME_RINVSYSID]);
-/** A queue that does not shift an array: tens of thousands of parts may wait. */
-class Fifo<T> {
-  private items: (T | undefined)[] = [];
-  private head = 0;
-  get size(): number { return this.items.length - this.head; }
-  push(item: T): void { this.items.push(item); }
-  peek(): T | undefined { return this.items[this.head]; }
-  shift(): T | undefined {
-    const item = this.items[this.head];
-    this.items[this.head] = undefined;
-    this.head += 1;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return item;
-  }
-  drain(): T[] {
-    const rest = this.items.slice(this.head).filter((item): item is T => item !== undefined);
-    this.items = [];
-    this.head = 0;
-    return rest;
-  }
-}
-
 export function createSmppClient(options: SmppClientOptions): SmppClient {
   const { host, port, systemId, password } = parseSmppUrl(options.url);
   const defaultSource = sourceAddress(options.sender ?? 'Saxla');
