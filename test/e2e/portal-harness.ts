@@ -21,6 +21,8 @@ import { policy } from '../helpers/factories.ts';
 export const CHROMIUM = process.env.SAXLA_CHROMIUM ?? '/usr/bin/chromium';
 export const PASSWORD = 'Xazar-Sahili-2026-Berlin';
 export const RESULTS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'portal');
+/** The server's SAXLA_SECRET: a test creating a staff account directly must seal its TOTP secret with it. */
+export const SERVER_SECRET = 'e2e-secret-for-hmacs-0123456789abcdef';
 
 export interface PortalServer {
   readonly url: string;
@@ -45,7 +47,7 @@ export async function startPortalServer(): Promise<PortalServer> {
     providers: { sandbox }, defaultProvider: 'sandbox', sandbox, paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS,
     get baseUrl() { return holder.url; },
   };
-  const deps: HttpDeps = { db, policy, now, adminToken: 'e2e-admin-token-0123456789', secret: 'e2e-secret-for-hmacs-0123456789abcdef', payments };
+  const deps: HttpDeps = { db, policy, now, adminToken: 'e2e-admin-token-0123456789', secret: SERVER_SECRET, payments };
   const app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -103,6 +105,14 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** axe-core's WCAG 2.0 A and AA rules only, violations of any impact (the staff console's bar). */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const raw: unknown = await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`);
+  return (raw as AxeViolation[]).map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Full-page screenshots at 360 and 1280 px into test-results/portal (git-ignored). */

@@ -27,7 +27,9 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
         frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
       },
     },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Not no-referrer: with it browsers send `Origin: null` on the forms' POSTs and the CSRF check
+    // refuses them. same-origin still keeps console URLs (numbers, ICCIDs) from other sites.
+    referrerPolicy: { policy: 'same-origin' },
   });
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 16384 });
   await app.register(staffAuthRoutes, { deps });
