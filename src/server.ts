@@ -9,10 +9,12 @@ import { startPaymentJobs } from './jobs/payment-jobs.ts';
 import { createPaymentSetup } from './payments/create-payment-setup.ts';
 import { remindAppointments } from './services/remind-appointments.ts';
 import { seedDemo, demoCustomer, demoLines } from './services/seed-demo.ts';
+import { createStaff } from './services/staff-auth.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
 import { startSmsc, startSmsSending } from './sms-runtime.ts';
 
 const SWEEP_EVERY_MS = 15 * 60 * 1000;
+const DEMO_STAFF = { storeId: 'baku-28-may', phone: '+994700000100' } as const;
 
 export async function startServer(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
   const db = await openConfiguredDatabase(config, 'serve');
@@ -20,6 +22,9 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const [{ plans } = { plans: 0 }] = await db.query<{ plans: number }>('select count(*)::int8 as plans from plans');
   const firstStart = plans === 0;
   if (firstStart) await seedDemo({ db, policy, now });
+  // A demo store manager, made once on the first start: its one-time password and authenticator
+  // secret exist in clear only in this process, so they are printed below and never again.
+  const demoStaff = firstStart ? await createStaff({ db, now, secret: config.secret }, { role: 'manager', storeId: DEMO_STAFF.storeId, phone: DEMO_STAFF.phone }, { staffId: null, origin: { ip: null, userAgent: 'saxla serve (demo)' } }) : undefined;
 
   const smsc = await startSmsc(config.smppUrl);
   // The sandbox posts its webhooks straight back to this process at the address it listens on
@@ -72,7 +77,9 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     `  API: ${url}/api/v1/openapi.json`,
     `  demo lines: ${demoLines.map((l) => l.msisdn).join(', ')}`,
     `  demo customer: log in at ${url}/ with ${demoCustomer.msisdn} and password ${demoCustomer.password}`,
-    '  staff console: create an account with `npx saxla create-staff --role agent --store <id> --phone <number>` (stop the server first when on the embedded database)',
+    demoStaff
+      ? `  staff console: ${url}/staff, demo manager ${DEMO_STAFF.phone} (${DEMO_STAFF.storeId}), one-time password ${demoStaff.initialPassword}, authenticator secret ${demoStaff.totpSecret} (shown on this first start only)`
+      : `  staff console: ${url}/staff; more accounts from a manager's Team page or \`npx saxla create-staff --role agent --store <id> --phone <number>\``,
     smsc.demoPhone ? `  SMS: in-process SMSC simulator; what each number receives: ${url}/demo-phone` : `  SMS: the SMSC at ${new URL(smsc.url).host} (SMPP_URL)`,
   ];
   for (const [name, value] of Object.entries(config.generated)) {
