@@ -20,6 +20,8 @@ export interface Config {
   readonly policy: string;
   readonly smppUrl: string | undefined;
   readonly smsSender: string;
+  /** Leaflet tile URL template for the stores map; its origin goes into the portal's CSP. */
+  readonly mapTileUrl: string | undefined;
   readonly ussdGatewaySecret: string | undefined;
   readonly paymentProviders: readonly PaymentProviderName[];
   readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined };
@@ -76,6 +78,11 @@ export function loadConfig(env: Env = process.env): Config {
   const smsSender = text('SMS_SENDER') ?? 'Saxla';
   if (!/^[A-Za-z0-9 ]{1,11}$/.test(smsSender)) problems.push({ path: 'SMS_SENDER', message: 'an alphanumeric sender ID has 1–11 letters, digits or spaces' });
 
+  const mapTileUrl = text('MAP_TILE_URL');
+  if (mapTileUrl && !(/^https:\/\/[^/\s]+\/\S*$/.test(mapTileUrl) && ['{z}', '{x}', '{y}'].every((part) => mapTileUrl.includes(part)))) {
+    problems.push({ path: 'MAP_TILE_URL', message: 'an https URL template with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png' });
+  }
+
   const providers = (text('PAYMENT_PROVIDERS') ?? 'sandbox').split(',').map((p) => p.trim()).filter(Boolean);
   for (const p of providers) {
     if (!(paymentProviderNames as readonly string[]).includes(p)) problems.push({ path: 'PAYMENT_PROVIDERS', message: `unknown provider "${p}" (known: ${paymentProviderNames.join(', ')})` });
@@ -121,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     policy: text('SAXLA_POLICY') ?? 'demo-2024-07',
     smppUrl,
     smsSender,
+    mapTileUrl,
     ussdGatewaySecret: text('USSD_GATEWAY_SECRET'),
     paymentProviders: providers as PaymentProviderName[],
     stripe: { secretKey: text('STRIPE_SECRET_KEY'), webhookSecret: text('STRIPE_WEBHOOK_SECRET') },

@@ -35,6 +35,8 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl, payments,
     ...(config.ussdGatewaySecret ? { ussdGatewaySecret: config.ussdGatewaySecret } : {}),
     ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),
+    ...(config.mapTileUrl ? { mapTileUrl: config.mapTileUrl } : {}),
+    smsSender: config.smsSender,
   }, {
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',

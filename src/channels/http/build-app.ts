@@ -56,7 +56,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   if (deps.demoPhone) await app.register(demoPhoneRoutes, { deps, inbox: deps.demoPhone });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
   // The customer portal (HTML) last: its helmet stays inside its own context.
-  await app.register(portalRoutes, { deps });
+  await app.register(portalRoutes, { deps, ...(deps.mapTileUrl ? { tileUrl: deps.mapTileUrl } : {}), ...(deps.smsSender ? { smsSender: deps.smsSender } : {}) });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

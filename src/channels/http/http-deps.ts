@@ -23,4 +23,8 @@ export interface HttpDeps {
   readonly ussdGatewaySecret?: string;
   /** The in-process SMSC simulator's inbox: present only when it runs (SMPP_URL unset), for /demo-phone. */
   readonly demoPhone?: DemoPhoneInbox;
+  /** MAP_TILE_URL: the stores map's tile template (OpenStreetMap's when absent). */
+  readonly mapTileUrl?: string;
+  /** SMS_SENDER: the sender ID the portal tells customers to look for. */
+  readonly smsSender?: string;
 }

@@ -3,8 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { customerHeaders, cookieHeader, signUpCustomer } from '../../../../test/helpers/customers.ts';
-import { msisdnFor } from '../../../../test/helpers/factories.ts';
-import { adminHeaders, buildTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { msisdnFor, policy } from '../../../../test/helpers/factories.ts';
+import { ADMIN_TOKEN, adminHeaders, buildTestApp, TEST_SECRET, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { buildApp } from '../build-app.ts';
 
 let t: TestApp;
 let token = '';
@@ -66,4 +67,19 @@ test('Settings: reminder choices and the email round-trip through the page; unch
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /role="alert">Enter an email address like name@example\.com/);
   assert.match(bad.body, /value="leyla@gmail"/, 'what was typed stays in the field');
+});
+
+test('Stores: the configured tile server (MAP_TILE_URL) is the map\'s and the only image host the CSP allows', async () => {
+  const app = await buildApp({ db: t.db, policy, now: t.clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, mapTileUrl: 'https://tiles.example.az/osm/{z}/{x}/{y}.png', smsSender: 'AzTelKeep' });
+  try {
+    const stores = await app.inject({ method: 'GET', url: '/stores?lang=en', headers: { accept: 'text/html' } });
+    assert.equal(stores.statusCode, 200);
+    assert.match(String(stores.headers['content-security-policy']), /img-src 'self' data: https:\/\/tiles\.example\.az;/);
+    assert.doesNotMatch(String(stores.headers['content-security-policy']), /openstreetmap/);
+    assert.match(stores.body, /data-tiles="https:\/\/tiles\.example\.az\/osm\/\{z\}\/\{x\}\/\{y\}\.png"/);
+    const home = await app.inject({ method: 'GET', url: '/?lang=en', headers: { accept: 'text/html' } });
+    assert.match(home.body, /AzTelKeep/, 'the home page names the sender ID our SMS come from');
+  } finally {
+    await app.close();
+  }
 });

@@ -1,0 +1,39 @@
+// The environment is read once and checked: each bad value is named, nothing starts half-configured.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadConfig } from './config.ts';
+import { isDomainError } from './domain/errors.ts';
+
+// Given secrets, so loading writes nothing to a data directory.
+const base = { SAXLA_SECRET: 'test-secret-0123456789abcdef', SANDBOX_WEBHOOK_SECRET: 'sandbox-secret-0123456789', SAXLA_ADMIN_TOKEN: 'admin-token-0123456789' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ ...base, ...env });
+  } catch (error) {
+    assert.ok(isDomainError(error));
+    assert.equal(error.code, 'CONFIG_INVALID');
+    return error.details.map((d) => d.path ?? '');
+  }
+  return [];
+}
+
+test('defaults: no tile override, sender Saxla, sandbox only', () => {
+  const config = loadConfig(base);
+  assert.equal(config.mapTileUrl, undefined);
+  assert.equal(config.smsSender, 'Saxla');
+  assert.deepEqual(config.paymentProviders, ['sandbox']);
+  assert.equal(config.generated.SAXLA_SECRET, undefined, 'a given secret is not shown as generated');
+});
+
+test('MAP_TILE_URL must be an https template with {z}, {x} and {y}', () => {
+  assert.equal(loadConfig({ ...base, MAP_TILE_URL: 'https://tiles.example.az/{z}/{x}/{y}.png' }).mapTileUrl, 'https://tiles.example.az/{z}/{x}/{y}.png');
+  for (const bad of ['http://tiles.example.az/{z}/{x}/{y}.png', 'https://tiles.example.az/{z}/{x}.png', 'javascript:alert(1)//{z}{x}{y}', 'https:// bad/{z}/{x}/{y}']) {
+    assert.deepEqual(problemsOf({ MAP_TILE_URL: bad }), ['MAP_TILE_URL'], bad);
+  }
+});
+
+test('every bad value is named at once', () => {
+  assert.deepEqual(problemsOf({ PORT: '70000', SMS_SENDER: 'Saxla-Official-Sender', PAYMENT_PROVIDERS: 'sandbox,bitcoin' }).sort(), ['PAYMENT_PROVIDERS', 'PORT', 'SMS_SENDER']);
+  assert.deepEqual(problemsOf({ DATABASE_URL: 'mysql://x' }), ['DATABASE_URL']);
+});
