@@ -104,7 +104,7 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
       case 'paid': {
         const created = order.createdAt ? Date.parse(order.createdAt) : Number.NaN;
         view = { kind: 'waiting', order, slow: order.status === 'pending_payment' && now() - created > settings.slowPaymentMs };
-        return sendPage(reply, ctx, 200, ctx.t('order.waitTitle'), orderBody(ctx, view), { head: waitingHead(order.orderId) });
+        return sendPage(reply, ctx, 200, ctx.t(view.slow ? 'order.timeoutTitle' : 'order.waitTitle'), orderBody(ctx, view), { head: waitingHead(order.orderId) });
       }
       case 'activated': {
         const item = order.items?.[0];

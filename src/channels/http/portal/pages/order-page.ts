@@ -34,10 +34,12 @@ export function orderBody(ctx: PageContext, view: OrderView): SafeHtml {
       const paid = order.status === 'paid';
       const heading = paid ? t('order.paidTitle') : view.slow ? t('order.timeoutTitle') : t('order.waitTitle');
       const text = paid ? t('order.paidText') : view.slow ? t('order.timeoutText') : t('order.waitText');
+      // Once the provider is slow the page says "do not pay again": it offers no payment page then,
+      // only following the order (the script, or a refresh) until it settles or expires.
       return html`<h1>${heading}</h1>${title}
 <div class="waiting" role="status" aria-live="polite" data-status="${order.status}"><span class="spinner" aria-hidden="true"></span><p>${text}</p></div>
 <p class="actions">
-  ${!paid && order.paymentUrl ? html`<a class="button secondary" href="${order.paymentUrl}">${t('order.payAgain')}</a>` : ''}
+  ${!paid && !view.slow && order.paymentUrl ? html`<a class="button secondary" href="${order.paymentUrl}">${t('order.payAgain')}</a>` : ''}
   <a class="button secondary" href="/orders/${encodeURIComponent(order.orderId)}">${t('order.checkNow')}</a>
 </p>`;
     }
