@@ -37,3 +37,11 @@ test('every bad value is named at once', () => {
   assert.deepEqual(problemsOf({ PORT: '70000', SMS_SENDER: 'Saxla-Official-Sender', PAYMENT_PROVIDERS: 'sandbox,bitcoin' }).sort(), ['PAYMENT_PROVIDERS', 'PORT', 'SMS_SENDER']);
   assert.deepEqual(problemsOf({ DATABASE_URL: 'mysql://x' }), ['DATABASE_URL']);
 });
+
+test('TRUST_PROXY takes addresses, CIDRs and the named ranges; anything else is refused', () => {
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,loopback,fd00::/8' }).trustProxy, '10.0.0.0/8, 192.168.1.10,loopback,fd00::/8');
+  assert.equal(loadConfig(base).trustProxy, undefined);
+  for (const bad of ['true', '10.0.0.0/33', '10.0.0.1/8/1', 'proxy.example.az', '1']) {
+    assert.deepEqual(problemsOf({ TRUST_PROXY: bad }), ['TRUST_PROXY'], bad);
+  }
+});

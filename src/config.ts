@@ -1,5 +1,6 @@
 // Reads and validates the environment once. A bad value stops start-up with the variable named.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainError, type ErrorDetail } from './domain/errors.ts';
@@ -22,6 +23,8 @@ export interface Config {
   readonly smsSender: string;
   /** Leaflet tile URL template for the stores map; its origin goes into the portal's CSP. */
   readonly mapTileUrl: string | undefined;
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs or loopback/linklocal/uniquelocal); unset: none. */
+  readonly trustProxy: string | undefined;
   readonly ussdGatewaySecret: string | undefined;
   readonly paymentProviders: readonly PaymentProviderName[];
   readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined };
@@ -83,6 +86,20 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push({ path: 'MAP_TILE_URL', message: 'an https URL template with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png' });
   }
 
+  // Behind a load balancer every caller would otherwise share its address, and the per-address
+  // limits (sized for carrier NAT) would count the whole country as one caller.
+  const trustProxy = text('TRUST_PROXY');
+  const proxyEntryOk = (entry: string): boolean => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  if (trustProxy && !trustProxy.split(',').map((e) => e.trim()).every(proxyEntryOk)) {
+    problems.push({ path: 'TRUST_PROXY', message: 'comma-separated proxy addresses or CIDRs (e.g. 10.0.0.0/8,loopback)' });
+  }
+
   const providers = (text('PAYMENT_PROVIDERS') ?? 'sandbox').split(',').map((p) => p.trim()).filter(Boolean);
   for (const p of providers) {
     if (!(paymentProviderNames as readonly string[]).includes(p)) problems.push({ path: 'PAYMENT_PROVIDERS', message: `unknown provider "${p}" (known: ${paymentProviderNames.join(', ')})` });
@@ -129,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     smppUrl,
     smsSender,
     mapTileUrl,
+    trustProxy,
     ussdGatewaySecret: text('USSD_GATEWAY_SECRET'),
     paymentProviders: providers as PaymentProviderName[],
     stripe: { secretKey: text('STRIPE_SECRET_KEY'), webhookSecret: text('STRIPE_WEBHOOK_SECRET') },

@@ -38,6 +38,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     ...(config.mapTileUrl ? { mapTileUrl: config.mapTileUrl } : {}),
     smsSender: config.smsSender,
   }, {
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Logs never carry credentials or one-time codes.

@@ -22,11 +22,14 @@ import { ussdRoutes } from '../ussd/ussd-route.ts';
 
 export interface BuildAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For sets request.ip (rate limits, audit, USSD loopback rule). */
+  readonly trustProxy?: string;
 }
 
 export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ? options.trustProxy.split(',').map((entry) => entry.trim()) : false,
     bodyLimit: 1024 * 1024 * 4,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),

@@ -12,6 +12,7 @@ import { ADMIN_TOKEN, TEST_SECRET, adminHeaders, assertLedgerBalances, testPassw
 let testDb: TestDatabase;
 let app: FastifyInstance;
 let guarded: FastifyInstance;
+let proxied: FastifyInstance;
 const clock = fixedClock('2026-11-26T10:00:00+04:00');
 const GATEWAY_SECRET = 'gateway-secret-0123456789';
 
@@ -20,6 +21,7 @@ before(async () => {
   const deps = { db: testDb.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, passwordHashing: testPasswordHashing };
   app = await buildApp(deps);
   guarded = await buildApp({ ...deps, ussdGatewaySecret: GATEWAY_SECRET });
+  proxied = await buildApp(deps, { trustProxy: '127.0.0.1' });
   await testDb.db.tx(async (sql) => {
     await upsertPlans(sql, demoPlans);
     await upsertPromotions(sql, demoPromotions);
@@ -42,6 +44,7 @@ before(async () => {
 after(async () => {
   await app.close();
   await guarded.close();
+  await proxied.close();
   await testDb.close();
 });
 
@@ -174,6 +177,13 @@ describe('POST /ussd refuses what is not a gateway request, and changes nothing'
     assert.match(right.body, /^CON Balance/);
     const remote = await app.inject({ method: 'POST', url: '/ussd', headers: form, payload, remoteAddress: '203.0.113.7' });
     assert.equal(remote.statusCode, 403);
+    // Behind a trusted proxy on this host, the caller is who the proxy says, not the loopback socket.
+    const viaProxy = await proxied.inject({ method: 'POST', url: '/ussd', headers: { ...form, 'x-forwarded-for': '203.0.113.7' }, payload, remoteAddress: '127.0.0.1' });
+    assert.equal(viaProxy.statusCode, 403);
+    const local = await proxied.inject({ method: 'POST', url: '/ussd', headers: form, payload, remoteAddress: '127.0.0.1' });
+    assert.equal(local.statusCode, 200);
+    const spoofed = await app.inject({ method: 'POST', url: '/ussd', headers: { ...form, 'x-forwarded-for': '127.0.0.1' }, payload, remoteAddress: '203.0.113.7' });
+    assert.equal(spoofed.statusCode, 403, 'without TRUST_PROXY the header is ignored');
   });
 
   test('missing fields, a bad number, a 10 kB body (form or JSON): 400 with an END text', async () => {

@@ -66,7 +66,8 @@ export async function ussdRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
         const given = request.headers['x-gateway-secret'];
         return typeof given === 'string' && sameSecret(given, secret);
       })()
-      : isLoopbackAddress(request.socket.remoteAddress);
+      // request.ip, not the socket: behind a trusted proxy on this host the socket is always loopback.
+      : isLoopbackAddress(request.ip);
     if (!allowed) return sendRefusal(reply, 'FORBIDDEN', null, 403);
     return undefined;
   });
