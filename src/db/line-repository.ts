@@ -7,7 +7,8 @@ import { isLocale, qepik } from '../domain/money.ts';
 import { trustedMsisdn, type Msisdn } from '../domain/msisdn.ts';
 import type { Sql } from './database.ts';
 
-interface LineRow {
+/** A lines row as selected with lineColumns (also by other repositories' joins). */
+export interface LineRow {
   msisdn: string;
   iccid: string;
   status: LineStatus;
@@ -19,7 +20,7 @@ interface LineRow {
 
 const lineColumns = 'l.msisdn, l.iccid, l.status, l.balance, l.valid_until, l.plan_code, l.language';
 
-function toLine(row: LineRow): Line {
+export function toLine(row: LineRow): Line {
   return {
     msisdn: trustedMsisdn(row.msisdn),
     iccid: row.iccid,

@@ -3,6 +3,7 @@
 import type { IsoDate } from '../domain/calendar.ts';
 import { isOrderStatus, type OrderStatus } from '../domain/order.ts';
 import type { Sql } from './database.ts';
+import type { PlanRow } from './plan-repository.ts';
 
 export interface QuoteItem {
   readonly msisdn: string;
@@ -112,17 +113,53 @@ function toOrder(r: OrderRow): Order {
   };
 }
 
-export async function insertOrder(sql: Sql, o: Order): Promise<void> {
-  await sql.query(
-    `insert into orders (id, quote_id, customer_id, provider, status, total, currency, charge_currency, charge_amount, pay_by, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, 'AZN', $7, $8, $9, $10, $10)`,
-    [o.id, o.quoteId, o.customerId, o.provider, o.status, o.total, o.chargeCurrency, o.chargeAmount, o.payBy, o.createdAt],
+/**
+ * Inserts the order unless another order of its quote is paid, activated or refunded: false then,
+ * and nothing is written. One statement instead of a check and an insert (the caller holds the
+ * quote's row lock, as it did for the separate check).
+ */
+export async function insertOrderUnlessQuotePaid(sql: Sql, o: Order): Promise<boolean> {
+  const rows = await sql.query(
+    `insert into orders (id, quote_id, customer_id, provider, status, total, currency, charge_currency, charge_amount,
+                         payment_url, provider_reference, pay_by, created_at, updated_at)
+     select $1::text, $2::text, $3::text, $4::text, $5::text, $6::int8, 'AZN', $7::text, $8::int8, $9::text, $10::text, $11::timestamptz, $12::timestamptz, $12::timestamptz
+      where not exists (select 1 from orders where quote_id = $2::text and status in ('paid', 'activated', 'refunded'))
+     returning 1`,
+    [o.id, o.quoteId, o.customerId, o.provider, o.status, o.total, o.chargeCurrency, o.chargeAmount, o.paymentUrl, o.providerReference, o.payBy, o.createdAt],
   );
+  return rows.length === 1;
 }
 
 export async function findOrder(sql: Sql, id: string, lock = false): Promise<Order | undefined> {
   const [row] = await sql.query<OrderRow>(`select * from orders where id = $1${lock ? ' for update' : ''}`, [id]);
   return row ? toOrder(row) : undefined;
+}
+
+/** An order locked for settlement, with what activating it reads: its quote's items and their plans. */
+export interface OrderToSettle {
+  readonly order: Order;
+  /** null only when the quote row is missing (its foreign key forbids that). */
+  readonly items: readonly QuoteItem[] | null;
+  /** The active plans the items name, unparsed: a plan is only parsed if its SMS is written. */
+  readonly planRows: readonly PlanRow[];
+}
+
+/**
+ * findOrder / findOrderByReference with lock, plus the quote's items and plans in the same round
+ * trip. Quotes never change once written; plans are read a few statements earlier than the
+ * activation's SMS would read them, within the same transaction.
+ */
+export async function lockOrderToSettle(sql: Sql, by: { readonly id: string } | { readonly provider: string; readonly reference: string }): Promise<OrderToSettle | undefined> {
+  const [row] = await sql.query<OrderRow & { quote_items: QuoteItem[] | null; plan_rows: PlanRow[] }>(
+    `select o.*, q.items as quote_items,
+            (select coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'kind', p.kind, 'monthly_price', p.monthly_price,
+                       'durations', p.durations, 'allowances', p.allowances, 'texts', p.texts, 'sort_order', p.sort_order)), '[]'::jsonb)
+               from plans p where p.active and p.code in (select i ->> 'planCode' from jsonb_array_elements(q.items) i)) as plan_rows
+       from orders o left join quotes q on q.id = o.quote_id
+      where ${'id' in by ? 'o.id = $1' : 'o.provider = $1 and o.provider_reference = $2'}
+        for update of o`,
+    'id' in by ? [by.id] : [by.provider, by.reference]);
+  return row ? { order: toOrder(row), items: row.quote_items, planRows: row.plan_rows } : undefined;
 }
 
 export async function findOrderByReference(sql: Sql, provider: string, reference: string, lock = false): Promise<Order | undefined> {

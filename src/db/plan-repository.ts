@@ -2,7 +2,8 @@
 import { parsePlan, sortPlans, type Plan } from '../domain/catalog.ts';
 import type { Sql } from './database.ts';
 
-interface PlanRow {
+/** A plans row as stored (also read inside other queries, as JSON with these keys). */
+export interface PlanRow {
   code: string;
   kind: string;
   monthly_price: number;
@@ -12,7 +13,7 @@ interface PlanRow {
   sort_order: number;
 }
 
-function toPlan(row: PlanRow): Plan {
+export function toPlan(row: PlanRow): Plan {
   return parsePlan({
     code: row.code, kind: row.kind, monthlyPrice: row.monthly_price, durations: row.durations,
     allowances: row.allowances, texts: row.texts, sortOrder: row.sort_order,

@@ -59,8 +59,9 @@ export interface PaymentProvider {
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
   /**
    * For providers whose checkout lives in Saxla's own database (the sandbox): open it inside the
-   * order's transaction, so ordering costs one commit instead of three. Network providers leave
-   * this out and are called after the order is saved.
+   * order's transaction, so ordering costs one commit instead of three. It runs before the order
+   * row is inserted (the order is written once, with its page), so it must not need that row.
+   * Network providers leave this out and are called after the order is saved.
    */
   createPaymentInTransaction?(sql: Sql, input: CreatePaymentInput): Promise<CreatedPayment>;
   /** Checks the signature over the raw body; throws WEBHOOK_SIGNATURE_INVALID, never guesses. */

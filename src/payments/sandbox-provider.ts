@@ -56,6 +56,10 @@ export interface SandboxEventBody {
   readonly data: { readonly paymentId: string; readonly orderId: string; readonly amount: { readonly amount: number; readonly currency: string } };
 }
 
+interface SessionRow { id: string; order_id: string; amount: number; currency: string; status: SandboxSession['status'] }
+const sessionColumns = 'id, order_id, amount, currency, status';
+const toSession = (row: SessionRow): SandboxSession => ({ id: row.id, orderId: row.order_id, amount: row.amount, currency: row.currency, status: row.status });
+
 const RETRY_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
 
 async function postWithFetch(url: string, body: string, headers: Record<string, string>): Promise<number> {
@@ -135,9 +139,8 @@ export function createSandboxProvider(options: SandboxOptions): SandboxProvider 
   };
 
   const findSession = async (id: string): Promise<SandboxSession | undefined> => {
-    const [row] = await options.db.query<{ id: string; order_id: string; amount: number; currency: string; status: SandboxSession['status'] }>(
-      'select id, order_id, amount, currency, status from sandbox_payments where id = $1', [id]);
-    return row ? { id: row.id, orderId: row.order_id, amount: row.amount, currency: row.currency, status: row.status } : undefined;
+    const [row] = await options.db.query<SessionRow>(`select ${sessionColumns} from sandbox_payments where id = $1`, [id]);
+    return row ? toSession(row) : undefined;
   };
 
   return {
@@ -162,14 +165,19 @@ export function createSandboxProvider(options: SandboxOptions): SandboxProvider 
       const digits = cardNumber.replace(/[\s-]/g, '');
       const outcome = digits === SANDBOX_SUCCESS_CARD ? 'succeeded' : digits === SANDBOX_DECLINE_CARD ? 'failed' : undefined;
       if (outcome === undefined) return { outcome: 'unknown_card' };
-      const [row] = await options.db.query<{ id: string }>(
+      // The charged session comes back from the update itself; only a page that was not open
+      // (closed, or no such page) needs a second look.
+      const [row] = await options.db.query<SessionRow>(
         `update sandbox_payments set status = $2, card_last4 = $3, updated_at = $4
-          where id = $1 and status = 'open' returning id`,
+          where id = $1 and status = 'open' returning ${sessionColumns}`,
         [id, outcome, digits.slice(-4), new Date(options.now())],
       );
-      const session = await findSession(id);
-      if (!session) throw new DomainError('NOT_FOUND', 'no such payment page');
-      if (!row) return { outcome: 'closed', session };
+      if (!row) {
+        const closed = await findSession(id);
+        if (!closed) throw new DomainError('NOT_FOUND', 'no such payment page');
+        return { outcome: 'closed', session: closed };
+      }
+      const session = toSession(row);
       schedule(session);
       return { outcome: outcome === 'succeeded' ? 'succeeded' : 'declined', session };
     },

@@ -14,10 +14,10 @@ import type { ValidityPolicy } from '../domain/policy.ts';
 import { formatSmsDate, smsAmount, smsText } from '../domain/sms-templates.ts';
 import { isUniqueViolation, type Sql } from '../db/database.ts';
 import {
-  findOrder, findOrderByReference, findQuote, markRefundPending, recordPayment, updateOrderStatus,
-  type Order, type PaymentRecord, type QuoteItem,
+  lockOrderToSettle, markRefundPending, recordPayment, updateOrderStatus,
+  type Order, type OrderToSettle, type PaymentRecord, type QuoteItem,
 } from '../db/order-repository.ts';
-import { findPlan } from '../db/plan-repository.ts';
+import { toPlan, type PlanRow } from '../db/plan-repository.ts';
 import type { ChargeAmount } from '../payments/payment-provider.ts';
 import { applyLineChange } from './apply-line-change.ts';
 import { enqueueSms } from './enqueue-sms.ts';
@@ -47,14 +47,14 @@ interface LineResult {
   readonly validUntilAfter: string;
 }
 
-async function findTarget(sql: Sql, p: SettledPayment): Promise<Order | undefined> {
-  const byId = p.orderId === null ? undefined : await findOrder(sql, p.orderId, true);
-  const order = byId ?? (p.providerReference === null ? undefined : await findOrderByReference(sql, p.provider, p.providerReference, true));
+async function findTarget(sql: Sql, p: SettledPayment): Promise<OrderToSettle | undefined> {
+  const byId = p.orderId === null ? undefined : await lockOrderToSettle(sql, { id: p.orderId });
+  const target = byId ?? (p.providerReference === null ? undefined : await lockOrderToSettle(sql, { provider: p.provider, reference: p.providerReference }));
   // An event naming an order of another provider is not that order's payment.
-  return order && order.provider === p.provider ? order : undefined;
+  return target && target.order.provider === p.provider ? target : undefined;
 }
 
-async function confirmationText(sql: Sql, item: QuoteItem, change: LineChange): Promise<{ kind: 'renewal_confirmation' | 'top_up_confirmation'; text: string }> {
+function confirmationText(item: QuoteItem, change: LineChange, planRows: readonly PlanRow[]): { kind: 'renewal_confirmation' | 'top_up_confirmation'; text: string } {
   const { line } = change;
   const validUntil = formatSmsDate(line.validUntil, line.language);
   if (item.planCode === null) {
@@ -63,7 +63,9 @@ async function confirmationText(sql: Sql, item: QuoteItem, change: LineChange): 
       text: smsText('top_up_confirmation', line.language, { amount: smsAmount(qepik(item.total)), msisdn: line.msisdn, balance: smsAmount(line.balance), validUntil }),
     };
   }
-  const plan = await findPlan(sql, item.planCode);
+  // The active plan as findPlan would give it, read with the order (lockOrderToSettle).
+  const row = planRows.find((r) => r.code === item.planCode);
+  const plan = row ? toPlan(row) : undefined;
   const planName = plan ? planText(plan, line.language).name : (item.planName ?? item.planCode);
   return {
     kind: 'renewal_confirmation',
@@ -73,7 +75,7 @@ async function confirmationText(sql: Sql, item: QuoteItem, change: LineChange): 
   };
 }
 
-async function extendLine(sql: Sql, deps: ActivateDeps, order: Order, item: QuoteItem, p: SettledPayment, now: Instant): Promise<void> {
+async function extendLine(sql: Sql, deps: ActivateDeps, order: Order, item: QuoteItem, planRows: readonly PlanRow[], p: SettledPayment, now: Instant): Promise<void> {
   const reference = `${p.provider}:${p.paymentId}`;
   await applyLineChange<LineResult>(sql, {
     msisdn: trustedMsisdn(item.msisdn),
@@ -95,7 +97,7 @@ async function extendLine(sql: Sql, deps: ActivateDeps, order: Order, item: Quot
       return { change, result: { orderId: order.id, msisdn: line.msisdn, validUntilBefore: line.validUntil, validUntilAfter: change.line.validUntil } };
     },
     afterSave: async (tx, change) => {
-      const { kind, text } = await confirmationText(tx, item, change);
+      const { kind, text } = confirmationText(item, change, planRows);
       await enqueueSms(tx, { msisdn: change.line.msisdn, kind, language: change.line.language, text, dedupeKey: `order:${order.id}:${item.msisdn}` }, now);
     },
   });
@@ -108,13 +110,14 @@ async function markForRefund(sql: Sql, payment: PaymentRecord, orderId: string |
 
 /** Records the payment and, when the order can take it, activates the order. */
 export async function settlePayment(sql: Sql, deps: ActivateDeps, p: SettledPayment, now: Instant): Promise<SettleOutcome> {
-  const order = await findTarget(sql, p);
+  const target = await findTarget(sql, p);
+  const order = target?.order;
   const { payment, inserted } = await recordPayment(sql, {
     provider: p.provider, providerPaymentId: p.paymentId, orderId: order?.id ?? null, amount: p.charge.amount, currency: p.charge.currency,
   }, new Date(now));
   // The payment was settled before (by the webhook or by the reconciler): nothing more to do.
   if (!inserted) return { outcome: 'duplicate', orderId: payment.orderId };
-  if (!order) return markForRefund(sql, payment, null, 'no_matching_order', now);
+  if (!target || !order) return markForRefund(sql, payment, null, 'no_matching_order', now);
 
   const decision = decidePayment({
     status: order.status, paidWith: order.paidPaymentId, paymentId: p.paymentId,
@@ -122,14 +125,20 @@ export async function settlePayment(sql: Sql, deps: ActivateDeps, p: SettledPaym
   });
   if (decision.action === 'already_applied') return { outcome: 'duplicate', orderId: order.id };
   if (decision.action === 'refund') return markForRefund(sql, payment, order.id, decision.reason, now);
-  return activateOrder(sql, deps, order, p, payment, now);
+  return activateOrder(sql, deps, target, p, payment, now);
 }
 
-async function activateOrder(sql: Sql, deps: ActivateDeps, order: Order, p: SettledPayment, payment: PaymentRecord, now: Instant): Promise<SettleOutcome> {
+async function activateOrder(sql: Sql, deps: ActivateDeps, target: OrderToSettle, p: SettledPayment, payment: PaymentRecord, now: Instant): Promise<SettleOutcome> {
+  const { order } = target;
   const at = new Date(now);
+  // Paid and activated in one update, before the lines: the order row is locked and nothing in this
+  // transaction reads it back, so only the committed end state is ever seen, and it is the same as
+  // writing paid, extending, then activated. 'activated' is in orders_one_paid_per_quote too, so a
+  // second payment of the quote still fails here, first. Any failure below rolls the update back.
+  const activated = transitionOrder(transitionOrder(order.status, 'payment_succeeded'), 'activated');
   await sql.query('savepoint activation');
   try {
-    await updateOrderStatus(sql, order.id, transitionOrder(order.status, 'payment_succeeded'), at, { paidWith: p.paymentId });
+    await updateOrderStatus(sql, order.id, activated, at, { paidWith: p.paymentId, activated: true });
   } catch (error) {
     if (!isUniqueViolation(error, 'orders_one_paid_per_quote')) throw error;
     // Another order already paid this quote: this order can never be fulfilled.
@@ -137,12 +146,11 @@ async function activateOrder(sql: Sql, deps: ActivateDeps, order: Order, p: Sett
     await updateOrderStatus(sql, order.id, transitionOrder(order.status, 'payment_failed'), at, { failureReason: 'the quote was already paid by another order' });
     return markForRefund(sql, payment, order.id, 'quote_already_paid', now);
   }
-  const quote = await findQuote(sql, order.quoteId);
-  if (!quote) throw new Error(`order ${order.id} names a missing quote`);
+  if (!target.items) throw new Error(`order ${order.id} names a missing quote`);
   // Lines are locked in one global order so that two multi-line orders never deadlock.
-  const items = [...quote.items].sort((a, b) => (a.msisdn < b.msisdn ? -1 : a.msisdn > b.msisdn ? 1 : 0));
+  const items = [...target.items].sort((a, b) => (a.msisdn < b.msisdn ? -1 : a.msisdn > b.msisdn ? 1 : 0));
   try {
-    for (const item of items) await extendLine(sql, deps, order, item, p, now);
+    for (const item of items) await extendLine(sql, deps, order, item, target.planRows, p, now);
   } catch (error) {
     if (!isDomainError(error) || !['LINE_IN_QUARANTINE', 'LINE_RECYCLABLE', 'LINE_NOT_FOUND'].includes(error.code)) throw error;
     // A line lapsed into quarantine between quote and payment: nothing is extended, the money goes back.
@@ -151,7 +159,7 @@ async function activateOrder(sql: Sql, deps: ActivateDeps, order: Order, p: Sett
     await updateOrderStatus(sql, order.id, transitionOrder('paid', 'refunded'), at, { failureReason: error.message });
     return markForRefund(sql, payment, order.id, 'line_not_renewable', now);
   }
-  await updateOrderStatus(sql, order.id, transitionOrder('paid', 'activated'), at, { activated: true });
-  await sql.query('release savepoint activation');
+  // The savepoint is left open rather than released: COMMIT ends it with the transaction either
+  // way, and a RELEASE would cost one more round trip on every activation.
   return { outcome: 'activated', orderId: order.id };
 }

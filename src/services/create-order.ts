@@ -5,7 +5,7 @@ import type { Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkPromoCode } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
-import { findOrder, findQuote, insertOrder, setOrderPayment, type Order, type Quote } from '../db/order-repository.ts';
+import { findOrder, findQuote, insertOrderUnlessQuotePaid, setOrderPayment, type Order, type Quote } from '../db/order-repository.ts';
 import { countRedemptions, insertRedemption, listActivePromotions } from '../db/promotion-repository.ts';
 import type { CreatePaymentInput, PaymentProvider, PaymentProviders, ProviderName } from '../payments/payment-provider.ts';
 import { belongsTo, type CustomerId } from './customer-scope.ts';
@@ -62,29 +62,30 @@ async function assertPromoStillAvailable(sql: Sql, quote: Quote, customerId: Cus
   await insertRedemption(sql, { orderId, code: quote.promoCode, customerId }, new Date(now));
 }
 
-async function openOrder(sql: Sql, deps: CreateOrderDeps, request: CreateOrderRequest, provider: PaymentProvider, now: Instant): Promise<Order> {
+async function openOrder(sql: Sql, deps: CreateOrderDeps, request: CreateOrderRequest, provider: PaymentProvider, orderId: string, now: Instant): Promise<Order> {
   const quote = await findQuote(sql, request.quoteId, true);
   if (!quote || !belongsTo(quote.customerId, request.customerId)) throw new DomainError('QUOTE_NOT_FOUND', `no quote ${request.quoteId}`);
   if (now >= quote.expiresAt.getTime()) {
     throw new DomainError('QUOTE_EXPIRED', 'this quote has expired (prices are held for 15 minutes): ask for a new quote');
   }
-  const [paid] = await sql.query('select 1 from orders where quote_id = $1 and status in ($2, $3, $4)', [quote.id, 'paid', 'activated', 'refunded']);
-  if (paid) throw new DomainError('ORDER_STATE_CONFLICT', 'this quote has been paid already');
   const isPaypal = provider.name === 'paypal';
-  if (isPaypal && quote.fx === null) throw new DomainError('PAYMENT_PROVIDER_DISABLED', 'this quote has no PayPal amount; ask for a new quote');
-  const order: Order = {
-    id: `ord_${randomBytes(12).toString('hex')}`, quoteId: quote.id, customerId: request.customerId, provider: provider.name,
+  const pending: Order = {
+    id: orderId, quoteId: quote.id, customerId: request.customerId, provider: provider.name,
     status: 'pending_payment', total: quote.total,
     chargeCurrency: isPaypal && quote.fx ? quote.fx.currency : 'AZN', chargeAmount: isPaypal && quote.fx ? quote.fx.amount : quote.total,
     paymentUrl: null, providerReference: null, failureReason: null, paidPaymentId: null,
     payBy: new Date(quote.expiresAt.getTime() + deps.paymentGraceMs), createdAt: new Date(now), paidAt: null, activatedAt: null,
   };
-  await insertOrder(sql, order);
+  // An in-database provider's page does not need the order row, so it is opened first and the
+  // order is written once, with its page, instead of inserted and then updated. Any refusal below
+  // throws and the transaction takes the page back with everything else.
+  const created = provider.createPaymentInTransaction ? await provider.createPaymentInTransaction(sql, paymentInput(deps, pending, quote)) : undefined;
+  const order: Order = created ? { ...pending, paymentUrl: created.paymentUrl, providerReference: created.providerReference } : pending;
+  if (!(await insertOrderUnlessQuotePaid(sql, order))) throw new DomainError('ORDER_STATE_CONFLICT', 'this quote has been paid already');
+  // After the paid check, as before: a paid quote answers ORDER_STATE_CONFLICT whatever the provider.
+  if (isPaypal && quote.fx === null) throw new DomainError('PAYMENT_PROVIDER_DISABLED', 'this quote has no PayPal amount; ask for a new quote');
   await assertPromoStillAvailable(sql, quote, request.customerId, order.id, now);
-  if (!provider.createPaymentInTransaction) return order;
-  const created = await provider.createPaymentInTransaction(sql, paymentInput(deps, order, quote));
-  await setOrderPayment(sql, order.id, created.paymentUrl, created.providerReference, new Date(now));
-  return { ...order, paymentUrl: created.paymentUrl, providerReference: created.providerReference };
+  return order;
 }
 
 function paymentInput(deps: CreateOrderDeps, order: Order, quote: Quote | undefined): CreatePaymentInput {
@@ -115,12 +116,15 @@ export async function createOrder(deps: CreateOrderDeps, request: CreateOrderReq
   // Keys are per customer: two customers may pick the same key without meeting.
   const key = `${request.customerId ?? 'anonymous'}:${request.idempotencyKey}`;
 
+  const orderId = `ord_${randomBytes(12).toString('hex')}`;
   const opened = await deps.db.tx(async (sql) => {
-    // Claim the key first; a concurrent request with the same key waits here until we commit.
+    // Claim the key first; a concurrent request with the same key waits here until we commit. The
+    // claim carries its final answer already: if the order is not opened the transaction takes the
+    // claim back too, so nobody ever reads it before the order exists.
     const claimed = await sql.query(
       `insert into idempotency_records (scope, key, request_hash, status_code, response, created_at)
-       values ($1, $2, $3, 0, '{}', $4) on conflict (scope, key) do nothing returning 1`,
-      [SCOPE, key, requestHash, new Date(now)]);
+       values ($1, $2, $3, 201, $4, $5) on conflict (scope, key) do nothing returning 1`,
+      [SCOPE, key, requestHash, JSON.stringify({ orderId, paymentUrl: null } satisfies StoredOrderResponse), new Date(now)]);
     if (claimed.length === 0) {
       const [record] = await sql.query<{ request_hash: string; response: StoredOrderResponse }>(
         'select request_hash, response from idempotency_records where scope = $1 and key = $2', [SCOPE, key]);
@@ -131,9 +135,7 @@ export async function createOrder(deps: CreateOrderDeps, request: CreateOrderReq
       if (!order) throw new Error('idempotency record names a missing order');
       return { order, replayed: true };
     }
-    const order = await openOrder(sql, deps, request, provider, now);
-    await sql.query('update idempotency_records set status_code = 201, response = $3 where scope = $1 and key = $2',
-      [SCOPE, key, JSON.stringify({ orderId: order.id, paymentUrl: null } satisfies StoredOrderResponse)]);
+    const order = await openOrder(sql, deps, request, provider, orderId, now);
     return { order, replayed: false };
   });
 

@@ -11,12 +11,13 @@ import type { Msisdn } from '../domain/msisdn.ts';
 import { QUOTE_LIFETIME_MS } from '../domain/order.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { priceOrder, priceTopUp, type OrderItemInput } from '../domain/pricing.ts';
-import { normalizePromoCode } from '../domain/promotions.ts';
+import { normalizePromoCode, parsePromotion } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
 import { insertQuote, type FxRecord, type Quote, type QuoteItem } from '../db/order-repository.ts';
-import { findPlan } from '../db/plan-repository.ts';
-import { countRedemptions, listActivePromotions } from '../db/promotion-repository.ts';
+import { toPlan } from '../db/plan-repository.ts';
+import { countRedemptions } from '../db/promotion-repository.ts';
+import { loadRenewalInputs } from '../db/renewal-inputs.ts';
 import type { FxRateSource } from '../payments/fx-rate-source.ts';
 import { assertLinesVisible, type CustomerId } from './customer-scope.ts';
 
@@ -78,14 +79,22 @@ async function loadLine(sql: Sql, msisdn: Msisdn): Promise<Line> {
 
 async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: CustomerId, request: Extract<QuoteRequest, { kind: 'renewal' }>, locale: Locale, now: Instant): Promise<Pick<Quote, 'items' | 'discounts' | 'promoCode' | 'total'>> {
   const today = operatorDay(now);
+  // One round trip for what assertLinesVisible, findLine, findPlan and listActivePromotions read;
+  // the refusals below come in the same order as with those look-ups.
+  const loaded = await loadRenewalInputs(sql, customerId, request.items);
+  if (customerId !== null) {
+    const hidden = request.items.find((_, i) => loaded.items[i]?.visible !== true);
+    if (hidden !== undefined) throw new DomainError('LINE_NOT_FOUND', `no line ${hidden.msisdn} on this account`);
+  }
   const inputs: (OrderItemInput & { readonly line: Line })[] = [];
-  for (const item of request.items) {
-    const line = await loadLine(sql, item.msisdn);
-    const plan = await findPlan(sql, item.planCode);
+  for (const [i, item] of request.items.entries()) {
+    const { line, planRow } = loaded.items[i] ?? { line: undefined, planRow: undefined };
+    if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${item.msisdn}`);
+    const plan = planRow ? toPlan(planRow) : undefined;
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', `no plan ${item.planCode}`);
     inputs.push({ msisdn: item.msisdn, plan, months: item.months, currentValidUntil: line.validUntil, line });
   }
-  const promotions = await listActivePromotions(sql);
+  const promotions = loaded.promotionDocuments.map((d) => parsePromotion(d));
   const code = request.promoCode === undefined ? undefined : normalizePromoCode(request.promoCode);
   const promoUsage = code === undefined ? undefined : await countRedemptions(sql, code, customerId);
   const priced = priceOrder({
@@ -110,7 +119,8 @@ async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: Custome
   return { items, discounts, promoCode, total: priced.total };
 }
 
-async function priceTopUpQuote(sql: Sql, deps: CreateQuoteDeps, request: Extract<QuoteRequest, { kind: 'top_up' }>, now: Instant): Promise<Pick<Quote, 'items' | 'discounts' | 'promoCode' | 'total'>> {
+async function priceTopUpQuote(sql: Sql, deps: CreateQuoteDeps, customerId: CustomerId, request: Extract<QuoteRequest, { kind: 'top_up' }>, now: Instant): Promise<Pick<Quote, 'items' | 'discounts' | 'promoCode' | 'total'>> {
+  await assertLinesVisible(sql, customerId, [request.msisdn]);
   const line = await loadLine(sql, request.msisdn);
   const quoted = priceTopUp(request.amount, deps.policy);
   const preview = topUp(line, quoted.amount, operatorDay(now), deps.policy);
@@ -131,14 +141,12 @@ async function fixRate(deps: CreateQuoteDeps, total: number): Promise<FxRecord |
 
 export async function createQuote(deps: CreateQuoteDeps, customerId: CustomerId, request: QuoteRequest, locale: Locale): Promise<QuoteView> {
   const now = deps.now();
-  const msisdns = request.kind === 'renewal' ? request.items.map((i) => i.msisdn) : [request.msisdn];
-  const priced = await deps.db.tx(async (sql) => {
-    await assertLinesVisible(sql, customerId, msisdns);
-    return request.kind === 'renewal'
-      ? priceRenewal(sql, deps, customerId, request, locale, now)
-      : priceTopUpQuote(sql, deps, request, now);
-  });
-  // Asked outside the transaction: a rate source may be a remote service.
+  // Plain reads, no transaction: under READ COMMITTED each statement takes its own snapshot even
+  // inside one, so BEGIN/COMMIT would only cost two round trips and hold a pooled connection.
+  const priced = request.kind === 'renewal'
+    ? await priceRenewal(deps.db, deps, customerId, request, locale, now)
+    : await priceTopUpQuote(deps.db, deps, customerId, request, now);
+  // Asked after the reads, with no connection held: a rate source may be a remote service.
   const fx = await fixRate(deps, priced.total);
   const quote: Quote = {
     id: `qt_${randomBytes(12).toString('hex')}`, customerId, kind: request.kind, ...priced, fx,
