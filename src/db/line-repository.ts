@@ -6,6 +6,7 @@ import type { Line, LedgerEntryDraft } from '../domain/line.ts';
 import { isLocale, qepik } from '../domain/money.ts';
 import { trustedMsisdn, type Msisdn } from '../domain/msisdn.ts';
 import type { Sql } from './database.ts';
+import type { OutboxRow } from './sms-outbox-repository.ts';
 
 /** A lines row as selected with lineColumns (also by other repositories' joins). */
 export interface LineRow {
@@ -81,11 +82,16 @@ export interface OperationToSave {
 }
 
 /**
- * Writes the operation, its entries, the line's new state and (when the stage changed) a
- * lifecycle event in one statement: one round trip keeps the row lock short.
+ * Writes the operation, its entries, the line's new state, (when the stage changed) a lifecycle
+ * event and (when given) the confirming SMS in one statement: one round trip keeps the row lock
+ * short. The SMS is skipped when its dedupe key is in the outbox already.
  */
-export async function saveLineChange(sql: Sql, before: Line, after: Line, entries: readonly LedgerEntryDraft[], op: OperationToSave): Promise<number> {
+export async function saveLineChange(sql: Sql, before: Line, after: Line, entries: readonly LedgerEntryDraft[], op: OperationToSave, sms: OutboxRow | null): Promise<number> {
   const entryRows = entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description }));
+  const smsRows = sms ? [{
+    msisdn: sms.msisdn, kind: sms.kind, language: sms.language, body: sms.body, check_code: sms.checkCode, dedupe_key: sms.dedupeKey,
+    not_before: sms.notBefore.toISOString(), created_at: sms.createdAt.toISOString(),
+  }] : [];
   const [row] = await sql.query<{ id: number }>(
     `with op as (
        insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, created_at)
@@ -101,10 +107,15 @@ export async function saveLineChange(sql: Sql, before: Line, after: Line, entrie
      ), event as (
        insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
        select $1, $14, $12, $11, $15, $8 where $14 <> $12
+     ), sms as (
+       insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
+       select s.msisdn, s.kind, s.language, s.body, s.check_code, s.dedupe_key, s.not_before, s.created_at
+         from jsonb_to_recordset($16::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
+       on conflict (dedupe_key) do nothing
      )
      select id from op`,
     [before.msisdn, op.idempotencyKey, op.requestHash, op.kind, op.reference, op.policyVersion, JSON.stringify(op.result), op.at,
-      JSON.stringify(entryRows), after.balance, after.validUntil, after.status, after.planCode, before.status, op.cause],
+      JSON.stringify(entryRows), after.balance, after.validUntil, after.status, after.planCode, before.status, op.cause, JSON.stringify(smsRows)],
   );
   if (!row) throw new Error('ledger operation was not written');
   return row.id;

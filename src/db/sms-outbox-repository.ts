@@ -2,6 +2,18 @@
 // message id (GIN index on smsc_message_ids), and the alerts a failed message leaves behind.
 import type { Sql } from './database.ts';
 
+/** One message as the outbox stores it (body already carries its check code). */
+export interface OutboxRow {
+  readonly msisdn: string;
+  readonly kind: string;
+  readonly language: string;
+  readonly body: string;
+  readonly checkCode: string;
+  readonly dedupeKey: string | null;
+  readonly notBefore: Date;
+  readonly createdAt: Date;
+}
+
 export interface ClaimedSms {
   readonly id: number;
   readonly msisdn: string;

@@ -20,7 +20,6 @@ import {
 import { toPlan, type PlanRow } from '../db/plan-repository.ts';
 import type { ChargeAmount } from '../payments/payment-provider.ts';
 import { applyLineChange } from './apply-line-change.ts';
-import { enqueueSms } from './enqueue-sms.ts';
 import { hashRequest } from './request-hash.ts';
 
 export interface ActivateDeps {
@@ -96,9 +95,9 @@ async function extendLine(sql: Sql, deps: ActivateDeps, order: Order, item: Quot
           : renewWithPayment(line, { planCode: item.planCode, months: item.months ?? 0, price: qepik(item.total) }, reference, today, deps.policy);
       return { change, result: { orderId: order.id, msisdn: line.msisdn, validUntilBefore: line.validUntil, validUntilAfter: change.line.validUntil } };
     },
-    afterSave: async (tx, change) => {
+    confirmation: (change) => {
       const { kind, text } = confirmationText(item, change, planRows);
-      await enqueueSms(tx, { msisdn: change.line.msisdn, kind, language: change.line.language, text, dedupeKey: `order:${order.id}:${item.msisdn}` }, now);
+      return { msisdn: change.line.msisdn, kind, language: change.line.language, text, dedupeKey: `order:${order.id}:${item.msisdn}` };
     },
   });
 }

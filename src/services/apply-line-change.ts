@@ -9,6 +9,7 @@ import type { Msisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { isUniqueViolation, type Sql } from '../db/database.ts';
 import { lockLineWithOperation, saveLineChange } from '../db/line-repository.ts';
+import { outboxRow, type SmsToSend } from './enqueue-sms.ts';
 
 export interface LineChangeRequest<R> {
   readonly msisdn: Msisdn;
@@ -21,8 +22,8 @@ export interface LineChangeRequest<R> {
   readonly now: Instant;
   readonly policy: ValidityPolicy;
   readonly decide: (line: Line, today: IsoDate) => { readonly change: LineChange; readonly result: R };
-  /** Writes that must follow in the same transaction (an SMS to the outbox, a job). */
-  readonly afterSave?: (sql: Sql, change: LineChange, result: R) => Promise<void>;
+  /** The SMS that tells the customer, written in the same statement as the change (never without it). */
+  readonly confirmation?: (change: LineChange, result: R) => SmsToSend;
 }
 
 export interface LineChangeOutcome<R> {
@@ -43,6 +44,7 @@ export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>
   const today = operatorDay(request.now);
   const { change, result } = request.decide(line, today);
   try {
+    const sms = request.confirmation ? outboxRow(request.confirmation(change, result), request.now) : null;
     await saveLineChange(sql, line, change.line, change.entries, {
       idempotencyKey: request.idempotencyKey,
       requestHash: request.requestHash,
@@ -52,7 +54,7 @@ export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>
       result,
       at: new Date(request.now),
       cause: request.cause,
-    });
+    }, sms);
   } catch (error) {
     // The same key used at the same moment for another line: that line's lock did not cover us.
     if (isUniqueViolation(error, 'ledger_operations_idempotency_key_key')) {
@@ -60,6 +62,5 @@ export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>
     }
     throw error;
   }
-  if (request.afterSave) await request.afterSave(sql, change, result);
   return { result, replayed: false };
 }

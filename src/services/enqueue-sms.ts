@@ -7,6 +7,7 @@ import type { Locale } from '../domain/money.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { SmsKind } from '../domain/sms-templates.ts';
 import type { Sql } from '../db/database.ts';
+import type { OutboxRow } from '../db/sms-outbox-repository.ts';
 
 export interface SmsToSend {
   readonly msisdn: Msisdn;
@@ -38,14 +39,23 @@ function newCheckCode(): CheckCode {
   }
 }
 
-export async function enqueueSms(sql: Sql, sms: SmsToSend, now: Instant): Promise<{ id: number; checkCode: CheckCode } | undefined> {
+/** The outbox row for a message: a fresh check code appended, the quiet-hours rule applied. */
+export function outboxRow(sms: SmsToSend, now: Instant): OutboxRow & { readonly checkCode: CheckCode } {
   const checkCode = newCheckCode();
+  return {
+    msisdn: sms.msisdn, kind: sms.kind, language: sms.language, body: appendCheckCode(sms.text, checkCode, sms.language), checkCode,
+    dedupeKey: sms.dedupeKey ?? null, notBefore: notBeforeFor(sms.kind, now), createdAt: new Date(now),
+  };
+}
+
+export async function enqueueSms(sql: Sql, sms: SmsToSend, now: Instant): Promise<{ id: number; checkCode: CheckCode } | undefined> {
+  const row = outboxRow(sms, now);
   const rows = await sql.query<{ id: number }>(
     `insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8)
      on conflict (dedupe_key) do nothing returning id`,
-    [sms.msisdn, sms.kind, sms.language, appendCheckCode(sms.text, checkCode, sms.language), checkCode, sms.dedupeKey ?? null, notBeforeFor(sms.kind, now), new Date(now)],
+    [row.msisdn, row.kind, row.language, row.body, row.checkCode, row.dedupeKey, row.notBefore, row.createdAt],
   );
-  const row = rows[0];
-  return row ? { id: row.id, checkCode } : undefined;
+  const inserted = rows[0];
+  return inserted ? { id: inserted.id, checkCode: row.checkCode } : undefined;
 }

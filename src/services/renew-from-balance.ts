@@ -9,7 +9,6 @@ import type { ValidityPolicy } from '../domain/policy.ts';
 import { formatSmsDate, smsAmount, smsText } from '../domain/sms-templates.ts';
 import type { Sql } from '../db/database.ts';
 import { applyLineChange } from './apply-line-change.ts';
-import { enqueueSms } from './enqueue-sms.ts';
 import { hashRequest } from './request-hash.ts';
 
 export interface RenewFromBalanceRequest {
@@ -60,12 +59,12 @@ export async function renewLineFromBalance(sql: Sql, deps: { readonly policy: Va
         },
       };
     },
-    afterSave: async (tx, change) => {
+    confirmation: (change) => {
       const { language } = change.line;
       const text = smsText('renewal_confirmation', language, {
         msisdn, plan: request.planName, months, amount: smsAmount(price), validUntil: formatSmsDate(change.line.validUntil, language),
       });
-      await enqueueSms(tx, { msisdn, kind: 'renewal_confirmation', language, text, dedupeKey: request.idempotencyKey }, now);
+      return { msisdn, kind: 'renewal_confirmation', language, text, dedupeKey: request.idempotencyKey };
     },
   });
 }

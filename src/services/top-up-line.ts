@@ -9,7 +9,6 @@ import type { LineStatus } from '../domain/lifecycle.ts';
 import type { Database } from '../db/database.ts';
 import { formatSmsDate, smsAmount, smsText } from '../domain/sms-templates.ts';
 import { applyLineChange } from './apply-line-change.ts';
-import { enqueueSms } from './enqueue-sms.ts';
 import { hashRequest } from './request-hash.ts';
 
 export interface TopUpDeps {
@@ -66,9 +65,9 @@ export async function topUpLine(deps: TopUpDeps, request: TopUpRequest): Promise
       };
     },
     // The customer hears of every top-up at once, in their language, from the same transaction.
-    afterSave: async (sql, change) => {
+    confirmation: (change) => {
       const l = change.line;
-      await enqueueSms(sql, {
+      return {
         msisdn: l.msisdn,
         kind: 'top_up_confirmation',
         language: l.language,
@@ -76,7 +75,7 @@ export async function topUpLine(deps: TopUpDeps, request: TopUpRequest): Promise
           amount: smsAmount(request.amount), msisdn: l.msisdn, balance: smsAmount(l.balance), validUntil: formatSmsDate(l.validUntil, l.language),
         }),
         dedupeKey: `top-up:${request.idempotencyKey}`,
-      }, now);
+      };
     },
   }));
 }
