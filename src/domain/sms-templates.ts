@@ -86,10 +86,19 @@ export function smsAmount(amount: Qepik): string {
 }
 
 /** Renders one message; a missing template or value is a programming error, said clearly. */
+// Parsing a template and resolving its locale cost more than formatting: each is done once.
+const compiled = new Map<string, IntlMessageFormat>();
+
 export function smsText(messageId: string, locale: Locale, values: Readonly<Record<string, SmsValue>>): string {
   const template = smsMessages[messageId]?.[locale];
   if (template === undefined) throw new DomainError('SMS_TEMPLATE_MISSING', `no SMS template "${messageId}" in ${locale}`);
-  const formatted = new IntlMessageFormat(template, locale).format(values);
+  const cacheKey = `${messageId}\u0000${locale}`;
+  let format = compiled.get(cacheKey);
+  if (!format) {
+    format = new IntlMessageFormat(template, locale);
+    compiled.set(cacheKey, format);
+  }
+  const formatted = format.format(values);
   if (typeof formatted !== 'string') throw new DomainError('SMS_TEMPLATE_MISSING', `template "${messageId}" did not render to text`);
   return formatted;
 }
