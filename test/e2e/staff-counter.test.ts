@@ -2,7 +2,8 @@
 // password → authenticator QR → first code → forced password change), signing in again with the
 // new password and a code, then a POS sale at the counter: the line found by its ICCID, the ID
 // check, plan and months, the slip, the receipt and its PDF, the shift report. axe-core's WCAG 2
-// A and AA rules find nothing on any console page on the way.
+// A and AA rules find nothing on any console page on the way, nor on a manager's team and audit
+// pages, nor on a page in Azerbaijani.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -10,7 +11,7 @@ import { instantFromEpochMs } from '../../src/domain/calendar.ts';
 import { demoLines } from '../../src/services/seed-demo.ts';
 import { createStaff } from '../../src/services/staff-auth.ts';
 import { pdfText } from '../helpers/pdf-text.ts';
-import { totpCode } from '../helpers/staff.ts';
+import { enrolledStaff, totpCode } from '../helpers/staff.ts';
 import { launchBrowser, SERVER_SECRET, startPortalServer, wcagViolations, type Browser, type PortalServer } from './portal-harness.ts';
 
 const STORE = 'baku-28-may';
@@ -147,5 +148,24 @@ describe('staff console counter flow in chromium', { timeout: 120_000 }, () => {
     assert.match(row, new RegExp(`${LINE.msisdn.replace('+', '\\+')}.*pos.*₼${total.replace('.', '\\.')}`), 'the sale is in the report');
     assert.match(await page.locator('tr', { hasText: 'POS' }).first().textContent() ?? '', new RegExp(`POS\\s*1\\s*₼${total.replace('.', '\\.')}`));
     await expectWcagClean('shift report');
+  });
+
+  test("a manager's team and audit pages, and the team page in Azerbaijani", async () => {
+    const manager = await enrolledStaff({ db: server.db, now: () => instantFromEpochMs(Date.now()), secret: SERVER_SECRET },
+      'manager', STORE, '+994700000902', { ip: null, userAgent: null });
+    await browser.context.addCookies([{ name: 'saxla_staff', value: manager.token, domain: '127.0.0.1', path: '/staff', httpOnly: true, sameSite: 'Strict' }]);
+    await page.goto(`${server.url}/staff/team`);
+    assert.equal(await heading(), 'Team');
+    await expectWcagClean('team');
+    await page.goto(`${server.url}/staff/audit`);
+    assert.equal(await heading(), 'Audit log');
+    await expectWcagClean('audit log');
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Azərbaycanca' }).click();
+    await page.waitForURL(/\/staff\/audit\?lang=az$/);
+    await page.getByRole('link', { name: 'Komanda' }).click();
+    await page.waitForURL(/\/staff\/team$/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'az', 'the cookie keeps the language');
+    assert.equal(await heading(), 'Komanda');
+    await expectWcagClean('team in Azerbaijani');
   });
 });

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CounterDeps } from '../../../services/counter-sale.ts';
 import { staffAuthRoutes } from './staff-auth-routes.ts';
 import { staffCounterRoutes } from './staff-counter-routes.ts';
+import { rememberStaffLocale } from './staff-i18n.ts';
 import { staffReportRoutes } from './staff-report-routes.ts';
 import { staffTeamRoutes } from './staff-team-routes.ts';
 
@@ -18,6 +19,8 @@ export interface StaffConsoleDeps extends CounterDeps {
 
 export async function staffConsole(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
   app.decorateRequest('staffSession', null);
+  // ?lang= on any console page (even one that redirects to the sign-in) is kept for the next ones.
+  app.addHook('onRequest', rememberStaffLocale);
   // Registered inside this plugin, so these headers apply to /staff pages and nothing else.
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -18,12 +18,16 @@ import { recordIdCheck } from '../../../services/record-id-check.ts';
 import { renderReceiptPdf } from '../../../services/render-receipt-pdf.ts';
 import { assertStoreAccess } from '../../../services/staff-scope.ts';
 import type { StaffConsoleDeps } from './staff-console.ts';
-import { esc, field, formAction, page, select, sendPage } from './staff-html.ts';
+import { esc, field, formAction, page, select, sendPage, staffText, th } from './staff-html.ts';
+import { staffErrorText, wordFor, type StaffLocale } from './staff-i18n.ts';
 import { voidForm } from './staff-report-routes.ts';
 import { actorOf, requireStaff } from './staff-session.ts';
 
 type Form = Record<string, string | undefined>;
-const money = (amount: number): string => formatMoney(qepik(amount), 'en');
+const moneyIn = (locale: StaffLocale) => (amount: number): string => formatMoney(qepik(amount), locale);
+/** The ID check's outcome travels in the redirect as a key, never as free text shown on the page. */
+const idNotices = { 'id-ok': 'notice.idOk', 'id-mismatch': 'notice.idMismatch' } as const;
+const isIdNotice = (value: string | undefined): value is keyof typeof idNotices => value !== undefined && Object.hasOwn(idNotices, value);
 
 export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
   const full = requireStaff(deps, 'full');
@@ -31,11 +35,14 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
   app.get('/staff', { preHandler: full }, async (request, reply) => {
     const actor = actorOf(request);
     if (actor.staff.mustChangePassword) return reply.redirect('/staff/password');
+    const text = staffText(request);
+    const { t } = text;
     const visits = actor.staff.storeId === null ? [] : await listTodaysAppointments(deps, actor);
-    const rows = visits.map((a) => `<tr><td>${esc(formatInstant(instantFromEpochMs(a.slotStart.getTime())).slice(11, 16))}</td><td>${esc(a.counterNo)}</td><td>${esc(a.purpose)}</td><td>${esc(a.msisdn ?? 'walk-in')}</td><td>${esc(a.status)}</td>
-<td>${a.status === 'booked' ? `<form method="post" action="/staff/appointments/${esc(a.id)}/attend" class="inline"><button type="submit">Arrived</button></form>` : ''}</td></tr>`).join('');
-    return sendPage(reply, page('Counter', `<form method="get" action="/staff/lines">${field('q', 'Number or ICCID', 'required autocomplete="off"')}<button type="submit">Find line</button></form>
-<h2>Today's appointments</h2><table><thead><tr><th>Time</th><th>Counter</th><th>Purpose</th><th>Number</th><th>Status</th><th>Action</th></tr></thead><tbody>${rows || '<tr><td colspan="6">None</td></tr>'}</tbody></table>`, { signedIn: true }));
+    const rows = visits.map((a) => `<tr><td>${esc(formatInstant(instantFromEpochMs(a.slotStart.getTime())).slice(11, 16))}</td><td>${esc(a.counterNo)}</td><td>${esc(wordFor(t, 'purpose', a.purpose))}</td><td>${esc(a.msisdn ?? t('counter.walkIn'))}</td><td>${esc(wordFor(t, 'appointment', a.status))}</td>
+<td>${a.status === 'booked' ? `<form method="post" action="/staff/appointments/${esc(a.id)}/attend" class="inline"><button type="submit">${esc(t('counter.arrived'))}</button></form>` : ''}</td></tr>`).join('');
+    const heads = (['counter.time', 'counter.counter', 'counter.purpose', 'counter.number', 'counter.status', 'counter.action'] as const).map((k) => `<th>${esc(t(k))}</th>`).join('');
+    return sendPage(reply, page(text, t('counter.title'), `<form method="get" action="/staff/lines">${field('q', t('counter.search'), 'required autocomplete="off"')}<button type="submit">${esc(t('counter.find'))}</button></form>
+<h2>${esc(t('counter.today'))}</h2><table><thead><tr>${heads}</tr></thead><tbody>${rows || `<tr><td colspan="6">${esc(t('counter.none'))}</td></tr>`}</tbody></table>`, { signedIn: true }));
   });
 
   app.post<{ Params: { id: string } }>('/staff/appointments/:id/attend', { preHandler: full }, async (request, reply) => {
@@ -44,34 +51,41 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
   });
 
   const renderLine = async (request: Parameters<typeof actorOf>[0], q: string, error?: string, notice?: string): Promise<string> => {
+    const text = staffText(request);
+    const { t } = text;
+    const money = moneyIn(text.locale);
     const line = await findLineAtCounter(deps, actorOf(request), q);
     // A fresh key per rendering: a double submit of this form opens one sale (see startCounterSale).
     const key = randomBytes(12).toString('base64url');
     const plans = await deps.db.query<{ code: string; texts: Record<string, { name: string }> }>('select code, texts from plans where active order by sort_order, code');
     const kind = line.status === 'quarantine' ? 'restore' : 'renewal';
-    return page(`Line ${line.msisdn}`, `<table><tbody><tr><th>Status</th><td>${esc(line.status)}</td></tr><tr><th>Valid until</th><td>${esc(line.validUntil)}</td></tr>
-<tr><th>Balance</th><td>${esc(money(line.balance))}</td></tr><tr><th>Plan</th><td>${esc(line.planCode ?? '—')}</td></tr><tr><th>Language</th><td>${esc(line.language)}</td></tr></tbody></table>
-<h2>1. ID document and SIM</h2><form method="post" action="/staff/id-checks"><input type="hidden" name="msisdn" value="${esc(line.msisdn)}">
-${select('documentType', 'Document type', documentTypes.map((d) => [d, d.replace('_', ' ')] as const))}
-${field('issuingCountry', 'Issuing country (3 letters, e.g. AZE)', 'required maxlength="3" autocomplete="off"')}
-${field('documentNumber', 'Document number', 'required autocomplete="off"')}
-${field('documentExpires', 'Expiry date', 'type="date" required')}
-${field('iccid', 'ICCID printed on the SIM', 'required inputmode="numeric" autocomplete="off"')}
-<button type="submit">Record ID check</button></form>
-<h2>2. Application (${esc(kind)})</h2><form method="post" action="/staff/sales"><input type="hidden" name="msisdn" value="${esc(line.msisdn)}"><input type="hidden" name="kind" value="${esc(kind)}"><input type="hidden" name="formKey" value="${esc(key)}">
-${select('planCode', 'Plan', plans.map((p) => [p.code, p.texts.en?.name ?? p.code] as const))}
-${select('months', 'Months', [['1', '1'], ['3', '3'], ['6', '6'], ['12', '12']])}
-${field('promoCode', 'Promo code (optional)', 'autocomplete="off"')}
-${select('method', 'Payment', [['pos', 'Card terminal (POS)'], ['qr', 'QR code (bank app)']])}
-${kind === 'restore' ? `<p>Restore fee: ${esc(money(deps.policy.restoreFee))} is added.</p>` : ''}
-<button type="submit">Quote and take payment</button></form>`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
+    return page(text, t('line.title', { msisdn: line.msisdn }), `<table><tbody><tr><th>${esc(t('line.status'))}</th><td>${esc(wordFor(t, 'lineStatus', line.status))}</td></tr><tr><th>${esc(t('line.validUntil'))}</th><td>${esc(line.validUntil)}</td></tr>
+<tr><th>${esc(t('line.balance'))}</th><td>${esc(money(line.balance))}</td></tr><tr><th>${esc(t('line.plan'))}</th><td>${esc(line.planCode ?? '—')}</td></tr><tr><th>${esc(t('line.language'))}</th><td>${esc(wordFor(t, 'language', line.language))}</td></tr></tbody></table>
+<h2>${esc(t('line.idHeading'))}</h2><form method="post" action="/staff/id-checks"><input type="hidden" name="msisdn" value="${esc(line.msisdn)}">
+${select('documentType', t('line.documentType'), documentTypes.map((d) => [d, wordFor(t, 'document', d)] as const))}
+${field('issuingCountry', t('line.issuingCountry'), 'required maxlength="3" autocomplete="off"')}
+${field('documentNumber', t('line.documentNumber'), 'required autocomplete="off"')}
+${field('documentExpires', t('line.documentExpires'), 'type="date" required')}
+${field('iccid', t('line.iccid'), 'required inputmode="numeric" autocomplete="off"')}
+<button type="submit">${esc(t('line.recordId'))}</button></form>
+<h2>${esc(t(kind === 'restore' ? 'line.applicationRestore' : 'line.applicationRenewal'))}</h2><form method="post" action="/staff/sales"><input type="hidden" name="msisdn" value="${esc(line.msisdn)}"><input type="hidden" name="kind" value="${esc(kind)}"><input type="hidden" name="formKey" value="${esc(key)}">
+${select('planCode', t('line.plan'), plans.map((p) => [p.code, p.texts[text.locale]?.name ?? p.texts.en?.name ?? p.code] as const))}
+${select('months', t('line.months'), [['1', '1'], ['3', '3'], ['6', '6'], ['12', '12']])}
+${field('promoCode', t('line.promo'), 'autocomplete="off"')}
+${select('method', t('line.payment'), [['pos', t('line.pos')], ['qr', t('line.qr')]])}
+${kind === 'restore' ? `<p>${esc(t('line.restoreFee', { amount: money(deps.policy.restoreFee) }))}</p>` : ''}
+<button type="submit">${esc(t('line.quote'))}</button></form>`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
   };
 
   app.get<{ Querystring: { q?: string; notice?: string } }>('/staff/lines', { preHandler: full }, async (request, reply) => {
+    const text = staffText(request);
+    const notice = request.query.notice;
     try {
-      return sendPage(reply, await renderLine(request, request.query.q ?? '', undefined, request.query.notice));
+      return sendPage(reply, await renderLine(request, request.query.q ?? '', undefined, isIdNotice(notice) ? text.t(idNotices[notice]) : undefined));
     } catch (error) {
-      if (error instanceof DomainError && error.code !== 'FORBIDDEN') return sendPage(reply, page('Line', '<p><a href="/staff">Back</a></p>', { signedIn: true, error: error.message }), 404);
+      if (error instanceof DomainError && error.code !== 'FORBIDDEN') {
+        return sendPage(reply, page(text, text.t('line.notFound'), `<p><a href="/staff">${esc(text.t('line.back'))}</a></p>`, { signedIn: true, error: staffErrorText(text.locale, error.code, error.message) }), 404);
+      }
       throw error;
     }
   });
@@ -84,7 +98,7 @@ ${kind === 'restore' ? `<p>Restore fee: ${esc(money(deps.policy.restoreFee))} is
         msisdn: b.msisdn ?? '', documentType: type, issuingCountry: b.issuingCountry ?? '', documentNumber: b.documentNumber ?? '',
         documentExpires: parseIsoDate(b.documentExpires ?? ''), iccid: b.iccid ?? '',
       });
-      const notice = result.iccidMatches ? 'ID checked; the SIM matches this line.' : 'ID recorded, but the SIM does NOT match this line: no sale is possible.';
+      const notice: keyof typeof idNotices = result.iccidMatches ? 'id-ok' : 'id-mismatch';
       return `/staff/lines?q=${encodeURIComponent(b.msisdn ?? '')}&notice=${encodeURIComponent(notice)}`;
     }, async (message) => renderLine(request, b.msisdn ?? '', message));
   });
@@ -101,6 +115,9 @@ ${kind === 'restore' ? `<p>Restore fee: ${esc(money(deps.policy.restoreFee))} is
   });
 
   const renderSale = async (request: Parameters<typeof actorOf>[0], orderId: string, error?: string): Promise<string> => {
+    const text = staffText(request);
+    const { t } = text;
+    const money = moneyIn(text.locale);
     const state = await readCounterSale(deps, actorOf(request), orderId);
     const [quoteRow] = await deps.db.query<{ items: { planName: string | null; months: number | null; subtotal: number; discount: number; total: number; restoreFee?: number; validUntilAfter: string }[]; discounts: { name: string; amount: number }[] }>(
       'select q.items, q.discounts from quotes q join orders o on o.quote_id = q.id where o.id = $1', [orderId]);
@@ -108,21 +125,23 @@ ${kind === 'restore' ? `<p>Restore fee: ${esc(money(deps.policy.restoreFee))} is
     const discounts = (quoteRow?.discounts ?? []).map((d) => `<li>${esc(d.name)}: ${esc(money(-d.amount))}</li>`).join('');
     let pay: string;
     if (state.receipt?.voidedAt) {
-      pay = `<p class="error" role="status">Receipt <strong>${esc(state.receipt.number)}</strong> was voided: the sale is reversed and the payment ${state.status === 'refunded' ? 'refunded' : 'is being refunded'}.</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">The voided receipt (PDF)</a></p>`;
+      const number = `<strong>${esc(state.receipt.number)}</strong>`;
+      pay = `<p class="error" role="status">${th(text, state.status === 'refunded' ? 'sale.voidedRefunded' : 'sale.voidedRefunding', { number })}</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">${esc(t('sale.voidedPdf'))}</a></p>`;
     } else if (state.receipt) {
-      pay = `<p class="ok">Paid and activated. Receipt <strong>${esc(state.receipt.number)}</strong>.</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">Print the receipt (PDF)</a></p>${voidForm(state.receipt.number)}`;
+      pay = `<p class="ok">${th(text, 'sale.paid', { number: `<strong>${esc(state.receipt.number)}</strong>` })}</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">${esc(t('sale.print'))}</a></p>${voidForm(text, state.receipt.number)}`;
     } else if (state.status === 'pending_payment' && state.provider === 'pos') {
-      pay = `<form method="post" action="/staff/sales/${esc(orderId)}/pos">${field('approvalCode', 'Approval code from the slip', 'required maxlength="6" autocomplete="off"')}${field('rrn', 'RRN (12 digits)', 'required inputmode="numeric" autocomplete="off"')}<button type="submit">Confirm card payment</button></form>`;
+      pay = `<form method="post" action="/staff/sales/${esc(orderId)}/pos">${field('approvalCode', t('sale.approval'), 'required maxlength="6" autocomplete="off"')}${field('rrn', t('sale.rrn'), 'required inputmode="numeric" autocomplete="off"')}<button type="submit">${esc(t('sale.confirmPos'))}</button></form>`;
     } else if (state.status === 'pending_payment' && state.qrPayload) {
       const qr = await QRCode.toDataURL(state.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-      pay = `<p>Ask the customer to scan this with their banking app. This page shows the result once the bank confirms: <a href="/staff/sales/${esc(orderId)}">refresh</a>.</p>
-<p><img src="${esc(qr)}" alt="Payment QR code" width="240" height="240"></p>
-${deps.demoQr ? `<form method="post" action="/staff/sales/${esc(orderId)}/qr-simulate"><button type="submit">Demo: pay as the bank app</button></form>` : ''}`;
+      pay = `<p>${th(text, 'sale.qrAsk', { refresh: `<a href="/staff/sales/${esc(orderId)}">${esc(t('sale.refresh'))}</a>` })}</p>
+<p><img src="${esc(qr)}" alt="${esc(t('sale.qrAlt'))}" width="240" height="240"></p>
+${deps.demoQr ? `<form method="post" action="/staff/sales/${esc(orderId)}/qr-simulate"><button type="submit">${esc(t('sale.qrDemo'))}</button></form>` : ''}`;
     } else {
-      pay = `<p>Order status: ${esc(state.status)}.</p>`;
+      pay = `<p>${esc(t('sale.orderStatus', { status: wordFor(t, 'order', state.status) }))}</p>`;
     }
-    return page(`Sale for ${state.sale.msisdn}`, `<table><thead><tr><th>Item</th><th>Subtotal</th><th>Discount</th><th>Restore fee</th><th>Total</th><th>Valid until</th></tr></thead><tbody>${items}</tbody></table>
-${discounts ? `<ul>${discounts}</ul>` : ''}<p><strong>Total: ${esc(money(state.total))}</strong></p>${pay}`, { signedIn: true, ...(error ? { error } : {}) });
+    const heads = (['sale.item', 'sale.subtotal', 'sale.discount', 'sale.restoreFee', 'sale.total', 'sale.validUntil'] as const).map((k) => `<th>${esc(t(k))}</th>`).join('');
+    return page(text, t('sale.title', { msisdn: state.sale.msisdn }), `<table><thead><tr>${heads}</tr></thead><tbody>${items}</tbody></table>
+${discounts ? `<ul>${discounts}</ul>` : ''}<p><strong>${esc(t('sale.totalLine', { amount: money(state.total) }))}</strong></p>${pay}`, { signedIn: true, ...(error ? { error } : {}) });
   };
 
   app.get<{ Params: { orderId: string } }>('/staff/sales/:orderId', { preHandler: full }, async (request, reply) => sendPage(reply, await renderSale(request, request.params.orderId)));
