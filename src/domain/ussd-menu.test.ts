@@ -2,10 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoPlans, demoPromotions } from '../demo/catalog.ts';
 import { policy } from '../../test/helpers/factories.ts';
-import { ussdEndText } from '../channels/ussd/ussd-end-texts.ts';
 import { addDays, parseInstant, type IsoDate } from './calendar.ts';
 import type { Plan } from './catalog.ts';
-import { errorCodes } from './errors.ts';
 import type { LineStatus } from './lifecycle.ts';
 import { locales, qepik, type Locale } from './money.ts';
 import type { Msisdn } from './msisdn.ts';
@@ -225,18 +223,5 @@ describe('USSD menu: garbage changes nothing', () => {
 
   test('a stored state that is not one is read as home', () => {
     assert.equal(renderUssd({ current: { screen: 'renew_months', planCode: 'GONE' }, trail: [] }, context('en', 45, 0)).text, openUssd(context('en', 45, 0)).text);
-  });
-});
-
-describe('USSD END texts', () => {
-  test('every code fits one screen in every language, and with no known language in az + en', () => {
-    for (const code of errorCodes) {
-      for (const language of [...locales, null]) {
-        const text = ussdEndText(code, language);
-        const size = measureScreen(text);
-        assert.ok(size.units <= size.limit && !text.endsWith('..'), `${code} ${String(language)}: ${text}`);
-      }
-    }
-    assert.equal(ussdEndText('LINE_NOT_FOUND', null), 'Bu nömre Saxla ile xidmet olunmur.\nThis number is not served by Saxla.');
   });
 });

@@ -1,5 +1,5 @@
 // The portal reads and writes through Saxla's own JSON API, in-process (inject), as the browser's
-// delegate: same validation, throttles, CSRF check and errors as any client, and no second path
+// delegate: same validation, throttles, CSRF check and errors as every other client, and no second path
 // into the services. The customer's cookie, address and origin ride along.
 import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify';
 
