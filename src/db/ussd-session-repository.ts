@@ -1,30 +1,10 @@
 // USSD sessions (*101#) in the database, so that any Saxla process behind the gateway can answer
 // the next step. A session starts at the customer's first input (the dial's screen only reads the
 // line); starting one also sweeps a few expired sessions (lazy clean-up: no timer, no memory).
-import type { IsoDate } from '../domain/calendar.ts';
-import type { LineStatus } from '../domain/lifecycle.ts';
 import type { Line } from '../domain/line.ts';
-import { isLocale, qepik } from '../domain/money.ts';
-import { trustedMsisdn, type Msisdn } from '../domain/msisdn.ts';
+import type { Msisdn } from '../domain/msisdn.ts';
 import type { Sql } from './database.ts';
-
-interface LineRow {
-  msisdn: string;
-  iccid: string;
-  status: LineStatus;
-  balance: number;
-  valid_until: string;
-  plan_code: string | null;
-  language: string;
-}
-
-// The same mapping as line-repository's, read here in the session's own statements.
-function toLine(row: LineRow): Line {
-  return {
-    msisdn: trustedMsisdn(row.msisdn), iccid: row.iccid, status: row.status, balance: qepik(row.balance),
-    validUntil: row.valid_until as IsoDate, planCode: row.plan_code, language: isLocale(row.language) ? row.language : 'en',
-  };
-}
+import { toLine, type LineRow } from './line-repository.ts';
 
 /** Expired sessions removed per new session; enough to outpace creation, small enough to stay cheap. */
 const CLEAN_UP_BATCH = 16;

@@ -1,7 +1,8 @@
 // The frame of every page: language, the official domain in plain sight, navigation, footer.
 import { locales, type Locale } from '../../../domain/money.ts';
 import { html, type SafeHtml } from './html.ts';
-import { languageNames, type Translate } from './i18n.ts';
+import { languageNames } from '../page-language.ts';
+import type { Translate } from './i18n.ts';
 
 export interface PageContext {
   readonly locale: Locale;

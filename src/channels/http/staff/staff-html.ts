@@ -2,8 +2,9 @@
 // no scripts at all (the CSP allows none), readable on a phone.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../../../domain/errors.ts';
+import { languageNames } from '../page-language.ts';
 import type { StaffMessageKey } from './messages/en.ts';
-import { staffErrorText, staffLanguageNames, staffLocale, staffLocales, staffTranslator, type StaffLocale, type StaffTranslate } from './staff-i18n.ts';
+import { staffErrorText, staffLocale, staffLocales, staffTranslator, type StaffLocale, type StaffTranslate } from './staff-i18n.ts';
 
 export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -62,7 +63,7 @@ function languageLinks(text: StaffText): string {
     const url = new URL(text.here, 'http://staff.invalid');
     url.searchParams.set('lang', locale);
     const current = locale === text.locale ? ' aria-current="true"' : '';
-    return `<li><a href="${esc(url.pathname + url.search)}" hreflang="${locale}" lang="${locale}"${current}>${esc(staffLanguageNames[locale])}</a></li>`;
+    return `<li><a href="${esc(url.pathname + url.search)}" hreflang="${locale}" lang="${locale}"${current}>${esc(languageNames[locale])}</a></li>`;
   }).join('');
   return `<nav class="langs" aria-label="${esc(text.t('layout.language'))}"><ul>${items}</ul></nav>`;
 }

@@ -3,7 +3,8 @@ import { locales } from '../../../../domain/money.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { SettingsJson, StatementJson, StoreJson } from '../api-types.ts';
 import { clockTime, day, money, phone, weeklyHours } from '../format.ts';
-import { languageNames, type MessageKey } from '../i18n.ts';
+import { languageNames } from '../../page-language.ts';
+import type { MessageKey } from '../i18n.ts';
 import type { PageContext } from '../layout.ts';
 import { alert, field, select } from './form-parts.ts';
 

@@ -1,7 +1,7 @@
 // Register → code from the SMS → signed in; log in; reset the password with a code by SMS.
 import { locales } from '../../../../domain/money.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { languageNames } from '../i18n.ts';
+import { languageNames } from '../../page-language.ts';
 import type { PageContext } from '../layout.ts';
 import { alert, field, select } from './form-parts.ts';
 
