@@ -74,6 +74,9 @@ export const errorCodes = [
   'VOID_WINDOW_CLOSED',
   'INVALID_PERIOD',
   'INVALID_EMAIL',
+  'DATABASE_UNAVAILABLE',
+  'MALFORMED_REQUEST',
+  'TOO_MANY_FIELDS',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

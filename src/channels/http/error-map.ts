@@ -74,6 +74,9 @@ const statusByCode: Readonly<Record<ErrorCode, number>> = {
   VOID_WINDOW_CLOSED: 409,
   INVALID_PERIOD: 400,
   INVALID_EMAIL: 422,
+  DATABASE_UNAVAILABLE: 503,
+  MALFORMED_REQUEST: 400,
+  TOO_MANY_FIELDS: 413,
 };
 
 const titles: Readonly<Record<number, string>> = {

@@ -7,6 +7,8 @@ import type { PaymentSetup } from '../../payments/payment-setup.ts';
 import type { DemoPhoneInbox } from './routes/demo-phone.ts';
 
 export interface HttpDeps {
+  /** SAXLA_MODE: production mounts no demo surface (demo phone, sandbox pages, simulators). Absent: demo. */
+  readonly mode?: 'demo' | 'production';
   readonly db: Database;
   readonly policy: ValidityPolicy;
   readonly now: () => Instant;
