@@ -45,3 +45,46 @@ test('TRUST_PROXY takes addresses, CIDRs and the named ranges; anything else is 
     assert.deepEqual(problemsOf({ TRUST_PROXY: bad }), ['TRUST_PROXY'], bad);
   }
 });
+
+const productionEnv = {
+  SAXLA_MODE: 'production',
+  DATABASE_URL: 'postgres://saxla@db.internal:5432/saxla',
+  SMPP_URL: 'smpp://saxla:pw@smsc.internal:2775',
+  SAXLA_SECRET: 'a-production-secret-of-at-least-32-characters',
+  SAXLA_ADMIN_TOKEN: 'admin-token-0123456789',
+  USSD_GATEWAY_SECRET: 'gateway-secret-0123456789',
+  SAXLA_BASE_URL: 'https://saxla.example.az',
+  PAYMENT_PROVIDERS: 'stripe',
+  STRIPE_SECRET_KEY: 'sk_test_x',
+  STRIPE_WEBHOOK_SECRET: 'whsec_x',
+} as const;
+
+test('demo is the default mode; an unknown mode is refused', () => {
+  assert.equal(loadConfig(base).mode, 'demo');
+  assert.deepEqual(problemsOf({ SAXLA_MODE: 'staging' }), ['SAXLA_MODE']);
+});
+
+test('production starts with real settings and generates no secret', () => {
+  const config = loadConfig(productionEnv);
+  assert.equal(config.mode, 'production');
+  assert.deepEqual(config.generated, {});
+  assert.deepEqual(config.paymentProviders, ['stripe']);
+});
+
+test('production names every missing setting at once, and refuses the sandbox and plain http', () => {
+  const refused = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      assert.ok(isDomainError(error));
+      return error.details.map((d) => d.path ?? '').sort();
+    }
+    return [];
+  };
+  assert.deepEqual(refused({ SAXLA_MODE: 'production' }),
+    ['DATABASE_URL', 'PAYMENT_PROVIDERS', 'SAXLA_ADMIN_TOKEN', 'SAXLA_BASE_URL', 'SAXLA_SECRET', 'SMPP_URL', 'USSD_GATEWAY_SECRET']);
+  assert.deepEqual(refused({ ...productionEnv, PAYMENT_PROVIDERS: 'sandbox' }), ['PAYMENT_PROVIDERS']);
+  assert.deepEqual(refused({ ...productionEnv, PAYMENT_PROVIDERS: 'stripe,sandbox' }), ['PAYMENT_PROVIDERS']);
+  assert.deepEqual(refused({ ...productionEnv, SAXLA_BASE_URL: 'http://saxla.example.az' }), ['SAXLA_BASE_URL']);
+  assert.deepEqual(refused({ ...productionEnv, SAXLA_SECRET: 'short' }), ['SAXLA_SECRET']);
+});

@@ -8,7 +8,12 @@ import { DomainError, type ErrorDetail } from './domain/errors.ts';
 export const paymentProviderNames = ['sandbox', 'stripe', 'paypal'] as const;
 export type PaymentProviderName = (typeof paymentProviderNames)[number];
 
+export const saxlaModes = ['demo', 'production'] as const;
+export type SaxlaMode = (typeof saxlaModes)[number];
+
 export interface Config {
+  /** demo: embedded database, demo data, simulators; production: real settings or no start. */
+  readonly mode: SaxlaMode;
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string | undefined;
@@ -60,12 +65,47 @@ function loadOrCreateSecrets(dataDir: string, want: (keyof StoredSecrets)[]): { 
   return { stored, created };
 }
 
+/**
+ * Production runs only on real settings: its own database, the operator's SMSC, a real payment
+ * provider, secrets the operator holds, an https address and a gateway secret for USSD (an
+ * address alone is never trusted). Nothing is generated and no simulator can stand in.
+ */
+function productionProblems(text: (name: string) => string | undefined, providers: readonly string[], baseUrl: string | undefined): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const required: readonly [string, string][] = [
+    ['DATABASE_URL', 'the PostgreSQL database (postgres://…); the embedded database is for the demo'],
+    ['SMPP_URL', "the operator's SMSC (smpp://system_id:password@host:port); the SMSC simulator is for the demo"],
+    ['SAXLA_SECRET', 'the master secret for HMACs (at least 32 characters), kept by the operator'],
+    ['SAXLA_ADMIN_TOKEN', "the operator API's bearer token"],
+    ['USSD_GATEWAY_SECRET', "the USSD gateway's shared secret (X-Gateway-Secret); no caller is trusted by its address"],
+    ['SAXLA_BASE_URL', 'the public https address customers and providers reach'],
+  ];
+  for (const [name, what] of required) {
+    if (!text(name)) problems.push({ path: name, message: `required in production: ${what}` });
+  }
+  const secret = text('SAXLA_SECRET');
+  if (secret && secret.length < 32) problems.push({ path: 'SAXLA_SECRET', message: 'use at least 32 characters in production' });
+  if (baseUrl && URL.canParse(baseUrl) && new URL(baseUrl).protocol !== 'https:') {
+    problems.push({ path: 'SAXLA_BASE_URL', message: 'must be an https URL in production' });
+  }
+  if (!text('PAYMENT_PROVIDERS')) {
+    problems.push({ path: 'PAYMENT_PROVIDERS', message: 'required in production: stripe and/or paypal (the sandbox is for the demo)' });
+  } else if (providers.includes('sandbox')) {
+    problems.push({ path: 'PAYMENT_PROVIDERS', message: 'the sandbox provider is for the demo; name stripe or paypal in production' });
+  }
+  return problems;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: ErrorDetail[] = [];
   const text = (name: string): string | undefined => {
     const v = env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   };
+
+  const modeText = text('SAXLA_MODE') ?? 'demo';
+  if (!(saxlaModes as readonly string[]).includes(modeText)) problems.push({ path: 'SAXLA_MODE', message: `"${modeText}" is not a mode (demo or production)` });
+  const mode: SaxlaMode = modeText === 'production' ? 'production' : 'demo';
 
   const portText = text('PORT') ?? '3000';
   const port = Number(portText);
@@ -120,14 +160,19 @@ export function loadConfig(env: Env = process.env): Config {
   const adminTokenGiven = text('SAXLA_ADMIN_TOKEN');
   if (adminTokenGiven && adminTokenGiven.length < 16) problems.push({ path: 'SAXLA_ADMIN_TOKEN', message: 'use at least 16 characters' });
 
+  if (mode === 'production') problems.push(...productionProblems(text, providers, baseUrlText));
+
   if (problems.length > 0) throw new DomainError('CONFIG_INVALID', 'the configuration is not valid', problems);
 
   const dataDir = resolve(text('SAXLA_DATA_DIR') ?? './.saxla');
   const givenSecret = text('SAXLA_SECRET');
   const givenSandbox = text('SANDBOX_WEBHOOK_SECRET');
   const want: (keyof StoredSecrets)[] = [];
-  if (!givenSecret) want.push('secret');
-  if (!givenSandbox) want.push('sandboxWebhookSecret');
+  // Production has every secret given (checked above) and never writes one to disk.
+  if (mode === 'demo') {
+    if (!givenSecret) want.push('secret');
+    if (!givenSandbox) want.push('sandboxWebhookSecret');
+  }
   const { stored, created } = want.length > 0 ? loadOrCreateSecrets(dataDir, want) : { stored: {}, created: [] };
 
   const adminToken = adminTokenGiven ?? randomBytes(24).toString('base64url');
@@ -137,7 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (created.includes('sandboxWebhookSecret') && stored.sandboxWebhookSecret) generated.SANDBOX_WEBHOOK_SECRET = stored.sandboxWebhookSecret;
 
   return {
-    port, host, databaseUrl, dataDir,
+    mode, port, host, databaseUrl, dataDir,
     secret: givenSecret ?? stored.secret ?? '',
     adminToken,
     adminTokenGenerated: !adminTokenGiven,

@@ -5,33 +5,25 @@ import type { Config } from './config.ts';
 import { buildApp } from './channels/http/build-app.ts';
 import { openConfiguredDatabase } from './db/open-database.ts';
 import { installPolicy } from './services/install-policy.ts';
+import { startLifecycleJobs } from './jobs/lifecycle-jobs.ts';
 import { startPaymentJobs } from './jobs/payment-jobs.ts';
 import { createPaymentSetup } from './payments/create-payment-setup.ts';
-import { remindAppointments } from './services/remind-appointments.ts';
-import { seedDemo, demoCustomer, demoLines } from './services/seed-demo.ts';
-import { createStaff } from './services/staff-auth.ts';
-import { sweepLifecycle } from './services/sweep-lifecycle.ts';
+import { prepareDemo, type DemoWelcome } from './services/prepare-demo.ts';
 import { startSmsc, startSmsSending } from './sms-runtime.ts';
-
-const SWEEP_EVERY_MS = 15 * 60 * 1000;
-const DEMO_STAFF = { storeId: 'baku-28-may', phone: '+994700000100' } as const;
 
 export async function startServer(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
   const db = await openConfiguredDatabase(config, 'serve');
   await db.tx((sql) => installPolicy(sql, policy));
-  const [{ plans } = { plans: 0 }] = await db.query<{ plans: number }>('select count(*)::int8 as plans from plans');
-  const firstStart = plans === 0;
-  if (firstStart) await seedDemo({ db, policy, now });
-  // A demo store manager, made once on the first start: its one-time password and authenticator
-  // secret exist in clear only in this process, so they are printed below and never again.
-  const demoStaff = firstStart ? await createStaff({ db, now, secret: config.secret }, { role: 'manager', storeId: DEMO_STAFF.storeId, phone: DEMO_STAFF.phone }, { staffId: null, origin: { ip: null, userAgent: 'saxla serve (demo)' } }) : undefined;
+  // Production never seeds: it starts empty and the operator imports its own catalogue and stores.
+  const demo: DemoWelcome | undefined = config.mode === 'demo' ? await prepareDemo({ db, policy, now, secret: config.secret }) : undefined;
 
-  const smsc = await startSmsc(config.smppUrl);
+  const smsc = await startSmsc(config.smppUrl, config.mode);
   // The sandbox posts its webhooks straight back to this process at the address it listens on
   // (known once listening); customers reach its payment page at the public SAXLA_BASE_URL.
   const listening = { url: config.baseUrl };
   const payments = createPaymentSetup(config, { db, now, webhookBaseUrl: () => listening.url });
   const app = await buildApp({
+    mode: config.mode,
     db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl, payments,
     ...(config.ussdGatewaySecret ? { ussdGatewaySecret: config.ussdGatewaySecret } : {}),
     ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),
@@ -55,45 +47,17 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     onError: (error) => app.log.error({ err: error }, 'payment reconciliation failed'),
   });
   const sms = startSmsSending({ db, now, url: smsc.url, sender: config.smsSender, logger: app.log.child({ component: 'sms' }) });
+  const lifecycle = startLifecycleJobs({ db, policy, now }, app.log.child({ component: 'sweep' }));
+  await lifecycle.firstRun;
 
-  // The sweep is idempotent and skips locked rows, so every Saxla process may run it.
-  const sweep = async (): Promise<void> => {
-    try {
-      const at = now();
-      const result = await sweepLifecycle({ db, policy }, at);
-      const appointmentReminders = await remindAppointments({ db }, at);
-      if (result.total + result.reminders + result.notices + appointmentReminders > 0) {
-        app.log.info({ moved: result.moved, reminders: result.reminders, notices: result.notices, appointmentReminders }, 'lifecycle sweep');
-      }
-    } catch (error) {
-      app.log.error({ err: error }, 'lifecycle sweep failed');
-    }
-  };
-  await sweep();
-  const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
-  timer.unref();
-
-  const lines = [
-    '',
-    `  Saxla is running at ${url}/`,
-    `  database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; policy ${policy.version}`,
-    `  API: ${url}/api/v1/openapi.json`,
-    `  demo lines: ${demoLines.map((l) => l.msisdn).join(', ')}`,
-    `  demo customer: log in at ${url}/ with ${demoCustomer.msisdn} and password ${demoCustomer.password}`,
-    demoStaff
-      ? `  staff console: ${url}/staff, demo manager ${DEMO_STAFF.phone} (${DEMO_STAFF.storeId}), one-time password ${demoStaff.initialPassword}, authenticator secret ${demoStaff.totpSecret} (shown on this first start only)`
-      : `  staff console: ${url}/staff; more accounts from a manager's Team page or \`npx saxla create-staff --role agent --store <id> --phone <number>\``,
-    smsc.demoPhone ? `  SMS: in-process SMSC simulator; what each number receives: ${url}/demo-phone` : `  SMS: the SMSC at ${new URL(smsc.url).host} (SMPP_URL)`,
-  ];
-  for (const [name, value] of Object.entries(config.generated)) {
-    lines.push(`  ${name} (generated, shown once): ${value}`);
-  }
-  // Straight to the terminal, not the logger: generated secrets must never reach log files.
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  app.log.info({ mode: config.mode, url, database: config.databaseUrl ? 'postgres' : 'pglite', policy: policy.version }, `Saxla is running in ${config.mode} mode`);
+  // The console (standard error), never standard output, which carries the JSON log: what a
+  // person starting Saxla needs to read, and the secrets generated on this start in a block of their own.
+  process.stderr.write(welcomeText(config, policy, url, smsc.demoPhone !== undefined, demo));
 
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
-    clearInterval(timer);
+    lifecycle.stop();
     paymentJobs.stop();
     await sms.stop();
     await smsc.close();
@@ -103,4 +67,23 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function welcomeText(config: Config, policy: ValidityPolicy, url: string, simulatedSmsc: boolean, demo: DemoWelcome | undefined): string {
+  const lines = [
+    '',
+    `  Saxla is running at ${url}/ (${config.mode} mode)`,
+    `  database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; policy ${policy.version}`,
+    `  API: ${url}/api/v1/openapi.json`,
+    ...(demo ? demo.lines(url) : [`  staff console: ${url}/staff (accounts: npx saxla create-staff --role admin --store <id> --phone <number>)`]),
+    simulatedSmsc ? `  SMS: in-process SMSC simulator; what each number receives: ${url}/demo-phone` : `  SMS: the SMSC at ${new URL(config.smppUrl ?? 'smpp://-').host} (SMPP_URL)`,
+    '',
+  ];
+  const secrets = { ...config.generated, ...demo?.secrets };
+  if (Object.keys(secrets).length > 0) {
+    lines.push('  Generated on this first start and shown only now; keep them:', '');
+    for (const [name, value] of Object.entries(secrets)) lines.push(`${name}=${value}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -16,8 +16,10 @@ export interface Smsc {
   close(): Promise<void>;
 }
 
-export async function startSmsc(smppUrl: string | undefined, logger?: SmppLogger): Promise<Smsc> {
+export async function startSmsc(smppUrl: string | undefined, mode: 'demo' | 'production', logger?: SmppLogger): Promise<Smsc> {
   if (smppUrl) return { url: smppUrl, demoPhone: undefined, close: async () => undefined };
+  // Config refuses production without SMPP_URL; this guard keeps the simulator out of it regardless.
+  if (mode === 'production') throw new Error('production needs SMPP_URL: the SMSC simulator runs in demo mode only');
   // Loopback only, with a password made up for this run: nothing else can bind to it.
   const password = randomBytes(12).toString('hex');
   const simulator = createSmscSimulator({ systemId: 'saxla', password, ...(logger ? { logger } : {}) });

@@ -42,3 +42,8 @@ export async function findPlan(sql: Sql, code: string): Promise<Plan | undefined
   const [row] = await sql.query<PlanRow>('select code, kind, monthly_price, durations, allowances, texts, sort_order from plans where code = $1 and active', [code]);
   return row ? toPlan(row) : undefined;
 }
+
+export async function countPlans(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ plans: number }>('select count(*)::int8 as plans from plans');
+  return row?.plans ?? 0;
+}

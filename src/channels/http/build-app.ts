@@ -56,7 +56,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(counterRoutes, { deps });
   await app.register(ussdRoutes, { deps });
   await app.register(messageCheckRoutes, { deps });
-  if (deps.demoPhone) await app.register(demoPhoneRoutes, { deps, inbox: deps.demoPhone });
+  // The demo phone shows every SMS, one-time codes included: demo mode only.
+  if (deps.demoPhone && deps.mode !== 'production') await app.register(demoPhoneRoutes, { deps, inbox: deps.demoPhone });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
   // The customer portal (HTML) last: its helmet stays inside its own context.
   await app.register(portalRoutes, { deps, ...(deps.mapTileUrl ? { tileUrl: deps.mapTileUrl } : {}), ...(deps.smsSender ? { smsSender: deps.smsSender } : {}) });

@@ -13,6 +13,8 @@ let testDb: TestDatabase;
 let app: FastifyInstance;
 let guarded: FastifyInstance;
 let proxied: FastifyInstance;
+let network: FastifyInstance;
+let production: FastifyInstance;
 const clock = fixedClock('2026-11-26T10:00:00+04:00');
 const GATEWAY_SECRET = 'gateway-secret-0123456789';
 
@@ -22,6 +24,8 @@ before(async () => {
   app = await buildApp(deps);
   guarded = await buildApp({ ...deps, ussdGatewaySecret: GATEWAY_SECRET });
   proxied = await buildApp(deps, { trustProxy: '127.0.0.1' });
+  network = await buildApp(deps, { trustProxy: '10.0.0.0/8' });
+  production = await buildApp({ ...deps, mode: 'production' });
   await testDb.db.tx(async (sql) => {
     await upsertPlans(sql, demoPlans);
     await upsertPromotions(sql, demoPromotions);
@@ -45,6 +49,8 @@ after(async () => {
   await app.close();
   await guarded.close();
   await proxied.close();
+  await network.close();
+  await production.close();
   await testDb.close();
 });
 
@@ -184,6 +190,15 @@ describe('POST /ussd refuses what is not a gateway request, and changes nothing'
     assert.equal(local.statusCode, 200);
     const spoofed = await app.inject({ method: 'POST', url: '/ussd', headers: { ...form, 'x-forwarded-for': '127.0.0.1' }, payload, remoteAddress: '203.0.113.7' });
     assert.equal(spoofed.statusCode, 403, 'without TRUST_PROXY the header is ignored');
+    // A proxy on this host with TRUST_PROXY unset: the socket is loopback, the caller is not.
+    const sameHostProxy = await app.inject({ method: 'POST', url: '/ussd', headers: { ...form, 'x-forwarded-for': '203.0.113.7' }, payload, remoteAddress: '127.0.0.1' });
+    assert.equal(sameHostProxy.statusCode, 403, 'a forwarded public caller is not local');
+    // TRUST_PROXY naming a whole network: any host there could claim to be 127.0.0.1.
+    const claimed = await network.inject({ method: 'POST', url: '/ussd', headers: { ...form, 'x-forwarded-for': '127.0.0.1' }, payload, remoteAddress: '10.1.2.3' });
+    assert.equal(claimed.statusCode, 403, 'an address claimed through a trusted network is not loopback');
+    // Production trusts no address, loopback included: only the gateway secret.
+    const productionLocal = await production.inject({ method: 'POST', url: '/ussd', headers: form, payload, remoteAddress: '127.0.0.1' });
+    assert.equal(productionLocal.statusCode, 403);
   });
 
   test('missing fields, a bad number, a 10 kB body (form or JSON): 400 with an END text', async () => {

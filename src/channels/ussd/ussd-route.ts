@@ -38,6 +38,23 @@ function isLoopbackAddress(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/**
+ * With a gateway secret, only the secret counts. Without one (demo mode only: production refuses
+ * to start so), only a caller on this machine: the socket must be loopback — an address a
+ * trusted proxy forwards can be claimed by anyone behind it — and so must every address a proxy
+ * on this machine forwarded, else a same-host proxy would make every public caller look local.
+ */
+export function callerTrusted(request: FastifyRequest, secret: string | undefined, mode: 'demo' | 'production'): boolean {
+  if (secret !== undefined && secret.length > 0) {
+    const given = request.headers['x-gateway-secret'];
+    return typeof given === 'string' && sameSecret(given, secret);
+  }
+  if (mode === 'production') return false;
+  const forwarded = request.headers['x-forwarded-for'];
+  const forwardedAddresses = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  return isLoopbackAddress(request.socket.remoteAddress) && forwardedAddresses.every(isLoopbackAddress);
+}
+
 interface UssdFields {
   readonly sessionId: string;
   readonly serviceCode: string;
@@ -61,14 +78,7 @@ export async function ussdRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
   const secret = deps.ussdGatewaySecret;
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const allowed = secret !== undefined && secret.length > 0
-      ? (() => {
-        const given = request.headers['x-gateway-secret'];
-        return typeof given === 'string' && sameSecret(given, secret);
-      })()
-      // request.ip, not the socket: behind a trusted proxy on this host the socket is always loopback.
-      : isLoopbackAddress(request.ip);
-    if (!allowed) return sendRefusal(reply, 'FORBIDDEN', null, 403);
+    if (!callerTrusted(request, secret, deps.mode ?? 'demo')) return sendRefusal(reply, 'FORBIDDEN', null, 403);
     return undefined;
   });
 

@@ -14,5 +14,6 @@ export async function sellingRoutes(app: FastifyInstance, { deps, payments }: { 
   await app.register(orderRoutes, { deps, payments });
   await app.register(paymentWebhookRoutes, { deps, payments });
   await app.register(adminOrderRoutes, { deps, payments });
-  if (payments.sandbox) await app.register(sandboxPayRoutes, { sandbox: payments.sandbox });
+  // The sandbox's pages are a simulator: never mounted in production, whatever was configured.
+  if (payments.sandbox && deps.mode !== 'production') await app.register(sandboxPayRoutes, { sandbox: payments.sandbox });
 }
