@@ -44,6 +44,7 @@ async function run(argv: readonly string[]): Promise<void> {
       console.log('migrations applied');
       return;
     case 'seed-demo':
+      if (config.mode === 'production') throw new Error('seed-demo is for demo mode: production holds only the operator\'s own data (import-catalog, import-stores, import-lines)');
       await withDatabase(config, 'seed-demo', async (db) => {
         await db.tx((sql) => installPolicy(sql, policy));
         const result = await seedDemo({ db, policy, now });
