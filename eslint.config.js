@@ -30,7 +30,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: outsideDomain.flatMap((d) => [`../${d}`, `../${d}/*`, `../${d}.ts`, `../../${d}/*`]), message: 'src/domain imports only src/domain.' },
-          { group: ['node:*', 'pg', 'pg-boss', '@electric-sql/*', 'fastify', '@fastify/*', 'smpp', 'pino'], message: 'src/domain does no I/O.' },
+          { group: ['node:*', 'pg', '@electric-sql/*', 'fastify', '@fastify/*', 'smpp', 'pino'], message: 'src/domain does no I/O.' },
         ],
       }],
       'no-restricted-globals': ['error',
