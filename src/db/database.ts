@@ -1,6 +1,7 @@
 // One small interface over both engines: PostgreSQL (pg.Pool) for production and scale-out,
 // PGlite (embedded PostgreSQL) for zero set-up. Both return the same JS types: int8 → number
 // (refusing values past 2^53), date → "YYYY-MM-DD", timestamptz → Date.
+import { isDomainError } from '../domain/errors.ts';
 
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
@@ -43,4 +44,30 @@ export function isRetryable(error: unknown): boolean {
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: unknown; constraint?: unknown } | null;
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+// The database went away or is not there yet: SQLSTATE class 08 (connection exception) and the
+// server ending or refusing sessions while it stops, crashes or starts (admin_shutdown,
+// crash_shutdown, cannot_connect_now). Everything else is an answer from a working database.
+const outageStates = new Set(['57P01', '57P02', '57P03']);
+const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// pg's own words when a socket dies, a dead client is used, or no connection came in time.
+const driverMessages = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
+];
+
+/**
+ * The database is unreachable (not that it refused the statement): the request may succeed once it
+ * is back. Follows `cause` and AggregateError's `errors` (a host name with several addresses).
+ */
+export function isConnectionError(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  if (isDomainError(error)) return error.code === 'DATABASE_UNAVAILABLE';
+  const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || outageStates.has(code) || socketCodes.has(code))) return true;
+  if (typeof message === 'string' && driverMessages.some((m) => message.startsWith(m))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isConnectionError(e, depth + 1))) return true;
+  return isConnectionError(cause, depth + 1);
 }
