@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { isDomainError, type ErrorCode, type ErrorDetail } from '../../../domain/errors.ts';
 import { describeValidationErrors } from '../validation.ts';
 import { problemFor } from '../error-map.ts';
+import { isDatabaseOutage, sendDatabaseUnavailable } from './database-unavailable.ts';
 
 export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors: readonly ErrorDetail[] = []): FastifyReply {
   const problem = problemFor(code, detail, errors);
@@ -26,6 +27,11 @@ const notFoundPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"
 
 export function installProblemErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // Checked first: a lost connection is not a bug, and the client should come back in a moment.
+    if (isDatabaseOutage(error)) {
+      request.log.warn({ reason: error.message }, 'database unavailable; answered 503');
+      return sendDatabaseUnavailable(request, reply);
+    }
     if (isDomainError(error)) {
       return sendProblem(reply, error.code, error.message, error.details);
     }

@@ -2,6 +2,7 @@
 // delegate: same validation, throttles, CSRF check and errors as every other client, and no second path
 // into the services. The customer's cookie, address and origin ride along.
 import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify';
+import { DomainError } from '../../../domain/errors.ts';
 
 export type ApiResult<T> =
   | { readonly ok: true; readonly status: number; readonly data: T; readonly response: LightMyRequestResponse }
@@ -37,6 +38,8 @@ function result<T>(res: LightMyRequestResponse): ApiResult<T> {
   if (res.statusCode < 400) return { ok: true, status: res.statusCode, data: body as T, response: res };
   const code = field(body, 'code');
   const detail = field(body, 'detail');
+  // No page can be made without the database: the portal's error handler answers 503 for all.
+  if (res.statusCode === 503 && code === 'DATABASE_UNAVAILABLE') throw new DomainError('DATABASE_UNAVAILABLE', detail);
   return { ok: false, status: res.statusCode, code, detail, missingRoute: res.statusCode === 404 && code === 'NOT_FOUND' && detail.startsWith('no route'), response: res };
 }
 

@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { HttpDeps } from '../http-deps.ts';
 import { requireSameOrigin } from '../plugins/customer-session.ts';
+import { isDatabaseOutage, sendDatabaseUnavailable } from '../plugins/database-unavailable.ts';
 import { alert } from './pages/form-parts.ts';
 import { portalCustomerRoutes } from './portal-customer-routes.ts';
 import { DEFAULT_TILE_URL, pageContext, sendPage, type PortalSettings } from './portal-context.ts';
@@ -76,6 +77,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
     if (request.method === 'POST') await sameOrigin(request, reply);
   });
   app.setErrorHandler(async (error, request, reply) => {
+    if (isDatabaseOutage(error)) return sendDatabaseUnavailable(request, reply);
     const ctx = pageContext(root, settings, request, reply);
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     if (code !== 'CSRF_REJECTED') request.log.error({ err: error }, 'portal page failed');
