@@ -1,7 +1,7 @@
 // PostgreSQL through a pg.Pool: the system of record when DATABASE_URL is set.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { DATE_OID, INT8_OID, isRetryable, parseDateAsText, parseInt8, type Database, type Sql } from './database.ts';
+import { DATE_OID, INT8_OID, isConnectionError, isRetryable, parseDateAsText, parseInt8, type Database, type Sql } from './database.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -24,10 +24,30 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+export interface PostgresOptions {
+  readonly max?: number;
+  /** How long a request waits for a connection (a new one, or a free one from a busy pool) before it fails. */
+  readonly connectionTimeoutMillis?: number;
+}
+
+export async function openPostgres(connectionString: string, options: PostgresOptions = {}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString, max: options.max ?? 10, types,
+    // A request never waits forever for a database that is away: it fails and gets a 503.
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+    // A peer that vanished without closing (a cut network) is noticed instead of waited on.
+    keepAlive: true, keepAliveInitialDelayMillis: 10_000,
+  });
   pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it. Nothing to do here.
+    // An idle client lost its connection; the pool has already dropped it and the next request
+    // opens a new one. The outage itself reaches callers as their own query's error.
+  });
+  pool.on('connect', (client) => {
+    // pg emits 'error' on a client whose connection dies even while a query of it is failing with
+    // the same error, and pg-pool listens only while the client is idle: without this, a
+    // database restart under load kills the process. The error reaches the caller through the
+    // failed query (or the next one: "not queryable"), and tx() drops the broken client.
+    client.on('error', () => undefined);
   });
   // Fail fast with a clear error when the server is not there.
   await pool.query('select 1');
@@ -49,18 +69,32 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     ...asSql(pool),
     async tx<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
+        // A connection that cannot be had fails here, before anything was sent.
         const client = await pool.connect();
+        let broken = false;
         try {
           await client.query('begin');
           const result = await work(asSql(client));
           await client.query('commit');
           return result;
         } catch (error) {
-          await client.query('rollback').catch(() => undefined);
-          if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+          if (isConnectionError(error)) {
+            // The server is gone or ending this session: it rolls back by itself, and a commit in
+            // flight may or may not have landed, so this is never retried here (callers' keys are).
+            broken = true;
+            throw error;
+          }
+          try {
+            await client.query('rollback');
+          } catch {
+            // The first error is the one to report; a session that cannot roll back is not reused.
+            broken = true;
+          }
+          if (!broken && attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
           throw error;
         } finally {
-          client.release();
+          // Released with the error, the pool closes a broken client instead of lending it again.
+          client.release(broken);
         }
       }
     },
