@@ -1,6 +1,7 @@
 // Promotions as checked documents, and the redemptions that count against promo code caps.
 import { parsePromotion, promotionToDocument, type Promotion, type PromoUsage } from '../domain/promotions.ts';
 import type { Sql } from './database.ts';
+import type { UpsertCounts } from './plan-repository.ts';
 
 export async function upsertPromotions(sql: Sql, promotions: readonly Promotion[]): Promise<void> {
   for (const p of promotions) {
@@ -9,6 +10,23 @@ export async function upsertPromotions(sql: Sql, promotions: readonly Promotion[
        on conflict (code) do update set document = excluded.document, active = true`,
       [p.code, JSON.stringify(promotionToDocument(p))]);
   }
+}
+
+/** As importPlans: a promotion equal to the file's (document and active) is not touched. */
+export async function importPromotions(sql: Sql, entries: readonly { readonly promotion: Promotion; readonly active: boolean }[]): Promise<UpsertCounts> {
+  let created = 0;
+  let updated = 0;
+  for (const { promotion, active } of entries) {
+    const [row] = await sql.query<{ created: boolean }>(
+      `insert into promotions (code, document, active) values ($1, $2, $3)
+       on conflict (code) do update set document = excluded.document, active = excluded.active
+       where (promotions.document, promotions.active) is distinct from (excluded.document, excluded.active)
+       returning (xmax = 0) as created`,
+      [promotion.code, JSON.stringify(promotionToDocument(promotion)), active]);
+    if (row?.created) created += 1;
+    else if (row) updated += 1;
+  }
+  return { created, updated };
 }
 
 export async function listActivePromotions(sql: Sql): Promise<Promotion[]> {

@@ -3,6 +3,7 @@
 import type { Instant, IsoDate } from '../domain/calendar.ts';
 import { parseWeeklyHours, type Store, type StoreTexts } from '../domain/store-schedule.ts';
 import type { Sql } from './database.ts';
+import type { UpsertCounts } from './plan-repository.ts';
 
 interface StoreRow {
   id: string; code: string; names: StoreTexts; addresses: StoreTexts; city: string; lat: number; lng: number;
@@ -49,6 +50,43 @@ export async function insertStores(sql: Sql, stores: readonly Store[]): Promise<
     created += rows.length;
   }
   return created;
+}
+
+/**
+ * Writes stores as the operator's file has them (an import). A store that already says the same
+ * is not touched, so importing one file twice changes nothing the second time.
+ */
+export async function importStores(
+  sql: Sql, entries: readonly { readonly store: Store; readonly active: boolean }[],
+): Promise<UpsertCounts & { readonly createdIds: readonly string[] }> {
+  const createdIds: string[] = [];
+  let updated = 0;
+  for (const { store: s, active } of entries) {
+    const [row] = await sql.query<{ created: boolean }>(
+      `insert into stores (id, code, names, addresses, city, lat, lng, hours, holidays, counters, slot_minutes, services, phone, demo, active)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::date[], $10, $11, $12::text[], $13, $14, $15)
+       on conflict (id) do update set code = excluded.code, names = excluded.names, addresses = excluded.addresses,
+         city = excluded.city, lat = excluded.lat, lng = excluded.lng, hours = excluded.hours, holidays = excluded.holidays,
+         counters = excluded.counters, slot_minutes = excluded.slot_minutes, services = excluded.services,
+         phone = excluded.phone, demo = excluded.demo, active = excluded.active
+       where (stores.code, stores.names, stores.addresses, stores.city, stores.lat, stores.lng, stores.hours, stores.holidays,
+              stores.counters, stores.slot_minutes, stores.services, stores.phone, stores.demo, stores.active)
+         is distinct from (excluded.code, excluded.names, excluded.addresses, excluded.city, excluded.lat, excluded.lng, excluded.hours,
+              excluded.holidays, excluded.counters, excluded.slot_minutes, excluded.services, excluded.phone, excluded.demo, excluded.active)
+       returning (xmax = 0) as created`,
+      [s.id, s.code, JSON.stringify(s.names), JSON.stringify(s.addresses), s.city, s.lat, s.lng, JSON.stringify(s.schedule.hours),
+        s.schedule.holidays, s.schedule.counters, s.schedule.slotMinutes, s.services, s.phone, s.demo, active],
+    );
+    if (row?.created) createdIds.push(s.id);
+    else if (row) updated += 1;
+  }
+  return { created: createdIds.length, updated, createdIds };
+}
+
+/** Which store holds each receipt code, so an import can refuse a code another store already prints. */
+export async function listStoreCodes(sql: Sql): Promise<Map<string, string>> {
+  const rows = await sql.query<{ id: string; code: string }>('select id, code from stores');
+  return new Map(rows.map((r) => [r.code, r.id]));
 }
 
 /** Booked places per slot start (ms) between two instants. */

@@ -12,6 +12,8 @@ export interface StoreView {
   readonly name: string;
   readonly city: string;
   readonly address: string;
+  /** E.164, or null for a store entered without one. */
+  readonly phone: string | null;
   readonly lat: number;
   readonly lng: number;
   readonly distanceKm: number | null;
@@ -30,7 +32,7 @@ export function viewStore(store: Store, locale: string, now: Instant, from: Coor
   const opening = nextOpening(store.schedule, now);
   return {
     id: store.id, name: storeText(store.names, locale), city: store.city, address: storeText(store.addresses, locale),
-    lat: store.lat, lng: store.lng,
+    phone: store.phone, lat: store.lat, lng: store.lng,
     // One decimal: a hundred metres is as precise as a walking distance needs to be.
     distanceKm: from ? Math.round(distanceKm(from, store) * 10) / 10 : null,
     hours, holidays: store.schedule.holidays, counters: store.schedule.counters, services: store.services,

@@ -27,9 +27,11 @@ after(async () => t.close());
 test('stores come nearest first with distance, hours, open-now and the next opening', async () => {
   const res = await t.app.inject({ method: 'GET', url: '/api/v1/stores?near=40.6828,46.3606&lang=en' });
   assert.equal(res.statusCode, 200, res.body);
-  const items = res.json().items as { id: string; distanceKm: number; openNow: boolean; nextOpening: string; city: string; hours: { mon: unknown[] } }[];
+  const items = res.json().items as { id: string; phone: string | null; distanceKm: number; openNow: boolean; nextOpening: string; city: string; hours: { mon: unknown[] } }[];
   assert.ok(items.length >= 8);
   assert.equal(items[0]?.id, 'ganja-javad-khan');
+  // The store's own number (a landline) in E.164, as the contract says.
+  assert.equal(items[0]?.phone, '+994222000001');
   assert.equal(items[0]?.distanceKm, 0);
   const distances = items.map((i) => i.distanceKm);
   assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
