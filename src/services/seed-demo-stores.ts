@@ -1,11 +1,12 @@
-// Demo stores and a few booked places (walk-in visits with no customer), so the locator has
-// stores in five cities and some slots show as nearly full. Idempotent on store ids and places.
+// Demo stores (docs/examples/stores.csv, through the operator's own import, marked demo) and a few
+// booked places (walk-in visits with no customer), so the locator has stores in five cities and
+// some slots show as nearly full. Idempotent on store ids and places.
 import { addDays, operatorDay, type Instant, type IsoDate } from '../domain/calendar.ts';
 import { slotStartsOn, type Store } from '../domain/store-schedule.ts';
 import type { Database } from '../db/database.ts';
 import { claimPlace } from '../db/appointment-repository.ts';
-import { insertStores } from '../db/store-repository.ts';
-import { demoBookings, demoStores } from '../demo/stores.ts';
+import { demoBookings, demoStores, readDemoStores } from '../demo/stores.ts';
+import { importStoresCsv } from './import-stores.ts';
 
 /** The n-th day from today (1 = the first) on which the store has slots. */
 function nthOpenDay(store: Store, today: IsoDate, n: number): IsoDate | undefined {
@@ -20,16 +21,16 @@ function nthOpenDay(store: Store, today: IsoDate, n: number): IsoDate | undefine
 export async function seedDemoStores(deps: { db: Database; now: () => Instant }): Promise<{ stores: number; places: number }> {
   const now = deps.now();
   const today = operatorDay(now);
+  const imported = await importStoresCsv(deps, readDemoStores(), { actor: 'demo-seed', demo: true });
+  // Booked only in stores this run created, so a second run does not fill the slots further.
+  const fresh = new Set(imported.createdIds);
   return deps.db.tx(async (sql) => {
-    const stores = await insertStores(sql, demoStores);
     let places = 0;
-    // Booked only when the stores are new, so a second run does not fill the slots further.
-    if (stores === 0) return { stores, places };
     for (const [storeId, nth, slotIndex, count] of demoBookings) {
       const store = demoStores.find((s) => s.id === storeId);
       const day = store ? nthOpenDay(store, today, nth) : undefined;
       const slot = store && day ? slotStartsOn(store.schedule, day)[slotIndex] : undefined;
-      if (!store || !day || slot === undefined) continue;
+      if (!fresh.has(storeId) || !store || !day || slot === undefined) continue;
       for (let i = 0; i < count; i++) {
         const claimed = await claimPlace(sql, {
           id: `demo-${storeId}-${day}-${slotIndex}-${i}`, storeId, counters: store.schedule.counters, customerId: null, msisdn: null,
@@ -38,6 +39,6 @@ export async function seedDemoStores(deps: { db: Database; now: () => Instant })
         if (claimed) places += 1;
       }
     }
-    return { stores, places };
+    return { stores: imported.stores.created, places };
   });
 }

@@ -25,8 +25,15 @@ test('demo data is complete and seeding twice changes nothing', async () => {
   assert.equal(before?.links, 1 + demoCustomer.linked.length);
   const statuses = (await t.db.query<{ status: string }>('select distinct status from lines')).map((r) => r.status).sort();
   assert.deepEqual(statuses, ['active', 'one_way', 'quarantine', 'suspended']);
+  // The stores are the example file's, marked demo, each with its phone; both imports audited as the demo's.
+  const stores = await t.db.query<{ demo: boolean; phone: string | null }>('select demo, phone from stores');
+  assert.ok(stores.every((s) => s.demo && /^\+994\d{9}$/.test(s.phone ?? '')));
+  const imports = async () => (await t.db.query<{ action: string; actor: string; changed: number }>(
+    "select action, detail->>'actor' as actor, (detail->>'changed')::int as changed from staff_audit_log where action like '%.imported' order by id"));
+  assert.deepEqual((await imports()).map((r) => [r.action, r.actor]), [['catalog.imported', 'demo-seed'], ['stores.imported', 'demo-seed']]);
   await seedDemo(deps);
   assert.deepEqual(await counts(), before);
+  assert.deepEqual((await imports()).slice(2).map((r) => r.changed), [0, 0]);
   const [hash] = await t.db.query<{ password_hash: string }>('select password_hash from customers');
   assert.ok(await verifyPassword(hash?.password_hash, demoCustomer.password));
 });

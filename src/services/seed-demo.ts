@@ -1,14 +1,14 @@
-// Demo data for `npm start` and `saxla seed-demo`: the demo catalog and a handful of lines at
-// every stage of the lifecycle, so the countdown and the reminders have something to show.
-// Idempotent: running it again changes nothing that exists.
+// Demo data for `npm start` and `saxla seed-demo`: the demo catalogue and stores (the example
+// files in docs/examples, through the operator's own imports) and a handful of lines at every
+// stage of the lifecycle, so the countdown and the reminders have something to show.
+// Idempotent: running it again changes nothing that exists. Only ever called in demo mode.
 import { addDays, operatorDay, type Instant } from '../domain/calendar.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database } from '../db/database.ts';
 import { findLoginAccount, insertCustomer, insertCustomerLine } from '../db/account-repository.ts';
-import { upsertPlans } from '../db/plan-repository.ts';
-import { upsertPromotions } from '../db/promotion-repository.ts';
-import { demoPlans, demoPromotions } from '../demo/catalog.ts';
+import { demoPlans, readDemoCatalog } from '../demo/catalog.ts';
 import { trustedMsisdn } from '../domain/msisdn.ts';
+import { importCatalog } from './import-catalog.ts';
 import { hashPassword } from './password-hashing.ts';
 import { provisionLines, type ProvisionResult } from './provision-lines.ts';
 import { seedDemoStores } from './seed-demo-stores.ts';
@@ -49,10 +49,8 @@ async function seedDemoCustomer(deps: SeedDeps): Promise<void> {
 }
 
 export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: ProvisionResult; stores: { stores: number; places: number } }> {
-  await deps.db.tx(async (sql) => {
-    await upsertPlans(sql, demoPlans);
-    await upsertPromotions(sql, demoPromotions);
-  });
+  const catalog = await importCatalog(deps, readDemoCatalog(), 'demo-seed');
+  const plans = catalog.plans.created + catalog.plans.updated + catalog.plans.unchanged;
   const today = operatorDay(deps.now());
   const planCodes = new Set(demoPlans.map((p) => p.code));
   const lines = await provisionLines(deps, demoLines.map((l, i) => ({
@@ -66,5 +64,5 @@ export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: 
   })));
   const stores = await seedDemoStores(deps);
   await seedDemoCustomer(deps);
-  return { plans: demoPlans.length, lines, stores };
+  return { plans, lines, stores };
 }
