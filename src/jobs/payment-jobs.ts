@@ -5,12 +5,15 @@
 import type { ReconcileDeps } from '../services/reconcile-pending-payments.ts';
 import { reconcilePendingPayments } from '../services/reconcile-pending-payments.ts';
 import { expireOrders } from '../services/expire-orders.ts';
+import { createOutageWatch, type OutageLogger } from './database-outage.ts';
 
 export interface PaymentJobOptions {
   /** Orders younger than this are left to their webhook. */
   readonly reconcileAfterMs: number;
   readonly everyMs: number;
   readonly onError?: (error: unknown) => void;
+  /** Told once when the database goes away and once when it is back; without it, onError hears the first failure. */
+  readonly outageLogger?: OutageLogger;
   readonly onResult?: (result: { reconciled: Readonly<Record<string, number>>; expired: number }) => void;
 }
 
@@ -23,15 +26,29 @@ export async function runPaymentJobsOnce(deps: ReconcileDeps, olderThanMs: numbe
 }
 
 export function startPaymentJobs(deps: ReconcileDeps, options: PaymentJobOptions = defaultPaymentJobOptions): { stop: () => void; firstRun: Promise<void> } {
+  const outage = createOutageWatch({ job: 'payment jobs', ...(options.outageLogger ? { logger: options.outageLogger } : {}) });
   let running = false;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const run = async (olderThanMs: number): Promise<void> => {
-    if (running) return;
+    if (running || stopped) return;
     running = true;
     try {
       const result = await runPaymentJobsOnce(deps, olderThanMs);
+      outage.succeeded();
       options.onResult?.(result);
     } catch (error) {
-      options.onError?.(error);
+      const wasDown = outage.down;
+      if (!outage.failed(error)) {
+        options.onError?.(error);
+      } else {
+        if (!wasDown && !options.outageLogger) options.onError?.(error);
+        // Paused, not waiting for the next minute's tick: a webhook lost in the outage is
+        // reconciled soon after the database is back. Each run is safe to repeat.
+        clearTimeout(retry);
+        retry = setTimeout(() => void run(olderThanMs), outage.retryInMs());
+        retry.unref();
+      }
     } finally {
       running = false;
     }
@@ -40,5 +57,12 @@ export function startPaymentJobs(deps: ReconcileDeps, options: PaymentJobOptions
   const firstRun = run(0);
   const timer = setInterval(() => void run(options.reconcileAfterMs), options.everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), firstRun };
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      clearTimeout(retry);
+    },
+    firstRun,
+  };
 }

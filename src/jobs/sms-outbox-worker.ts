@@ -7,10 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { Instant } from '../domain/calendar.ts';
 import { isDomainError, type ErrorCode } from '../domain/errors.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../domain/sms-delivery.ts';
-import type { Database } from '../db/database.ts';
+import { isConnectionError, type Database } from '../db/database.ts';
 import {
   claimOutboxSms, reconcileExpiredClaims, recordSmsFailure, recordSmsSubmitted, renewOutboxLeases, type ClaimedSms,
 } from '../services/send-outbox.ts';
+import { createOutageWatch } from './database-outage.ts';
 
 /** What the worker needs of the SMPP client. */
 export interface SmsTransport {
@@ -22,6 +23,9 @@ export interface WorkerLogger {
   warn(fields: object, message?: string): void;
   error(fields: object, message?: string): void;
 }
+
+/** How long the worker keeps trying to record a sent message while the database is away. */
+const RECORD_PATIENCE_SHARE = 0.5;
 
 export interface SmsOutboxWorkerOptions {
   readonly db: Database;
@@ -69,6 +73,7 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
   const leaseMs = options.leaseMs ?? 120_000;
   const pollMs = options.pollMs ?? 1000;
   const log = options.logger;
+  const outage = createOutageWatch({ job: 'SMS sending', ...(log ? { logger: log } : {}) });
   const inFlight = new Set<number>();
   let running = false;
   let loop: Promise<void> | undefined;
@@ -78,7 +83,10 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
   const renewer = setInterval(() => {
     if (inFlight.size === 0) return;
     renewOutboxLeases(deps, owner, [...inFlight], options.now(), leaseMs)
-      .catch((error: unknown) => log?.error({ reason: describe(error).message }, 'could not renew SMS claims'));
+      .catch((error: unknown) => {
+        // During an outage the poll loop has said so once; renewals resume with the database.
+        if (!outage.failed(error)) log?.error({ reason: describe(error).message }, 'could not renew SMS claims');
+      });
   }, Math.max(50, Math.floor(leaseMs / 3)));
   renewer.unref();
 
@@ -100,13 +108,31 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
         }
         return;
       }
-      if (await recordSmsSubmitted(deps, claim, owner, result, options.now())) tally.submitted += 1;
+      if (await recordPatiently(() => recordSmsSubmitted(deps, claim, owner, result, options.now()))) tally.submitted += 1;
       else log?.warn({ outboxId: claim.id }, 'SMS sent after its claim was taken over; it may arrive twice');
     } catch (error) {
       // The database failed us after the SMSC answered: the lease runs out and the claim is settled later.
       log?.error({ outboxId: claim.id, reason: describe(error).message }, 'could not record an SMS outcome');
     } finally {
       inFlight.delete(claim.id);
+    }
+  }
+
+  // The SMSC has the message: if the database is away now, an unrecorded submit would be sent again
+  // once the claim runs out. So keep trying (the claim stays ours and is renewed when it is back),
+  // for up to half a lease; past that, another worker may settle the claim and we give up.
+  // (runOnce() called by itself, not start(), never waits: `running` is false.)
+  async function recordPatiently<T>(record: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + leaseMs * RECORD_PATIENCE_SHARE;
+    for (;;) {
+      try {
+        return await record();
+      } catch (error) {
+        // A stopping worker does not linger: shutdown must not wait out an outage.
+        if (!isConnectionError(error) || !running || Date.now() >= giveUpAt) throw error;
+        outage.failed(error);
+        await new Promise((resolve) => setTimeout(resolve, outage.retryInMs()));
+      }
     }
   }
 
@@ -140,13 +166,17 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
   async function poll(): Promise<void> {
     while (running) {
       let full = false;
+      let waitMs = pollMs;
       try {
         const result = await runOnce();
+        outage.succeeded();
         full = result.claimed >= batchSize;
       } catch (error) {
-        log?.error({ reason: describe(error).message }, 'SMS outbox pass failed');
+        // The database away: paused and logged once per outage, polled again soon after it returns.
+        if (outage.failed(error)) waitMs = outage.retryInMs();
+        else log?.error({ reason: describe(error).message }, 'SMS outbox pass failed');
       }
-      if (running && !full) await sleep(pollMs);
+      if (running && !full) await sleep(waitMs);
     }
   }
 
