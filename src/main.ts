@@ -8,6 +8,8 @@ import type { Database } from './db/database.ts';
 import { openConfiguredDatabase } from './db/open-database.ts';
 import { installPolicy, readPolicy } from './services/install-policy.ts';
 import { importLines } from './services/import-lines.ts';
+import { describeCatalogImport, importCatalog } from './services/import-catalog.ts';
+import { describeStoresImport, importStoresCsv } from './services/import-stores.ts';
 import { seedDemo } from './services/seed-demo.ts';
 import { remindAppointments } from './services/remind-appointments.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
@@ -26,7 +28,7 @@ async function withDatabase<T>(config: Config, command: string, work: (db: Datab
 }
 
 function usage(): never {
-  console.error('usage: saxla serve | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER');
+  console.error('usage: saxla serve | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER');
   process.exit(2);
 }
 
@@ -63,6 +65,20 @@ async function run(argv: readonly string[]): Promise<void> {
       await withDatabase(config, 'import-lines', async (db) => {
         const result = await importLines({ db, policy, now }, text);
         console.log(`imported ${file}: ${result.created} lines created, ${result.existing} already there`);
+      });
+      return;
+    }
+    case 'import-catalog':
+    case 'import-stores': {
+      // Each file is checked whole before anything is written; a problem exits 1 naming its place.
+      const file = args[0];
+      if (!file) usage();
+      const text = readFileSync(file, 'utf8');
+      await withDatabase(config, command, async (db) => {
+        const summary = command === 'import-catalog'
+          ? describeCatalogImport(await importCatalog({ db, now }, text))
+          : describeStoresImport(await importStoresCsv({ db, now }, text));
+        console.log(`imported ${file}: ${summary}`);
       });
       return;
     }
