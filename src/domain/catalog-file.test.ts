@@ -43,7 +43,7 @@ test('every problem is named by its JSON path, across plans and promotions', () 
 });
 
 test('a syntax error names its line and column; an empty catalogue is refused', () => {
-  assert.match(refusal('{\n  "plans": [\n    {"code": "X",}\n  ]\n}').message, /not JSON: .*\line 3 column 18\)$/);
+  assert.match(refusal('{\n  "plans": [\n    {"code": "X",}\n  ]\n}').message, /not JSON: .*\(line 3 column 18\)$/);
   assert.match(refusal('[]').message, /must be a JSON object/);
   assert.match(refusal('{"plans": []}').message, /no plans and no promotions/);
   assert.match(refusal('{"plans": {}}').message, /\/plans: a list/);
