@@ -1,6 +1,7 @@
-// A sale at the counter: after the ID check, the same quote and order as online, paid by POS
-// (the agent enters the slip) or QR (the provider's webhook); activation is the online one
-// (settlePayment → applyLineChange → SMS), then a receipt. Every step is audited.
+// A sale at the counter: after the ID check, the same quote and order as online, paid by card
+// terminal (its answer, asked for by Saxla) or QR (the acquirer's signed webhook), never by what the
+// agent types; activation is the online one (settlePayment → applyLineChange → SMS), then a
+// receipt. Every step is audited.
 import type { Instant } from '../domain/calendar.ts';
 import { operatorDay } from '../domain/calendar.ts';
 import { idCheckAllowsSale } from '../domain/counter-rules.ts';
@@ -12,8 +13,7 @@ import type { Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
 import { joinTransaction } from '../db/joined-transaction.ts';
 import { findOrder, findQuote } from '../db/order-repository.ts';
-import type { PosProvider, TerminalSlip } from '../payments/pos-provider.ts';
-import type { QrProvider } from '../payments/qr-provider.ts';
+import type { CounterMethod, CounterPaymentAdapter, CounterPaymentRequest, CounterPayments, SimulatedWebhook } from '../payments/counter-payment.ts';
 import { settlePayment } from './activate-order.ts';
 import { createCounterQuote } from './counter-quote.ts';
 import { createOrder } from './create-order.ts';
@@ -24,13 +24,9 @@ import { writeAudit } from './staff-audit.ts';
 import type { StaffDeps } from './staff-auth.ts';
 import { assertStoreAccess, counterStoreOf, type StaffActor } from './staff-scope.ts';
 
-export interface CounterPayments {
-  readonly pos: PosProvider;
-  readonly qr: QrProvider;
-}
-
 export interface CounterDeps extends StaffDeps {
   readonly policy: ValidityPolicy;
+  /** The configured adapters: a method without one is not offered. */
   readonly counter: CounterPayments;
   readonly baseUrl: string;
   readonly paymentGraceMs: number;
@@ -42,7 +38,7 @@ export interface CounterSaleRequest {
   readonly planCode: string;
   readonly months: number;
   readonly promoCode?: string;
-  readonly method: 'pos' | 'qr';
+  readonly method: CounterMethod;
   /** From the form, so a double submit opens one order. */
   readonly formKey: string;
 }
@@ -73,6 +69,7 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
   const storeId = counterStoreOf(actor.staff);
   const msisdn = parseMsisdn(request.msisdn);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(request.formKey)) throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'this form has expired: reload the page and fill it in again');
+  const adapter = adapterFor(deps, request.method);
   const now = deps.now();
   const key = `${actor.staff.id}:${request.formKey}`;
   const requestHash = hashRequest({ msisdn, kind: request.kind, planCode: request.planCode, months: request.months, promoCode: request.promoCode ?? null, method: request.method });
@@ -90,7 +87,7 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
     const db = joinTransaction(sql, deps.db.engine);
     const quote = await createCounterQuote({ ...deps, db }, { kind: request.kind, msisdn, planCode: request.planCode, months: request.months, ...(request.promoCode ? { promoCode: request.promoCode } : {}) }, language);
     const { result } = await createOrder(
-      { db, now: deps.now, providers: { pos: deps.counter.pos, qr: deps.counter.qr }, defaultProvider: request.method, baseUrl: deps.baseUrl, paymentGraceMs: deps.paymentGraceMs },
+      { db, now: deps.now, providers: { [request.method]: adapter }, defaultProvider: request.method, baseUrl: deps.baseUrl, paymentGraceMs: deps.paymentGraceMs },
       { customerId: null, quoteId: quote.quoteId, provider: request.method, idempotencyKey: `counter:${key}` },
     );
     await sql.query(
@@ -125,36 +122,86 @@ export async function loadCounterSale(deps: StaffDeps, actor: StaffActor, orderI
   return sale;
 }
 
-/** The agent enters the terminal slip: confirmed with the acquirer, then activated and receipted. */
-export async function confirmPosPayment(deps: CounterDeps, actor: StaffActor, orderId: string, slip: TerminalSlip): Promise<Receipt> {
+/** The adapter of a method, or the refusal a counter without it gives. */
+export function adapterFor(deps: Pick<CounterDeps, 'counter'>, method: CounterMethod): CounterPaymentAdapter {
+  const adapter = deps.counter[method];
+  if (!adapter) throw new DomainError('PAYMENT_PROVIDER_DISABLED', method === 'pos' ? 'card payments at the counter are not set up here' : 'QR payments at the counter are not set up here');
+  return adapter;
+}
+
+interface PendingCounterPayment {
+  readonly sale: CounterSaleRow;
+  readonly adapter: CounterPaymentAdapter;
+  readonly request: CounterPaymentRequest;
+  readonly status: string;
+}
+
+async function pendingPayment(deps: CounterDeps, actor: StaffActor, orderId: string): Promise<PendingCounterPayment> {
   const sale = await loadCounterSale(deps, actor, orderId);
   counterStoreOf(actor.staff);
   const order = await findOrder(deps.db, orderId);
-  if (!order || order.provider !== 'pos' || order.providerReference === null) throw new DomainError('ORDER_STATE_CONFLICT', 'this sale is not paid by card terminal');
+  if (!order || (order.provider !== 'pos' && order.provider !== 'qr') || order.providerReference === null) {
+    throw new DomainError('ORDER_STATE_CONFLICT', 'this sale is not paid at the counter');
+  }
+  const adapter = adapterFor(deps, order.provider);
+  const request = { orderId, reference: order.providerReference, charge: { amount: order.chargeAmount, currency: order.chargeCurrency }, storeId: sale.storeId };
+  return { sale, adapter, request, status: order.status };
+}
+
+/** Puts the amount on the store's card terminal (again, after a decline); the QR needs no step. */
+export async function sendToTerminal(deps: CounterDeps, actor: StaffActor, orderId: string): Promise<void> {
+  const { sale, adapter, request, status } = await pendingPayment(deps, actor, orderId);
+  if (status !== 'pending_payment') throw new DomainError('ORDER_STATE_CONFLICT', 'this sale is no longer waiting for payment');
+  await adapter.start(request);
+  await deps.db.tx((sql) => writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.terminal_sent', detail: { orderId, amount: request.charge.amount } }, actor.origin, deps.now()));
+}
+
+export type CounterPaymentOutcome = { readonly outcome: 'paid'; readonly receipt: Receipt } | { readonly outcome: 'waiting' };
+
+/**
+ * Asks the terminal (or acquirer) whether the sale is paid: approved → activated and receipted,
+ * declined → PAYMENT_DECLINED, nothing yet → waiting. Only the adapter's answer counts.
+ */
+export async function confirmCounterPayment(deps: CounterDeps, actor: StaffActor, orderId: string): Promise<CounterPaymentOutcome> {
+  const { sale, adapter, request, status: orderStatus } = await pendingPayment(deps, actor, orderId);
   const now = deps.now();
-  if (order.status === 'activated') return deps.db.tx((sql) => issueReceipt(sql, deps.secret, sale, now));
-  const status = await deps.counter.pos.confirmSlip(order.providerReference, slip, { amount: order.chargeAmount, currency: order.chargeCurrency });
-  if (status.status !== 'succeeded') {
-    await deps.db.tx((sql) => writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.pos_declined', detail: { orderId } }, actor.origin, now));
-    throw new DomainError('PAYMENT_DECLINED', status.status === 'failed' ? status.reason : 'the terminal has not confirmed the payment');
+  if (orderStatus === 'activated') return { outcome: 'paid', receipt: await deps.db.tx((sql) => issueReceipt(sql, deps.secret, sale, now)) };
+  const status = await adapter.fetchPaymentStatus(request.reference);
+  if (status.status === 'pending') return { outcome: 'waiting' };
+  if (status.status === 'failed') {
+    await deps.db.tx((sql) => writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: `sale.${adapter.name}_declined`, detail: { orderId, reason: status.reason } }, actor.origin, now));
+    throw new DomainError('PAYMENT_DECLINED', status.reason);
   }
   const outcome = await deps.db.tx(async (sql) => {
     const settled = await settlePayment(sql, { policy: deps.policy }, {
-      provider: 'pos', paymentId: status.paymentId, orderId, providerReference: order.providerReference, charge: status.charge,
+      provider: adapter.name, paymentId: status.paymentId, orderId, providerReference: request.reference, charge: status.charge,
     }, now);
     if (settled.outcome === 'refund') {
-      await writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.refund_due', detail: { orderId, reason: settled.reason, rrn: slip.rrn } }, actor.origin, now);
+      await writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.refund_due', detail: { orderId, reason: settled.reason, paymentId: status.paymentId } }, actor.origin, now);
       return settled;
     }
     const receipt = await issueReceipt(sql, deps.secret, sale, now);
     await writeAudit(sql, {
-      staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.paid_pos',
-      detail: { orderId, rrn: slip.rrn, approvalCode: slip.approvalCode, receipt: receipt.number, amount: receipt.amount },
+      staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: `sale.paid_${adapter.name}`,
+      detail: { orderId, paymentId: status.paymentId, confirmedBy: adapter.confirmedBy, receipt: receipt.number, amount: receipt.amount },
     }, actor.origin, now);
     return receipt;
   });
   if ('outcome' in outcome) throw new DomainError('ORDER_STATE_CONFLICT', `the payment cannot be applied (${outcome.reason.replaceAll('_', ' ')}); it will be refunded`);
-  return outcome;
+  return { outcome: 'paid', receipt: outcome };
+}
+
+/**
+ * Demo and tests only (the console mounts it outside production, and only simulators have it):
+ * the simulated customer pays or is declined. A QR simulator returns the bank's signed webhook for
+ * the caller to deliver through the public route; a terminal simulator records its answer.
+ */
+export async function simulateCustomerPayment(deps: CounterDeps, actor: StaffActor, orderId: string, outcome: 'succeeded' | 'failed'): Promise<SimulatedWebhook | undefined> {
+  const { sale, adapter, request, status } = await pendingPayment(deps, actor, orderId);
+  if (!adapter.simulator) throw new DomainError('NOT_FOUND', 'this payment method is real: there is nothing to simulate');
+  if (status !== 'pending_payment') return undefined;
+  await deps.db.tx((sql) => writeAudit(sql, { staffId: actor.staff.id, storeId: sale.storeId, msisdn: sale.msisdn, action: 'sale.simulated', detail: { orderId, method: adapter.name, outcome } }, actor.origin, deps.now()));
+  return adapter.simulator.pay(request, outcome);
 }
 
 export interface SaleState {
@@ -164,6 +211,8 @@ export interface SaleState {
   readonly total: number;
   readonly qrPayload: string | null;
   readonly receipt: Receipt | null;
+  /** The sale's adapter is a demo simulator. */
+  readonly simulated: boolean;
 }
 
 /** Where a sale stands; an activated QR sale gets its receipt here (the webhook came meanwhile). */
@@ -180,6 +229,10 @@ export async function readCounterSale(deps: CounterDeps, actor: StaffActor, orde
       return issued;
     });
   }
-  const qrPayload = order.provider === 'qr' && order.providerReference !== null ? deps.counter.qr.payloadFor(order.providerReference, order.chargeAmount) : null;
-  return { sale, status: order.status, provider: order.provider, total: order.total, qrPayload, receipt };
+  const qr = order.provider === 'qr' && order.providerReference !== null && order.status === 'pending_payment' ? deps.counter.qr : undefined;
+  const prompt = qr && order.providerReference !== null
+    ? await qr.start({ orderId, reference: order.providerReference, charge: { amount: order.chargeAmount, currency: order.chargeCurrency }, storeId: sale.storeId })
+    : undefined;
+  const simulated = order.provider === 'pos' || order.provider === 'qr' ? deps.counter[order.provider]?.simulator !== undefined : false;
+  return { sale, status: order.status, provider: order.provider, total: order.total, qrPayload: prompt?.kind === 'qr' ? prompt.payload : null, receipt, simulated };
 }

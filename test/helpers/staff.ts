@@ -5,6 +5,9 @@ import { generate } from 'otplib';
 import type { Instant } from '../../src/domain/calendar.ts';
 import { findStaffById, type StaffRole } from '../../src/db/staff-repository.ts';
 import { authenticateStaff, confirmEnrolment, createStaff, logInStaff, type StaffDeps } from '../../src/services/staff-auth.ts';
+import { confirmCounterPayment, simulateCustomerPayment, type CounterDeps } from '../../src/services/counter-sale.ts';
+import { handlePaymentWebhook } from '../../src/services/handle-payment-webhook.ts';
+import type { Receipt } from '../../src/services/issue-receipt.ts';
 import type { RequestOrigin } from '../../src/services/staff-audit.ts';
 import type { StaffActor } from '../../src/services/staff-scope.ts';
 
@@ -33,3 +36,24 @@ export async function enrolledStaff(deps: StaffDeps, role: StaffRole, storeId: s
   assert.ok(staff);
   return { actor: { staff, origin }, phone, password: created.initialPassword, totpSecret: created.totpSecret, token: full.token };
 }
+
+/** The simulated customer pays on the simulated terminal; the terminal's answer confirms the sale. */
+export async function payOnSimulatedTerminal(deps: CounterDeps, actor: StaffActor, orderId: string): Promise<Receipt> {
+  assert.equal(await simulateCustomerPayment(deps, actor, orderId, 'succeeded'), undefined, 'a terminal sends no webhook');
+  const outcome = await confirmCounterPayment(deps, actor, orderId);
+  assert.equal(outcome.outcome, 'paid');
+  return outcome.receipt;
+}
+
+/** The simulated bank app pays the QR; its signed webhook goes through the QR adapter as the route would. */
+export async function payQrAsSimulatedBank(deps: CounterDeps, actor: StaffActor, orderId: string, outcome: 'succeeded' | 'failed' = 'succeeded'): Promise<{ outcome: string; body: string; headers: Readonly<Record<string, string>> }> {
+  const hook = await simulateCustomerPayment(deps, actor, orderId, outcome);
+  assert.ok(hook, 'the bank app sends a webhook');
+  const qr = deps.counter.qr;
+  assert.ok(qr);
+  const result = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: { qr } }, 'qr', Buffer.from(hook.body), hook.headers);
+  return { outcome: result.outcome, body: hook.body, headers: hook.headers };
+}
+
+/** Form headers a console page's POST carries in a browser (same origin). */
+export const staffForm = { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' } as const;

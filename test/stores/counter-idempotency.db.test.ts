@@ -42,7 +42,7 @@ test('the line page renders a fresh idempotency key into the sale form; a double
   assert.equal(await countRows(t.db, 'orders', "provider = 'pos'"), 1);
   assert.equal(await countRows(t.db, 'staff_audit_log', "action = 'sale.start'"), 1);
   // Paid once; the receipt page behind either answer is the same.
-  const pay = await t.app.inject({ method: 'POST', url: `${String(first?.headers.location)}/pos`, headers: form, cookies, payload: 'approvalCode=AB12CD&rrn=612345678901' });
+  const pay = await t.app.inject({ method: 'POST', url: `${String(first?.headers.location)}/simulate`, headers: form, cookies, payload: 'outcome=succeeded' });
   assert.equal(pay.statusCode, 303, pay.body);
   const again = await t.app.inject({ method: 'POST', url: '/staff/sales', headers: form, cookies, payload: body });
   const shown = await t.app.inject({ method: 'GET', url: String(again.headers.location), cookies });

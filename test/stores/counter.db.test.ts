@@ -8,7 +8,7 @@ import { findLine } from '../../src/db/line-repository.ts';
 import { findStaffById } from '../../src/db/staff-repository.ts';
 import { createPosSimulator } from '../../src/payments/pos-provider.ts';
 import { createQrSimulator } from '../../src/payments/qr-provider.ts';
-import { confirmPosPayment, readCounterSale, startCounterSale, type CounterDeps } from '../../src/services/counter-sale.ts';
+import { confirmCounterPayment, readCounterSale, startCounterSale, type CounterDeps } from '../../src/services/counter-sale.ts';
 import { handlePaymentWebhook } from '../../src/services/handle-payment-webhook.ts';
 import { issueReceipt, verifyReceipt } from '../../src/services/issue-receipt.ts';
 import { recordIdCheck } from '../../src/services/record-id-check.ts';
@@ -17,6 +17,7 @@ import { authenticateStaff, confirmEnrolment, createStaff, logInStaff } from '..
 import type { StaffActor } from '../../src/services/staff-scope.ts';
 import { iccidFor, msisdnFor, policy } from '../helpers/factories.ts';
 import { buildPaymentsTestApp, countRows, type PaymentsTestApp } from '../helpers/payments-app.ts';
+import { payOnSimulatedTerminal, payQrAsSimulatedBank } from '../helpers/staff.ts';
 import { testPasswordHashing } from '../helpers/test-app.ts';
 
 const SECRET = 'test-secret-for-hmacs-0123456789abcdef';
@@ -96,8 +97,9 @@ test('POS sale: same activation as online (ledger, validity, SMS), a receipt tha
   const before = await findLine(t.db, trustedMsisdn(msisdn));
   const { orderId, quote } = await startCounterSale(deps, agentA, { msisdn, kind: 'renewal', planCode: 'SAXLA_NOMRE', months: 3, method: 'pos', formKey: 'f2' });
   assert.ok(quote.items[0]?.subtotal);
-  await assert.rejects(confirmPosPayment(deps, agentB, orderId, { approvalCode: 'A1B2C3', rrn: '123456789012' }), { code: 'FORBIDDEN' }, 'another store');
-  const receipt = await confirmPosPayment(deps, agentA, orderId, { approvalCode: 'A1B2C3', rrn: '123456789012' });
+  await assert.rejects(confirmCounterPayment(deps, agentB, orderId), { code: 'FORBIDDEN' }, 'another store');
+  assert.deepEqual(await confirmCounterPayment(deps, agentA, orderId), { outcome: 'waiting' }, 'nothing is paid before the terminal says so');
+  const receipt = await payOnSimulatedTerminal(deps, agentA, orderId);
   assert.match(receipt.number, /^BAK1-000001-[A-Z2-9]{4}$/);
   assert.equal(receipt.amount, quote.total.amount);
   const afterLine = await findLine(t.db, trustedMsisdn(msisdn));
@@ -112,8 +114,8 @@ test('POS sale: same activation as online (ledger, validity, SMS), a receipt tha
   for (const action of ['id_check.record', 'sale.start', 'sale.paid_pos']) {
     assert.ok(await countRows(t.db, 'staff_audit_log', 'action = $1 and staff_id = $2', [action, agentA.staff.id]) >= 1, action);
   }
-  const again = await confirmPosPayment(deps, agentA, orderId, { approvalCode: 'A1B2C3', rrn: '123456789012' });
-  assert.equal(again.number, receipt.number, 'a second confirmation returns the same receipt');
+  const again = await confirmCounterPayment(deps, agentA, orderId);
+  assert.equal(again.outcome === 'paid' ? again.receipt.number : '', receipt.number, 'a second confirmation returns the same receipt');
 });
 
 test('QR sale: the signed webhook activates through the online path; the console then issues the receipt', async () => {
@@ -122,13 +124,14 @@ test('QR sale: the signed webhook activates through the online path; the console
   const { orderId } = await startCounterSale(deps, agentA, { msisdn, kind: 'renewal', planCode: 'SAXLA_NOMRE', months: 1, method: 'qr', formKey: 'f3' });
   const state = await readCounterSale(deps, agentA, orderId);
   assert.ok(state.qrPayload?.startsWith('000201'));
-  const hook = deps.counter.qr.simulateBankPayment(state.qrPayload ?? '');
-  const result = await handlePaymentWebhook({ db: t.db, now: t.clock.now, policy, providers: { qr: deps.counter.qr } }, 'qr', Buffer.from(hook.body), hook.headers);
-  assert.equal(result.outcome, 'activated');
+  const hook = await payQrAsSimulatedBank(deps, agentA, orderId);
+  assert.equal(hook.outcome, 'activated');
+  const qr = deps.counter.qr;
+  assert.ok(qr);
   const paid = await readCounterSale(deps, agentA, orderId);
   assert.equal(paid.status, 'activated');
   assert.match(paid.receipt?.number ?? '', /^BAK1-000002-/);
-  await assert.rejects(handlePaymentWebhook({ db: t.db, now: t.clock.now, policy, providers: { qr: deps.counter.qr } }, 'qr', Buffer.from(hook.body), { ...hook.headers, 'qr-signature': 't=1,v1=00' }), { code: 'WEBHOOK_SIGNATURE_INVALID' });
+  await assert.rejects(handlePaymentWebhook({ db: t.db, now: t.clock.now, policy, providers: { qr } }, 'qr', Buffer.from(hook.body), { ...hook.headers, 'qr-signature': 't=1,v1=00' }), { code: 'WEBHOOK_SIGNATURE_INVALID' });
 });
 
 test('restore from quarantine only at the counter: fee from the policy, validity from today', async () => {
@@ -136,7 +139,7 @@ test('restore from quarantine only at the counter: fee from the policy, validity
   await t.db.query("update lines set status = 'quarantine', valid_until = '2026-07-01' where msisdn = $1", [msisdn]);
   await recordIdCheck(deps, agentA, idCheck(msisdn, iccidFor(3)));
   const { orderId, quote } = await startCounterSale(deps, agentA, { msisdn, kind: 'restore', planCode: 'SAXLA_NOMRE', months: 1, method: 'pos', formKey: 'f4' });
-  const receipt = await confirmPosPayment(deps, agentA, orderId, { approvalCode: 'ZZ9999', rrn: '000000000003' });
+  const receipt = await payOnSimulatedTerminal(deps, agentA, orderId);
   assert.equal(receipt.amount, quote.total.amount);
   const line = await findLine(t.db, trustedMsisdn(msisdn));
   assert.equal(line?.status, 'active');

@@ -72,7 +72,7 @@ test('a POS sale from the console forms: ID check, quote, slip, receipt PDF with
   const salePath = String(sale.headers.location);
   const foreign = await t.app.inject({ method: 'GET', url: salePath, cookies: { saxla_staff: agentB } });
   assert.equal(foreign.statusCode, 403, 'an agent of another store cannot see the sale');
-  const pay = await t.app.inject({ method: 'POST', url: `${salePath}/pos`, headers: form, cookies, payload: 'approvalCode=AB12CD&rrn=612345678901' });
+  const pay = await t.app.inject({ method: 'POST', url: `${salePath}/simulate`, headers: form, cookies, payload: 'outcome=succeeded' });
   assert.equal(pay.statusCode, 303, pay.body);
   const paid = await t.app.inject({ method: 'GET', url: salePath, cookies });
   const number = /Receipt <strong>([^<]+)<\/strong>/.exec(paid.body)?.[1];
@@ -118,7 +118,8 @@ test('QR sale in the console: the demo bank app pays through the signed webhook 
   const salePath = String(sale.headers.location);
   const shown = await t.app.inject({ method: 'GET', url: salePath, cookies });
   assert.match(shown.body, /alt="Payment QR code"/);
-  await t.app.inject({ method: 'POST', url: `${salePath}/qr-simulate`, headers: form, cookies, payload: '' });
+  const simulated = await t.app.inject({ method: 'POST', url: `${salePath}/simulate`, headers: form, cookies, payload: 'outcome=succeeded' });
+  assert.equal(simulated.statusCode, 303, simulated.body);
   const paid = await t.app.inject({ method: 'GET', url: salePath, cookies });
   assert.match(paid.body, /Paid and activated/);
 });

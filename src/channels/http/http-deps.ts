@@ -4,6 +4,7 @@ import type { ValidityPolicy } from '../../domain/policy.ts';
 import type { Database } from '../../db/database.ts';
 import type { PasswordHashingOptions } from '../../services/password-hashing.ts';
 import type { PaymentSetup } from '../../payments/payment-setup.ts';
+import type { CounterPayments } from '../../payments/counter-payment.ts';
 import type { DemoPhoneInbox } from './routes/demo-phone.ts';
 
 export interface HttpDeps {
@@ -21,6 +22,11 @@ export interface HttpDeps {
   readonly passwordHashing?: PasswordHashingOptions;
   /** Quotes, orders, payment webhooks and the sandbox page; absent in apps that do not sell. */
   readonly payments?: PaymentSetup;
+  /**
+   * The counter's configured card-terminal and QR adapters (createCounterAdapters from POS_TERMINAL_*
+   * and QR_* settings). Production offers only these; demo mode fills the gaps with simulators.
+   */
+  readonly counterPayments?: CounterPayments;
   /** USSD_GATEWAY_SECRET: when set, /ussd requires it in X-Gateway-Secret; unset, loopback callers only. */
   readonly ussdGatewaySecret?: string;
   /** The in-process SMSC simulator's inbox: present only when it runs (SMPP_URL unset), for /demo-phone. */

@@ -6,14 +6,15 @@ import { verifyReceipt } from '../../../services/issue-receipt.ts';
 import type { ValidityPolicy } from '../../../domain/policy.ts';
 import type { Instant } from '../../../domain/calendar.ts';
 import type { Database } from '../../../db/database.ts';
-import type { QrProvider } from '../../../payments/qr-provider.ts';
+import type { CounterPaymentAdapter } from '../../../payments/counter-payment.ts';
 import { requestLocale } from './plans.ts';
 
 export interface ReceiptRouteDeps {
   readonly db: Database;
   readonly now: () => Instant;
   readonly policy: ValidityPolicy;
-  readonly qr: QrProvider;
+  /** The QR acquirer (or its demo simulator); absent: no QR webhook route. */
+  readonly qr?: CounterPaymentAdapter;
 }
 
 export async function receiptRoutes(app: FastifyInstance, { deps }: { deps: ReceiptRouteDeps }): Promise<void> {
@@ -24,7 +25,8 @@ export async function receiptRoutes(app: FastifyInstance, { deps }: { deps: Rece
     },
   }, async (request) => verifyReceipt(deps.db, request.params.number, requestLocale(request)));
 
-  await app.register(async (scope) => {
+  const qr = deps.qr;
+  if (qr) await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, body, done) => {
       done(null, body);
@@ -33,7 +35,7 @@ export async function receiptRoutes(app: FastifyInstance, { deps }: { deps: Rece
       schema: { tags: ['payments'], summary: "The QR provider's signed notifications (counter QR payments)" },
     }, async (request) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const outcome = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: { qr: deps.qr } }, 'qr', raw, request.headers);
+      const outcome = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: { qr } }, 'qr', raw, request.headers);
       return { received: true, ...outcome };
     });
   });

@@ -25,7 +25,7 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: St
     const body = request.body;
     return formAction(reply, async () => {
       const login = await logInStaff(deps, { phone: body.phone ?? '', password: body.password ?? '', ...(body.code ? { totpCode: body.code } : {}) }, originOf(request));
-      setStaffCookie(request, reply, login.token);
+      setStaffCookie(request, reply, login.token, deps.baseUrl);
       return login.stage === 'full' ? '/staff' : '/staff/enrol';
     }, async (message) => loginPage(staffText(request), message));
   });
@@ -47,7 +47,7 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: St
     if (!session) throw new Error('pending session missing');
     return formAction(reply, async () => {
       const login = await confirmEnrolment(deps, session, request.body.code ?? '', originOf(request));
-      setStaffCookie(request, reply, login.token);
+      setStaffCookie(request, reply, login.token, deps.baseUrl);
       return session.staff.mustChangePassword ? '/staff/password' : '/staff';
     }, async (message) => enrolPage(staffText(request), enrolmentUri(deps, session.staff), message));
   });
@@ -69,7 +69,7 @@ ${field('next', text.t('password.next'), 'type="password" autocomplete="new-pass
   app.post('/staff/logout', { preHandler: full }, async (request, reply) => {
     const session = request.staffSession;
     if (session) await logOutStaff(deps, session, originOf(request));
-    clearStaffCookie(request, reply);
+    clearStaffCookie(request, reply, deps.baseUrl);
     return reply.redirect('/staff/login', 303);
   });
 }

@@ -1,5 +1,6 @@
 // The counter: find a line, today's visits, the ID check, the application with its quote, payment
-// by POS slip or QR, and the PDF receipt.
+// on the card terminal (its answer confirms) or by QR (the acquirer's webhook confirms), the demo
+// simulators' buttons outside production, and the PDF receipt.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
@@ -10,15 +11,15 @@ import { formatMoney, qepik } from '../../../domain/money.ts';
 import { storeText } from '../../../domain/store-schedule.ts';
 import { findStaffById } from '../../../db/staff-repository.ts';
 import { findStore } from '../../../db/store-repository.ts';
-import { parseSlip } from '../../../payments/pos-provider.ts';
+import { counterMethods, type CounterMethod } from '../../../payments/counter-payment.ts';
 import { attendAppointment, findLineAtCounter, listTodaysAppointments } from '../../../services/counter-desk.ts';
-import { confirmPosPayment, loadCounterSale, readCounterSale, startCounterSale } from '../../../services/counter-sale.ts';
+import { confirmCounterPayment, loadCounterSale, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale } from '../../../services/counter-sale.ts';
 import { findReceipt } from '../../../services/issue-receipt.ts';
 import { recordIdCheck } from '../../../services/record-id-check.ts';
 import { renderReceiptPdf } from '../../../services/render-receipt-pdf.ts';
 import { assertStoreAccess } from '../../../services/staff-scope.ts';
 import type { StaffConsoleDeps } from './staff-console.ts';
-import { esc, field, formAction, page, select, sendPage, staffText, th } from './staff-html.ts';
+import { esc, field, formAction, page, select, sendPage, staffText, th, type StaffText } from './staff-html.ts';
 import { staffErrorText, wordFor, type StaffLocale } from './staff-i18n.ts';
 import { voidForm } from './staff-report-routes.ts';
 import { actorOf, requireStaff } from './staff-session.ts';
@@ -28,9 +29,13 @@ const moneyIn = (locale: StaffLocale) => (amount: number): string => formatMoney
 /** The ID check's outcome travels in the redirect as a key, never as free text shown on the page. */
 const idNotices = { 'id-ok': 'notice.idOk', 'id-mismatch': 'notice.idMismatch' } as const;
 const isIdNotice = (value: string | undefined): value is keyof typeof idNotices => value !== undefined && Object.hasOwn(idNotices, value);
+const saleNotices = { sent: 'sale.sent', waiting: 'sale.waiting' } as const;
+const isSaleNotice = (value: string | undefined): value is keyof typeof saleNotices => value !== undefined && Object.hasOwn(saleNotices, value);
+const methodLabels = { pos: 'line.pos', qr: 'line.qr' } as const;
 
 export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
   const full = requireStaff(deps, 'full');
+  const offered: readonly CounterMethod[] = counterMethods.filter((method) => deps.counter[method] !== undefined);
 
   app.get('/staff', { preHandler: full }, async (request, reply) => {
     const actor = actorOf(request);
@@ -68,13 +73,13 @@ ${field('documentNumber', t('line.documentNumber'), 'required autocomplete="off"
 ${field('documentExpires', t('line.documentExpires'), 'type="date" required')}
 ${field('iccid', t('line.iccid'), 'required inputmode="numeric" autocomplete="off"')}
 <button type="submit">${esc(t('line.recordId'))}</button></form>
-<h2>${esc(t(kind === 'restore' ? 'line.applicationRestore' : 'line.applicationRenewal'))}</h2><form method="post" action="/staff/sales"><input type="hidden" name="msisdn" value="${esc(line.msisdn)}"><input type="hidden" name="kind" value="${esc(kind)}"><input type="hidden" name="formKey" value="${esc(key)}">
+<h2>${esc(t(kind === 'restore' ? 'line.applicationRestore' : 'line.applicationRenewal'))}</h2>${offered.length === 0 ? `<p class="error" role="status">${esc(t('line.noCounterPayments'))}</p>` : `<form method="post" action="/staff/sales"><input type="hidden" name="msisdn" value="${esc(line.msisdn)}"><input type="hidden" name="kind" value="${esc(kind)}"><input type="hidden" name="formKey" value="${esc(key)}">
 ${select('planCode', t('line.plan'), plans.map((p) => [p.code, p.texts[text.locale]?.name ?? p.texts.en?.name ?? p.code] as const))}
 ${select('months', t('line.months'), [['1', '1'], ['3', '3'], ['6', '6'], ['12', '12']])}
 ${field('promoCode', t('line.promo'), 'autocomplete="off"')}
-${select('method', t('line.payment'), [['pos', t('line.pos')], ['qr', t('line.qr')]])}
+${select('method', t('line.payment'), offered.map((m) => [m, t(methodLabels[m])] as const))}
 ${kind === 'restore' ? `<p>${esc(t('line.restoreFee', { amount: money(deps.policy.restoreFee) }))}</p>` : ''}
-<button type="submit">${esc(t('line.quote'))}</button></form>`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
+<button type="submit">${esc(t('line.quote'))}</button></form>`}`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
   };
 
   app.get<{ Querystring: { q?: string; notice?: string } }>('/staff/lines', { preHandler: full }, async (request, reply) => {
@@ -114,7 +119,7 @@ ${kind === 'restore' ? `<p>${esc(t('line.restoreFee', { amount: money(deps.polic
     }, async (message) => renderLine(request, b.msisdn ?? '', message));
   });
 
-  const renderSale = async (request: Parameters<typeof actorOf>[0], orderId: string, error?: string): Promise<string> => {
+  const renderSale = async (request: Parameters<typeof actorOf>[0], orderId: string, error?: string, notice?: string): Promise<string> => {
     const text = staffText(request);
     const { t } = text;
     const money = moneyIn(text.locale);
@@ -130,37 +135,61 @@ ${kind === 'restore' ? `<p>${esc(t('line.restoreFee', { amount: money(deps.polic
     } else if (state.receipt) {
       pay = `<p class="ok">${th(text, 'sale.paid', { number: `<strong>${esc(state.receipt.number)}</strong>` })}</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">${esc(t('sale.print'))}</a></p>${voidForm(text, state.receipt.number)}`;
     } else if (state.status === 'pending_payment' && state.provider === 'pos') {
-      pay = `<form method="post" action="/staff/sales/${esc(orderId)}/pos">${field('approvalCode', t('sale.approval'), 'required maxlength="6" autocomplete="off"')}${field('rrn', t('sale.rrn'), 'required inputmode="numeric" autocomplete="off"')}<button type="submit">${esc(t('sale.confirmPos'))}</button></form>`;
+      const sale = `/staff/sales/${esc(orderId)}`;
+      pay = `<p>${esc(t('sale.terminalAsk'))}</p>
+<form method="post" action="${sale}/terminal"><button type="submit">${esc(t('sale.sendToTerminal', { amount: money(state.total) }))}</button></form>
+<form method="post" action="${sale}/check"><button type="submit">${esc(t('sale.checkTerminal'))}</button></form>${simulatorForms(text, orderId, state.simulated)}`;
     } else if (state.status === 'pending_payment' && state.qrPayload) {
       const qr = await QRCode.toDataURL(state.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
       pay = `<p>${th(text, 'sale.qrAsk', { refresh: `<a href="/staff/sales/${esc(orderId)}">${esc(t('sale.refresh'))}</a>` })}</p>
-<p><img src="${esc(qr)}" alt="${esc(t('sale.qrAlt'))}" width="240" height="240"></p>
-${deps.demoQr ? `<form method="post" action="/staff/sales/${esc(orderId)}/qr-simulate"><button type="submit">${esc(t('sale.qrDemo'))}</button></form>` : ''}`;
+<p><img src="${esc(qr)}" alt="${esc(t('sale.qrAlt'))}" width="240" height="240"></p>${simulatorForms(text, orderId, state.simulated)}`;
     } else {
       pay = `<p>${esc(t('sale.orderStatus', { status: wordFor(t, 'order', state.status) }))}</p>`;
     }
     const heads = (['sale.item', 'sale.subtotal', 'sale.discount', 'sale.restoreFee', 'sale.total', 'sale.validUntil'] as const).map((k) => `<th>${esc(t(k))}</th>`).join('');
     return page(text, t('sale.title', { msisdn: state.sale.msisdn }), `<table><thead><tr>${heads}</tr></thead><tbody>${items}</tbody></table>
-${discounts ? `<ul>${discounts}</ul>` : ''}<p><strong>${esc(t('sale.totalLine', { amount: money(state.total) }))}</strong></p>${pay}`, { signedIn: true, ...(error ? { error } : {}) });
+${discounts ? `<ul>${discounts}</ul>` : ''}<p><strong>${esc(t('sale.totalLine', { amount: money(state.total) }))}</strong></p>${pay}`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
   };
 
-  app.get<{ Params: { orderId: string } }>('/staff/sales/:orderId', { preHandler: full }, async (request, reply) => sendPage(reply, await renderSale(request, request.params.orderId)));
+  // Clearly a simulator, and only where simulators exist: never in production, never for a real adapter.
+  const simulatorForms = ({ t }: StaffText, orderId: string, simulated: boolean): string => !deps.simulators || !simulated ? '' : `<section aria-labelledby="sim"><h2 id="sim">${esc(t('sale.simulatorHeading'))}</h2>
+<form method="post" action="/staff/sales/${esc(orderId)}/simulate"><input type="hidden" name="outcome" value="succeeded"><button type="submit">${esc(t('sale.simulatePay'))}</button></form>
+<form method="post" action="/staff/sales/${esc(orderId)}/simulate"><input type="hidden" name="outcome" value="failed"><button type="submit">${esc(t('sale.simulateDecline'))}</button></form></section>`;
 
-  app.post<{ Params: { orderId: string }; Body: Form }>('/staff/sales/:orderId/pos', { preHandler: full }, async (request, reply) => formAction(reply, async () => {
-    await confirmPosPayment(deps, actorOf(request), request.params.orderId, parseSlip({ approvalCode: request.body.approvalCode ?? '', rrn: request.body.rrn ?? '' }));
-    return `/staff/sales/${request.params.orderId}`;
+  app.get<{ Params: { orderId: string }; Querystring: { notice?: string } }>('/staff/sales/:orderId', { preHandler: full }, async (request, reply) => {
+    const notice = request.query.notice;
+    return sendPage(reply, await renderSale(request, request.params.orderId, undefined, isSaleNotice(notice) ? staffText(request).t(saleNotices[notice]) : undefined));
+  });
+
+  const salePath = (orderId: string, notice?: keyof typeof saleNotices): string => `/staff/sales/${encodeURIComponent(orderId)}${notice ? `?notice=${notice}` : ''}`;
+  const confirm = async (request: Parameters<typeof actorOf>[0], orderId: string): Promise<string> => {
+    const outcome = await confirmCounterPayment(deps, actorOf(request), orderId);
+    return salePath(orderId, outcome.outcome === 'waiting' ? 'waiting' : undefined);
+  };
+
+  app.post<{ Params: { orderId: string } }>('/staff/sales/:orderId/terminal', { preHandler: full }, async (request, reply) => formAction(reply, async () => {
+    await sendToTerminal(deps, actorOf(request), request.params.orderId);
+    return salePath(request.params.orderId, 'sent');
   }, async (message) => renderSale(request, request.params.orderId, message)));
 
-  // Demo only: plays the customer's bank app; the result still arrives as the provider's signed webhook.
-  app.post<{ Params: { orderId: string } }>('/staff/sales/:orderId/qr-simulate', { preHandler: full }, async (request, reply) => {
-    if (!deps.demoQr) throw new DomainError('NOT_FOUND', 'no QR simulator here');
-    const state = await readCounterSale(deps, actorOf(request), request.params.orderId);
-    if (state.qrPayload) {
-      const hook = deps.counter.qr.simulateBankPayment(state.qrPayload);
-      await deps.deliverQrWebhook(hook.body, hook.headers);
-    }
-    return reply.redirect(`/staff/sales/${request.params.orderId}`, 303);
-  });
+  // The terminal's answer, asked for now: the only thing that marks a card sale paid.
+  app.post<{ Params: { orderId: string } }>('/staff/sales/:orderId/check', { preHandler: full }, async (request, reply) => formAction(
+    reply, async () => confirm(request, request.params.orderId), async (message) => renderSale(request, request.params.orderId, message)));
+
+  // Demo only, not even mounted in production: the simulated customer pays. A QR payment still
+  // arrives as the signed webhook through the public route; the simulated terminal is asked in
+  // this same request (it keeps its answers in this process).
+  if (deps.simulators) {
+    app.post<{ Params: { orderId: string }; Body: Form }>('/staff/sales/:orderId/simulate', { preHandler: full }, async (request, reply) => formAction(reply, async () => {
+      const orderId = request.params.orderId;
+      const webhook = await simulateCustomerPayment(deps, actorOf(request), orderId, request.body.outcome === 'failed' ? 'failed' : 'succeeded');
+      if (webhook) {
+        await deps.deliverQrWebhook(webhook.body, { ...webhook.headers });
+        return salePath(orderId);
+      }
+      return confirm(request, orderId);
+    }, async (message) => renderSale(request, request.params.orderId, message)));
+  }
 
   app.get<{ Params: { number: string } }>('/staff/receipts/:number.pdf', { preHandler: full }, async (request, reply) => {
     const actor = actorOf(request);
