@@ -1,17 +1,9 @@
-// The demo catalogue is the example file an operator reads about in docs/importing.md: one file,
-// loaded by the demo's seeding through the same import as an operator's own, and read here (typed)
-// for tests and benchmarks. catalog.test.ts checks its prices and languages.
-import { readFileSync } from 'node:fs';
+// The demo catalogue, typed, for tests and benchmarks: docs/examples/catalog.json as the import
+// reads it. catalog.test.ts checks its prices and languages.
 import type { Plan } from '../domain/catalog.ts';
 import { parseCatalogFile } from '../domain/catalog-file.ts';
 import type { Promotion } from '../domain/promotions.ts';
-
-export const demoCatalogFile = new URL('../../docs/examples/catalog.json', import.meta.url);
-
-/** The file's text, as `saxla import-catalog` would read it. */
-export function readDemoCatalog(): string {
-  return readFileSync(demoCatalogFile, 'utf8');
-}
+import { readDemoCatalog } from './demo-files.ts';
 
 const catalog = parseCatalogFile(readDemoCatalog());
 

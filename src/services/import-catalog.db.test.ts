@@ -4,7 +4,8 @@ import { fixedClock } from '../../test/helpers/factories.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { listActivePlans } from '../db/plan-repository.ts';
 import { listActivePromotions } from '../db/promotion-repository.ts';
-import { demoPlans, demoPromotions, readDemoCatalog } from '../demo/catalog.ts';
+import { demoPlans, demoPromotions } from '../demo/catalog.ts';
+import { readDemoCatalog } from '../demo/demo-files.ts';
 import { describeCatalogImport, importCatalog, sha256Hex } from './import-catalog.ts';
 
 let t: TestDatabase;

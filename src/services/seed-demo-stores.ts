@@ -5,7 +5,8 @@ import { addDays, operatorDay, type Instant, type IsoDate } from '../domain/cale
 import { slotStartsOn, type Store } from '../domain/store-schedule.ts';
 import type { Database } from '../db/database.ts';
 import { claimPlace } from '../db/appointment-repository.ts';
-import { demoBookings, demoStores, readDemoStores } from '../demo/stores.ts';
+import { demoBookings, readDemoStores } from '../demo/demo-files.ts';
+import { parseStoresCsv } from '../domain/stores-file.ts';
 import { importStoresCsv } from './import-stores.ts';
 
 /** The n-th day from today (1 = the first) on which the store has slots. */
@@ -21,7 +22,9 @@ function nthOpenDay(store: Store, today: IsoDate, n: number): IsoDate | undefine
 export async function seedDemoStores(deps: { db: Database; now: () => Instant }): Promise<{ stores: number; places: number }> {
   const now = deps.now();
   const today = operatorDay(now);
-  const imported = await importStoresCsv(deps, readDemoStores(), { actor: 'demo-seed', demo: true });
+  const text = readDemoStores();
+  const imported = await importStoresCsv(deps, text, { actor: 'demo-seed', demo: true });
+  const demoStores = parseStoresCsv(text, { demo: true }).map((r) => r.store);
   // Booked only in stores this run created, so a second run does not fill the slots further.
   const fresh = new Set(imported.createdIds);
   return deps.db.tx(async (sql) => {

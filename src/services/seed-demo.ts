@@ -6,7 +6,8 @@ import { addDays, operatorDay, type Instant } from '../domain/calendar.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database } from '../db/database.ts';
 import { findLoginAccount, insertCustomer, insertCustomerLine } from '../db/account-repository.ts';
-import { demoPlans, readDemoCatalog } from '../demo/catalog.ts';
+import { readDemoCatalog } from '../demo/demo-files.ts';
+import { parseCatalogFile } from '../domain/catalog-file.ts';
 import { trustedMsisdn } from '../domain/msisdn.ts';
 import { importCatalog } from './import-catalog.ts';
 import { hashPassword } from './password-hashing.ts';
@@ -49,10 +50,12 @@ async function seedDemoCustomer(deps: SeedDeps): Promise<void> {
 }
 
 export async function seedDemo(deps: SeedDeps): Promise<{ plans: number; lines: ProvisionResult; stores: { stores: number; places: number } }> {
-  const catalog = await importCatalog(deps, readDemoCatalog(), 'demo-seed');
+  const catalogText = readDemoCatalog();
+  const catalog = await importCatalog(deps, catalogText, 'demo-seed');
   const plans = catalog.plans.created + catalog.plans.updated + catalog.plans.unchanged;
   const today = operatorDay(deps.now());
-  const planCodes = new Set(demoPlans.map((p) => p.code));
+  // A demo line names its plan only if the file (maybe edited) still has it.
+  const planCodes = new Set(parseCatalogFile(catalogText).plans.map((e) => e.value.code));
   const lines = await provisionLines(deps, demoLines.map((l, i) => ({
     row: i + 1,
     msisdn: l.msisdn,
