@@ -3,6 +3,7 @@
 // finds it already there and changes nothing. Authentic events that match nothing are kept.
 import type { Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
+import { findNulCharacter } from '../domain/text-input.ts';
 import { decidePaymentFailure, transitionOrder } from '../domain/order.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { findOrder, findOrderByReference, markWebhookProcessed, storeWebhook, updateOrderStatus } from '../db/order-repository.ts';
@@ -73,6 +74,9 @@ export async function handlePaymentWebhook(
 ): Promise<WebhookOutcome> {
   const provider = enabledProvider(deps.providers, providerName);
   const event = await provider.verifyWebhook(rawBody, headers, deps.now());
+  // PostgreSQL refuses U+0000 in text: an authentic event carrying one is malformed, not our 500.
+  const nulAt = findNulCharacter(event) ?? (rawBody.includes(0) ? 'body' : undefined);
+  if (nulAt !== undefined) throw new DomainError('MALFORMED_BODY', `the event's ${nulAt} contains a NUL character (U+0000)`);
   // An approved checkout must be completed at the provider (PayPal capture) before it is money.
   const approved = event.kind === 'approved' && provider.completeApproved ? await provider.completeApproved(event.providerReference) : null;
   const now = deps.now();

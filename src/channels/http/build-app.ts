@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import type { HttpDeps } from './http-deps.ts';
 import { installCustomerSessions } from './plugins/customer-session.ts';
 import { installProblemErrors } from './plugins/problem-errors.ts';
+import { frameworkErrors, installRequestHardening } from './plugins/request-hardening.ts';
 import { validatorCompiler } from './validation.ts';
 import { portalRoutes } from './portal/portal-routes.ts';
 import { adminLinesRoutes } from './routes/admin-lines.ts';
@@ -33,9 +34,11 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
     bodyLimit: 1024 * 1024 * 4,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   installProblemErrors(app);
+  installRequestHardening(app);
   await installCustomerSessions(app);
   await app.register(swagger, {
     openapi: {

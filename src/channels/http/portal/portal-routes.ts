@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpDeps } from '../http-deps.ts';
 import { requireSameOrigin } from '../plugins/customer-session.ts';
 import { isDatabaseOutage, sendDatabaseUnavailable } from '../plugins/database-unavailable.ts';
+import { clientErrorStatus } from '../plugins/request-hardening.ts';
 import { alert } from './pages/form-parts.ts';
 import { portalCustomerRoutes } from './portal-customer-routes.ts';
 import { DEFAULT_TILE_URL, pageContext, sendPage, type PortalSettings } from './portal-context.ts';
@@ -80,9 +81,13 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
     if (isDatabaseOutage(error)) return sendDatabaseUnavailable(request, reply);
     const ctx = pageContext(root, settings, request, reply);
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    if (code !== 'CSRF_REJECTED') request.log.error({ err: error }, 'portal page failed');
-    const text = code === 'CSRF_REJECTED' ? ctx.t('error.form') : ctx.t('error.generic');
-    return sendPage(reply, ctx, code === 'CSRF_REJECTED' ? 403 : 500, ctx.t('error.title'), alert(text));
+    // A refusal (a bad form, a too large one, a forbidden static path) keeps its 4xx; only bugs are 500.
+    const status = clientErrorStatus(error);
+    if (status === undefined) request.log.error({ err: error }, 'portal page failed');
+    const text = code === 'CSRF_REJECTED' ? ctx.t('error.form')
+      : status === undefined ? ctx.t('error.generic')
+        : ctx.t(status === 404 ? 'error.notFound' : status === 429 ? 'error.throttled' : 'error.badRequest');
+    return sendPage(reply, ctx, status ?? 500, ctx.t('error.title'), alert(text));
   });
 
   await app.register(portalPublicRoutes, { root, settings });

@@ -62,6 +62,7 @@ export const az: Messages = {
   'error.password': 'Daha uzun və az yayılmış parol seçin (ən azı 10 simvol, nömrəniz olmasın).',
   'error.phone': 'Azərbaycan mobil nömrəsi yazın, məsələn 050 123 45 67.',
   'error.form': 'Bu forma Saxla səhifəsindən gəlmədi. Səhifəni yeniləyib yenidən cəhd edin.',
+  'error.badRequest': 'Bu sorğunu qəbul etmək olmadı: sahədə icazə verilməyən simvollar var və ya forma çox böyükdür. Geri qayıdıb yenidən cəhd edin.',
   'error.promo': 'Bu promo kod bu sifariş üçün keçərli deyil.',
   'error.notFound': 'Belə səhifə yoxdur.',
   'error.lineNotFound': 'Bu nömrə hesabınızda deyil.',

@@ -61,6 +61,7 @@ export const en = {
   'error.password': 'Choose a longer, less common password (at least 10 characters, not your number).',
   'error.phone': 'Enter an Azerbaijani mobile number, for example 050 123 45 67.',
   'error.form': 'This form did not come from a Saxla page. Reload the page and try again.',
+  'error.badRequest': 'This request could not be used: a field holds characters that are not allowed, or the form is too large. Go back and try again.',
   'error.promo': 'This promo code cannot be used for this order.',
   'error.notFound': 'This page does not exist.',
   'error.lineNotFound': 'This number is not on your account.',

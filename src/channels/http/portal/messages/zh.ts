@@ -62,6 +62,7 @@ export const zh: Messages = {
   'error.password': '请设置更长、更不常见的密码（至少 10 个字符，不能是您的号码）。',
   'error.phone': '请输入阿塞拜疆手机号码，例如 050 123 45 67。',
   'error.form': '此表单并非来自 Saxla 页面。请刷新页面后重试。',
+  'error.badRequest': '无法处理此请求：某个字段含有不允许的字符，或表单过大。请返回后重试。',
   'error.promo': '此优惠码不适用于本订单。',
   'error.notFound': '页面不存在。',
   'error.lineNotFound': '此号码不在您的账户中。',
