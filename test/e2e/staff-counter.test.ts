@@ -1,7 +1,8 @@
 // The staff console's counter flow in chromium against a real server: first sign-in (one-time
 // password → authenticator QR → first code → forced password change), signing in again with the
 // new password and a code, then a POS sale at the counter: the line found by its ICCID, the ID
-// check, plan and months, the slip, the receipt and its PDF, the shift report. axe-core's WCAG 2
+// check, plan and months, the amount sent to the (simulated) terminal and its answer, the receipt
+// and its PDF, the shift report. axe-core's WCAG 2
 // A and AA rules find nothing on any console page on the way, nor on a manager's team and audit
 // pages, nor on a page in Azerbaijani.
 import assert from 'node:assert/strict';
@@ -96,7 +97,7 @@ describe('staff console counter flow in chromium', { timeout: 120_000 }, () => {
     await expectWcagClean('counter home');
   });
 
-  test('a POS sale: line by ICCID, ID check, plan and months, slip, receipt and its PDF, shift report', async () => {
+  test("a POS sale: line by ICCID, ID check, plan and months, the terminal's answer, receipt and its PDF, shift report", async () => {
     assert.match(page.url(), /\/staff$/, 'needs the sign-in step');
     await page.locator('#q').fill(LINE.iccid);
     await submit('/staff/lines', /\/staff\/lines\?q=/);
@@ -120,11 +121,14 @@ describe('staff console counter flow in chromium', { timeout: 120_000 }, () => {
     assert.match(await page.locator('tbody tr').first().textContent() ?? '', /× 3/, '3 months quoted');
     const total = /Total: ₼(\d+\.\d{2})/.exec(await page.locator('main').textContent() ?? '')?.[1];
     assert.ok(total, 'the sale page shows the total');
-    await expectWcagClean('sale waiting for the slip');
+    assert.equal(await page.locator('#approvalCode').count(), 0, 'the agent types no slip');
+    await page.locator('form[action$="/terminal"] button[type=submit]').click();
+    await page.getByText('The amount is on the card terminal').waitFor();
+    await expectWcagClean('sale waiting for the terminal');
 
-    await page.locator('#approvalCode').fill('AB12CD');
-    await page.locator('#rrn').fill('612345678901');
-    await page.locator('form[action$="/pos"] button[type=submit]').click();
+    // Demo mode: the labelled simulator plays the customer's card; the terminal's answer pays.
+    assert.match(await page.locator('#sim').textContent() ?? '', /Payment simulator \(demo only/);
+    await page.getByRole('button', { name: 'Simulator: the customer pays' }).click();
     await page.getByText('Paid and activated.').waitFor();
     const number = ((await page.locator('p.ok strong').textContent()) ?? '').trim();
     assert.match(number, /^[A-Z0-9]+-\d+-[A-Z0-9]+$/, 'the receipt number shows');
