@@ -100,3 +100,16 @@ test('console errors are console pages in the reader language, with their status
   assert.equal(api.statusCode, 422);
   assert.equal(api.json().code, 'INVALID_DATE', 'a client asking for JSON still gets problem+json');
 });
+
+test('an unknown console address is a console page too (404), signed in or not', async () => {
+  const page = await t.app.inject({ method: 'GET', url: '/staff/no-such-page?lang=ru', headers: { accept: 'text/html' } });
+  assert.equal(page.statusCode, 404);
+  assert.match(page.body, /<html lang="ru">/);
+  assert.match(page.body, /Saxla staff|Saxla/);
+  assert.match(page.body, /\[NOT_FOUND\]/);
+  assert.match(String(page.headers['content-security-policy']), /script-src 'none'/, 'with the console headers');
+  const api = await t.app.inject({ method: 'GET', url: '/staff/no-such-page', headers: { accept: 'application/json' } });
+  assert.equal(api.json().code, 'NOT_FOUND');
+  const portal = await t.app.inject({ method: 'GET', url: '/no-such-page', headers: { accept: 'text/html' } });
+  assert.doesNotMatch(portal.body, /\[NOT_FOUND\]/, 'the portal keeps its own 404 page');
+});

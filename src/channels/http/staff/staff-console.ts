@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CounterDeps } from '../../../services/counter-sale.ts';
 import { staffAuthRoutes } from './staff-auth-routes.ts';
 import { staffCounterRoutes } from './staff-counter-routes.ts';
-import { installStaffErrorPages } from './staff-errors.ts';
+import { installStaffErrorPages, staffNotFoundPage } from './staff-errors.ts';
 import { rememberStaffLocale } from './staff-i18n.ts';
 import { staffReportRoutes } from './staff-report-routes.ts';
 import { requireStaffSameOrigin } from './staff-session.ts';
@@ -45,4 +45,5 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
   await app.register(staffCounterRoutes, { deps });
   await app.register(staffReportRoutes, { deps });
   await app.register(staffTeamRoutes, { deps });
+  await app.register(staffNotFoundPage, { prefix: '/staff' });
 }

@@ -2,9 +2,9 @@
 // app's one table gives the code (a bad ?date= is 422, a foreign store's sale 403). A client that
 // asks for JSON only, and a database outage (the app's 503 with Retry-After), go to the app's own
 // handler instead.
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError, type ErrorCode } from '../../../domain/errors.ts';
-import { httpStatusFor } from '../error-map.ts';
+import { httpStatusFor, problemFor } from '../error-map.ts';
 import { isDatabaseOutage } from '../plugins/database-unavailable.ts';
 import { esc, page, sendPage, staffText } from './staff-html.ts';
 import { staffErrorText } from './staff-i18n.ts';
@@ -27,19 +27,30 @@ function wantsJsonOnly(request: FastifyRequest): boolean {
 
 const signInCodes: ReadonlySet<ErrorCode> = new Set(['UNAUTHENTICATED', 'TOTP_REQUIRED']);
 
+function sendErrorPage(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail: string): FastifyReply {
+  const text = staffText(request);
+  const signedIn = request.staffSession !== null;
+  const link = signInCodes.has(code) || !signedIn
+    ? `<a href="/staff/login">${esc(text.t('errorPage.signIn'))}</a>`
+    : `<a href="/staff">${esc(text.t('errorPage.back'))}</a>`;
+  return sendPage(reply, page(text, text.t('errorPage.title'), `<p>${link}</p>`, { signedIn, error: staffErrorText(text.locale, code, detail) }), httpStatusFor(code));
+}
+
 export function installStaffErrorPages(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     // Rethrown errors reach the app's handler: problem+json, or its outage answer.
     if (wantsJsonOnly(request) || isDatabaseOutage(error)) throw error;
     const refusal = refusalOf(error);
     if (!refusal) request.log.error({ err: error }, 'staff console request failed');
-    const code = refusal?.code ?? 'INTERNAL_ERROR';
-    const text = staffText(request);
-    const message = staffErrorText(text.locale, code, refusal?.detail ?? 'something went wrong on our side; nothing was changed');
-    const signedIn = request.staffSession !== null;
-    const link = signInCodes.has(code) || !signedIn
-      ? `<a href="/staff/login">${esc(text.t('errorPage.signIn'))}</a>`
-      : `<a href="/staff">${esc(text.t('errorPage.back'))}</a>`;
-    return sendPage(reply, page(text, text.t('errorPage.title'), `<p>${link}</p>`, { signedIn, error: message }), httpStatusFor(code));
+    return sendErrorPage(request, reply, refusal?.code ?? 'INTERNAL_ERROR', refusal?.detail ?? 'something went wrong on our side; nothing was changed');
+  });
+}
+
+/** Unknown /staff addresses: the console's own 404 page (register in a plugin with prefix /staff). */
+export async function staffNotFoundPage(scope: FastifyInstance): Promise<void> {
+  scope.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (wantsJsonOnly(request)) return reply.code(404).type('application/problem+json').send(problemFor('NOT_FOUND', `no route ${request.method} ${path}`));
+    return sendErrorPage(request, reply, 'NOT_FOUND', 'there is no such console page');
   });
 }
