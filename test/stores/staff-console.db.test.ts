@@ -56,7 +56,7 @@ test('CSP and the staff cookie apply to /staff only; the customer API has neithe
   assert.equal(anonymous.headers.location, '/staff/login');
 });
 
-test('a POS sale from the console forms: ID check, quote, slip, receipt PDF with the amounts, verify URL', async () => {
+test('a POS sale from the console forms: ID check, quote, the terminal answer, receipt PDF with the amounts, verify URL', async () => {
   const msisdn = msisdnFor(1);
   const cookies = { saxla_staff: agentA };
   const lookup = await t.app.inject({ method: 'GET', url: `/staff/lines?q=${encodeURIComponent(iccidFor(1))}`, cookies });
