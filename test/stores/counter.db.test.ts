@@ -100,7 +100,7 @@ test('POS sale: same activation as online (ledger, validity, SMS), a receipt tha
   await assert.rejects(confirmCounterPayment(deps, agentB, orderId), { code: 'FORBIDDEN' }, 'another store');
   assert.deepEqual(await confirmCounterPayment(deps, agentA, orderId), { outcome: 'waiting' }, 'nothing is paid before the terminal says so');
   const receipt = await payOnSimulatedTerminal(deps, agentA, orderId);
-  assert.match(receipt.number, /^BAK1-000001-[A-Z2-9]{4}$/);
+  assert.match(receipt.number, /^BAK1-000001-[A-Z2-9]+$/);
   assert.equal(receipt.amount, quote.total.amount);
   const afterLine = await findLine(t.db, trustedMsisdn(msisdn));
   assert.notEqual(afterLine?.validUntil, before?.validUntil);
