@@ -26,11 +26,11 @@ const SECRET = 'bench-sandbox-secret-0123456789';
 async function signInOwnerOfAll(app: Awaited<ReturnType<typeof buildApp>>, db: Database, msisdns: readonly string[]): Promise<Record<string, string>> {
   const first = msisdns[0] ?? '';
   const origin = { origin: 'http://localhost' };
-  const reg = await app.inject({ method: 'POST', url: '/api/v1/auth/register', headers: origin, payload: { phone: first, password: 'Bench-Password-2026', language: 'en' } });
+  const reg = await app.inject({ method: 'POST', url: '/api/v1/auth/register', headers: origin, payload: { phone: first, language: 'en' } });
   if (reg.statusCode !== 202) throw new Error(`register: ${reg.body}`);
   const [sms] = await db.query<{ body: string }>("select body from sms_outbox where msisdn = $1 and kind = 'otp' order by id desc limit 1", [first]);
   const code = /\b(\d{6})\b/.exec(sms?.body ?? '')?.[1] ?? '';
-  const verify = await app.inject({ method: 'POST', url: '/api/v1/auth/verify', headers: origin, payload: { phone: first, code } });
+  const verify = await app.inject({ method: 'POST', url: '/api/v1/auth/verify', headers: origin, payload: { phone: first, code, password: 'Bench-Password-2026' } });
   const token = verify.cookies.find((c) => c.name === 'saxla_session')?.value;
   if (!token) throw new Error(`verify: ${verify.body}`);
   await db.query(

@@ -1,7 +1,9 @@
 // Sliding-window counters kept in the database, so every Saxla process counts the same events.
 import type { Sql } from './database.ts';
 
-export type ThrottleScope = 'login_failure_account' | 'login_failure_address' | 'code_failure_address' | 'code_request_address'
+// Pair scopes have the subject `<address HMAC>:<number>`.
+export type ThrottleScope = 'login_failure_account' | 'login_failure_address' | 'login_failure_pair'
+  | 'code_failure_pair' | 'code_request_address' | 'code_request_pair'
   | 'staff_login_failure_account' | 'staff_login_failure_address';
 
 /** Serialises check-and-record for one key until the transaction ends (parallel requests cannot all slip under a limit). */
@@ -19,6 +21,16 @@ export async function countThrottleEvents(sql: Sql, scope: ThrottleScope, subjec
     [scope, subject, cutoffs],
   );
   return rows.map((r) => r.n);
+}
+
+/** How many events the key had after `since`, and when the latest was. */
+export async function throttleHistory(sql: Sql, scope: ThrottleScope, subject: string, since: Date): Promise<{ count: number; latest: Date | undefined }> {
+  const [row] = await sql.query<{ n: number; latest: Date | null }>(
+    `select count(*)::int8 as n, max(occurred_at) as latest from auth_throttle_events
+      where scope = $1 and subject = $2 and occurred_at > $3`,
+    [scope, subject, since],
+  );
+  return { count: row?.n ?? 0, latest: row?.latest ?? undefined };
 }
 
 /**

@@ -25,6 +25,11 @@ export async function takeThrottleSlot(sql: Sql, scope: ThrottleScope, subject: 
   return recordEvent(sql, scope, subject, now);
 }
 
+/** The key of one (address, number) pair: the address's HMAC and the number. */
+export function pairSubject(addressHash: string, msisdn: string): string {
+  return `${addressHash}:${msisdn}`;
+}
+
 export function recordEvent(sql: Sql, scope: ThrottleScope, subject: string, now: Instant): Promise<number> {
   // No window is longer than a day; older rows count for nothing.
   return recordThrottleEvent(sql, scope, subject, new Date(now), new Date(now - DAY_MS));

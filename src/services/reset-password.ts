@@ -1,6 +1,7 @@
 // Sets a new password with the reset code sent by SMS. Every session of the account ends (whoever
-// knew the old password is out), the number's failed-login count is cleared (the owner proved the
-// SIM), and the customer is signed in afresh.
+// knew the old password is out), the number's failed-login count and this address's wait are
+// cleared (the owner proved the SIM: this is the way in once the account's hourly ceiling of
+// failures is reached), and the customer is signed in afresh.
 import type { Instant } from '../domain/calendar.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import { checkNewPassword } from '../domain/password-rules.ts';
@@ -11,7 +12,8 @@ import { clearThrottleKey } from '../db/throttle-repository.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { AccountDeps } from './account-deps.ts';
 import { commonPasswords } from './common-passwords.ts';
-import { startSession, type StartedSession } from './customer-sessions.ts';
+import { pairSubject } from './auth-throttle.ts';
+import { addressKey, startSession, type StartedSession } from './customer-sessions.ts';
 import { checkOneTimeCode, codeFailureError, type CodeFailure } from './one-time-codes.ts';
 import { hashPassword } from './password-hashing.ts';
 
@@ -30,6 +32,7 @@ async function applyReset(sql: Sql, deps: Pick<AccountDeps, 'secret'>, msisdn: M
   await updatePasswordHash(sql, account.customerId, passwordHash, new Date(now));
   await revokeCustomerSessions(sql, [account.customerId], 'password_reset', new Date(now));
   await clearThrottleKey(sql, 'login_failure_account', msisdn);
+  await clearThrottleKey(sql, 'login_failure_pair', pairSubject(addressKey(deps.secret, request.address), msisdn));
   return startSession(sql, deps.secret, account.customerId, account.language, now);
 }
 
