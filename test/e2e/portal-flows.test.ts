@@ -1,4 +1,4 @@
-// The portal in a real browser against a real server: language, register → code → my numbers,
+// The portal in a real browser against a real server: language, register → code and password → my numbers,
 // renew with the sandbox card until activated, the declined path, and another line's data through
 // the UI's own API answering 404.
 import assert from 'node:assert/strict';
@@ -67,6 +67,14 @@ describe('customer portal in chromium', { timeout: 180_000 }, () => {
     assert.match(html.headers()['content-security-policy'] ?? '', /img-src 'self' data: https:\/\/tile\.openstreetmap\.org/);
     const api = await page.request.get(`${server.url}/api/v1/plans`);
     assert.equal(api.headers()['content-security-policy'], undefined);
+  });
+
+  test('sign-up asks for the password with the code, not before: whoever holds the code chooses it', async () => {
+    await page.goto(`${server.url}/register?lang=en`);
+    assert.equal(await page.locator('form[action="/register"] input[type=password]').count(), 0, 'no password before the number is proven');
+    await page.goto(`${server.url}/verify?phone=${encodeURIComponent('050 000 01 01')}`);
+    assert.ok(await page.getByLabel('Choose a password').isVisible(), 'a visible label beside the code');
+    assert.equal(await page.locator('form[action="/verify"] #password').getAttribute('autocomplete'), 'new-password');
   });
 
   test('register → code from the SMS → signed in → my numbers shows the countdown', async () => {

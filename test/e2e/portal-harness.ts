@@ -133,14 +133,14 @@ export async function latestCode(db: Database, msisdn: string): Promise<string> 
   return code;
 }
 
-/** Register through the pages: phone and password → code from the SMS → signed in. */
+/** Register through the pages: phone → code from the SMS and the password → signed in. */
 export async function registerThroughPages(page: Page, server: PortalServer, msisdn: string, national: string): Promise<void> {
   await page.goto(`${server.url}/register`);
   await page.getByLabel(/Phone number|Telefon nömrəsi|Номер телефона|电话号码/).fill(national);
-  await page.locator('#password').fill(PASSWORD);
   await page.locator('form[action="/register"] button[type=submit]').click();
   await page.waitForURL(/\/verify\?/);
   await page.locator('#code').fill(await latestCode(server.db, msisdn));
+  await page.locator('#password').fill(PASSWORD);
   await page.locator('form[action="/verify"] button[type=submit]').click();
   await page.waitForURL(/\/dashboard$/);
 }

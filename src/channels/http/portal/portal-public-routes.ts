@@ -3,13 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import { isLocale } from '../../../domain/money.ts';
 import { clearSessionCookie } from '../plugins/customer-session.ts';
 import { apiClient, forwardCookies } from './api-client.ts';
-import { loginBody, registerBody, resetBody, verifyBody } from './pages/auth-pages.ts';
+import { loginBody, registerBody, resetBody, verifyBody, type AuthForm } from './pages/auth-pages.ts';
 import { homeBody, securityBody, type CheckOutcome } from './pages/public-pages.ts';
+import type { Translate } from './i18n.ts';
 import { errorText, formRaw, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
 
 interface CheckJson {
   readonly genuine: boolean;
   readonly sentAt?: string;
+}
+
+/** The error of a code-and-password form, marking the password field when the password was refused. */
+function formError(t: Translate, code: string): Pick<AuthForm, 'error' | 'errorField'> {
+  return { error: errorText(t, code), errorField: code === 'PASSWORD_TOO_WEAK' ? 'password' : 'code' };
 }
 
 export async function portalPublicRoutes(app: FastifyInstance, { root, settings }: { root: FastifyInstance; settings: PortalSettings }): Promise<void> {
@@ -44,9 +50,7 @@ export async function portalPublicRoutes(app: FastifyInstance, { root, settings 
     const ctx = ctxOf(request, reply);
     const phone = formText(request.body, 'phone');
     const language = formText(request.body, 'language');
-    const res = await apiClient(root, request).post('/api/v1/auth/register', {
-      phone, password: formRaw(request.body, 'password'), language: isLocale(language) ? language : ctx.locale,
-    });
+    const res = await apiClient(root, request).post('/api/v1/auth/register', { phone, language: isLocale(language) ? language : ctx.locale });
     if (res.ok) return seeOther(reply, `/verify?${new URLSearchParams({ phone })}`);
     return sendPage(reply, ctx, res.status, ctx.t('register.title'), registerBody(ctx, { phone, error: errorText(ctx.t, res.code) }));
   });
@@ -59,12 +63,15 @@ export async function portalPublicRoutes(app: FastifyInstance, { root, settings 
   app.post('/verify', async (request, reply) => {
     const ctx = ctxOf(request, reply);
     const phone = formText(request.body, 'phone');
-    const res = await apiClient(root, request).post('/api/v1/auth/verify', { phone, code: formText(request.body, 'code') });
+    // The password is chosen here, with the code: only whoever holds the SIM can set it.
+    const res = await apiClient(root, request).post('/api/v1/auth/verify', {
+      phone, code: formText(request.body, 'code'), password: formRaw(request.body, 'password'),
+    });
     if (res.ok) {
       forwardCookies(reply, res.response);
       return seeOther(reply, '/dashboard');
     }
-    return sendPage(reply, ctx, res.status, ctx.t('verify.title'), verifyBody(ctx, { phone, action: '/verify', error: errorText(ctx.t, res.code) }));
+    return sendPage(reply, ctx, res.status, ctx.t('verify.title'), verifyBody(ctx, { phone, action: '/verify', ...formError(ctx.t, res.code) }));
   });
 
   app.get('/login', async (request, reply) => {
@@ -80,7 +87,9 @@ export async function portalPublicRoutes(app: FastifyInstance, { root, settings 
       forwardCookies(reply, res.response);
       return seeOther(reply, '/dashboard');
     }
-    return sendPage(reply, ctx, res.status, ctx.t('login.title'), loginBody(ctx, { phone, error: errorText(ctx.t, res.code) }));
+    // Throttled sign-ins point to the way that always works: a code by SMS (reset) proves the SIM.
+    const error = res.code === 'RATE_LIMITED' ? ctx.t('login.throttled') : errorText(ctx.t, res.code);
+    return sendPage(reply, ctx, res.status, ctx.t('login.title'), loginBody(ctx, { phone, error }));
   });
 
   app.post('/logout', async (request, reply) => {
@@ -118,6 +127,6 @@ export async function portalPublicRoutes(app: FastifyInstance, { root, settings 
       forwardCookies(reply, res.response);
       return seeOther(reply, '/dashboard');
     }
-    return sendPage(reply, ctx, res.status, ctx.t('reset.confirmTitle'), verifyBody(ctx, { phone, action: '/reset/confirm', error: errorText(ctx.t, res.code) }));
+    return sendPage(reply, ctx, res.status, ctx.t('reset.confirmTitle'), verifyBody(ctx, { phone, action: '/reset/confirm', ...formError(ctx.t, res.code) }));
   });
 }

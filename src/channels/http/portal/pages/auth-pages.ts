@@ -1,4 +1,5 @@
-// Register → code from the SMS → signed in; log in; reset the password with a code by SMS.
+// Register → code from the SMS and the password (chosen by whoever holds the code) → signed in;
+// log in; reset the password with a code by SMS.
 import { locales } from '../../../../domain/money.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { languageNames } from '../../page-language.ts';
@@ -9,6 +10,8 @@ export interface AuthForm {
   readonly phone?: string;
   readonly error?: string;
   readonly notice?: string;
+  /** Which field the error is about, when the form has a code and a password (else the first). */
+  readonly errorField?: 'code' | 'password';
 }
 
 function phoneField(ctx: PageContext, value: string | undefined, invalid: boolean): SafeHtml {
@@ -31,7 +34,6 @@ export function registerBody(ctx: PageContext, form: AuthForm): SafeHtml {
 ${alert(form.error)}
 <form method="post" action="/register" class="stack" novalidate>
   ${phoneField(ctx, form.phone, Boolean(form.error))}
-  ${passwordField(ctx, 'password', t('field.password'), 'new-password', true, Boolean(form.error))}
   ${select('language', t('field.smsLanguage'), languages, ctx.locale)}
   <button type="submit">${t('register.submit')}</button>
 </form>
@@ -41,13 +43,14 @@ ${alert(form.error)}
 export function verifyBody(ctx: PageContext, form: AuthForm & { readonly action: '/verify' | '/reset/confirm' }): SafeHtml {
   const { t } = ctx;
   const reset = form.action === '/reset/confirm';
+  const passwordInvalid = form.errorField === 'password';
   return html`<h1>${reset ? t('reset.confirmTitle') : t('verify.title')}</h1>
 <p>${t('verify.intro', { phone: form.phone ?? '' })}</p>
 ${alert(form.error)}
 <form method="post" action="${form.action}" class="stack" novalidate>
   <input type="hidden" name="phone" value="${form.phone ?? ''}">
-  ${codeField(ctx, Boolean(form.error))}
-  ${reset ? passwordField(ctx, 'password', t('field.newPassword'), 'new-password', true, false) : ''}
+  ${codeField(ctx, Boolean(form.error) && !passwordInvalid)}
+  ${passwordField(ctx, 'password', reset ? t('field.newPassword') : t('field.choosePassword'), 'new-password', true, passwordInvalid)}
   <button type="submit">${reset ? t('reset.confirmSubmit') : t('verify.submit')}</button>
 </form>
 <p><a href="${reset ? '/reset' : '/register'}">${t('verify.again')}</a></p>`;
