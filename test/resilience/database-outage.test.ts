@@ -187,6 +187,9 @@ test('PostgreSQL killed and restarted under a renewal load: no exit, 503 meanwhi
   stop.stopped = true;
   await Promise.all(load);
   assert.ok(tally.paid > paidAtReturn, `renewals go through again: ${JSON.stringify([...tally.statuses])}`);
+  // Requests caught by the kill failed cleanly: a 503 to retry, never a 500 or a dropped connection.
+  const unclean = [...tally.statuses.keys()].filter((what) => !what.endsWith(' 503'));
+  assert.deepEqual(unclean, [], JSON.stringify([...tally.statuses]));
 
   // Every payment the sandbox took is activated, once: its webhook retries reach Saxla.
   const db = new pg.Client({ connectionString: cluster.url });
