@@ -88,3 +88,11 @@ test('production names every missing setting at once, and refuses the sandbox an
   assert.deepEqual(refused({ ...productionEnv, SAXLA_BASE_URL: 'http://saxla.example.az' }), ['SAXLA_BASE_URL']);
   assert.deepEqual(refused({ ...productionEnv, SAXLA_SECRET: 'short' }), ['SAXLA_SECRET']);
 });
+
+test('counter payment settings are checked with the rest: half a pair is named', () => {
+  assert.deepEqual(problemsOf({ QR_MERCHANT_ID: 'SAXLA0001' }), ['QR_WEBHOOK_SECRET']);
+  assert.deepEqual(problemsOf({ POS_TERMINAL_URL: 'http://terminals.example.az/ecr', POS_TERMINAL_TOKEN: 'token-0123456789abcdef' }), ['POS_TERMINAL_URL']);
+  const config = loadConfig({ ...base, QR_MERCHANT_ID: 'SAXLA0001', QR_WEBHOOK_SECRET: 'qr-secret-0123456789' });
+  assert.equal(config.counterPayments.qr?.merchantId, 'SAXLA0001');
+  assert.equal(config.counterPayments.pos, undefined);
+});

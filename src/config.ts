@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainError, type ErrorDetail } from './domain/errors.ts';
+import { parseCounterPaymentEnv, type CounterPaymentSettings } from './payments/counter-payment-config.ts';
 
 export const paymentProviderNames = ['sandbox', 'stripe', 'paypal'] as const;
 export type PaymentProviderName = (typeof paymentProviderNames)[number];
@@ -38,6 +39,8 @@ export interface Config {
     readonly apiBase: string; readonly currency: string;
   };
   readonly sandboxWebhookSecret: string;
+  /** The counter's card terminal gateway and QR acquirer; a method left out is not offered in production. */
+  readonly counterPayments: CounterPaymentSettings;
   /** Secrets generated on this start that the console shows once (never logged). */
   readonly generated: Readonly<Record<string, string>>;
 }
@@ -160,6 +163,9 @@ export function loadConfig(env: Env = process.env): Config {
   const adminTokenGiven = text('SAXLA_ADMIN_TOKEN');
   if (adminTokenGiven && adminTokenGiven.length < 16) problems.push({ path: 'SAXLA_ADMIN_TOKEN', message: 'use at least 16 characters' });
 
+  const counter = parseCounterPaymentEnv(env);
+  for (const problem of counter.problems) problems.push({ path: problem.split(' ')[0] ?? 'counter payments', message: problem });
+
   if (mode === 'production') problems.push(...productionProblems(text, providers, baseUrlText));
 
   if (problems.length > 0) throw new DomainError('CONFIG_INVALID', 'the configuration is not valid', problems);
@@ -200,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
       apiBase: text('PAYPAL_API_BASE') ?? 'https://api-m.sandbox.paypal.com', currency: paypalCurrency,
     },
     sandboxWebhookSecret: givenSandbox ?? stored.sandboxWebhookSecret ?? '',
+    counterPayments: counter.settings,
     generated,
   };
 }

@@ -8,6 +8,8 @@ import { installPolicy } from './services/install-policy.ts';
 import { startLifecycleJobs } from './jobs/lifecycle-jobs.ts';
 import { startPaymentJobs } from './jobs/payment-jobs.ts';
 import { createPaymentSetup } from './payments/create-payment-setup.ts';
+import { createCounterAdapters } from './payments/counter-payment-config.ts';
+import { chooseCounterPayments } from './channels/http/staff/counter-setup.ts';
 import { prepareDemo, type DemoWelcome } from './services/prepare-demo.ts';
 import { startSmsc, startSmsSending } from './sms-runtime.ts';
 
@@ -22,8 +24,14 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   // (known once listening); customers reach its payment page at the public SAXLA_BASE_URL.
   const listening = { url: config.baseUrl };
   const payments = createPaymentSetup(config, { db, now, webhookBaseUrl: () => listening.url });
+  // One set of counter adapters for the console and the payment jobs, so an unpaid counter order
+  // is asked about (and expired) through the same terminal or acquirer that took it.
+  const counterPayments = chooseCounterPayments({
+    mode: config.mode, secret: config.secret, now, counterPayments: createCounterAdapters(config.counterPayments, { baseUrl: config.baseUrl }),
+  }, config.baseUrl);
   const app = await buildApp({
     mode: config.mode,
+    counterPayments,
     db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl, payments,
     ...(config.ussdGatewaySecret ? { ussdGatewaySecret: config.ussdGatewaySecret } : {}),
     ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),
@@ -42,7 +50,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   listening.url = url;
-  const paymentJobs = startPaymentJobs({ db, policy, now, providers: payments.providers }, {
+  const paymentJobs = startPaymentJobs({ db, policy, now, providers: { ...payments.providers, ...counterPayments } }, {
     reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000,
     onError: (error) => app.log.error({ err: error }, 'payment reconciliation failed'),
   });
