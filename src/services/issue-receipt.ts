@@ -2,6 +2,7 @@
 // row's lock orders concurrent sales at one store), issued at most once per order.
 import { formatInstant, instantFromEpochMs, type Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
+import { formatReceiptNumber, readReceiptNumber } from '../domain/receipt-number.ts';
 import { storeText } from '../domain/store-schedule.ts';
 import type { Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
@@ -84,7 +85,7 @@ export async function issueReceipt(sql: Sql, secret: string, sale: CounterSaleRo
      on conflict (store_id) do update set last_seq = store_receipt_sequences.last_seq + 1 returning last_seq`, [sale.storeId]);
   if (!seqRow) throw new Error('no receipt number');
   const seq = seqRow.last_seq;
-  const number = `${store.code}-${String(seq).padStart(6, '0')}-${receiptCheck(secret, store.code, seq)}`;
+  const number = formatReceiptNumber(store.code, seq, receiptCheck(secret, store.code, seq));
   const items = { items: quote.items, discounts: quote.discounts, planNames: quote.items.map((i) => i.planName), storeName: storeText(store.names, sale.language) };
   const [row] = await sql.query<ReceiptRow>(
     `insert into receipts (number, store_id, seq, order_id, staff_id, msisdn, payment_method, payment_reference, amount, currency, items, valid_until_after, language, issued_at)
@@ -106,7 +107,9 @@ export interface ReceiptVerification {
 
 /** GET /api/v1/receipts/{number}/verify: the public check of a printed receipt. */
 export async function verifyReceipt(sql: Sql, number: string, locale: string): Promise<ReceiptVerification> {
-  const receipt = /^[A-Z0-9]{2,6}-\d{6,}-[A-Z0-9]{4}$/.test(number) ? await findReceipt(sql, number) : undefined;
+  // A malformed number costs no query (the route has already counted it against the caller's limit).
+  const printed = readReceiptNumber(number);
+  const receipt = printed === undefined ? undefined : await findReceipt(sql, printed);
   if (!receipt) throw new DomainError('RECEIPT_NOT_FOUND', `no receipt ${number}`);
   const store = await findStore(sql, receipt.storeId);
   return {

@@ -1,6 +1,7 @@
 // Keys derived from SAXLA_SECRET for the staff side, one per purpose (HKDF), so no key stands for
 // another: TOTP secrets are encrypted (AES-256-GCM), document numbers and receipt checks are HMACs.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { RECEIPT_CHECK_ALPHABET, RECEIPT_CHECK_LENGTH } from '../domain/receipt-number.ts';
 
 type Purpose = 'staff-totp' | 'id-document' | 'receipt-check' | 'qr-webhook' | 'staff-session';
 
@@ -34,12 +35,11 @@ export function documentHash(secret: string, type: string, country: string, numb
   return createHmac('sha256', deriveKey(secret, 'id-document')).update(`${type}\u0000${country}\u0000${normalizeDocumentNumber(number)}`).digest('hex');
 }
 
-const checkAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-/** Four characters that make a receipt number unguessable from its neighbours. */
+/** The receipt number's check (RECEIPT_CHECK_LENGTH characters): what makes a number unguessable from its neighbours. */
 export function receiptCheck(secret: string, storeCode: string, seq: number): string {
   const mac = createHmac('sha256', deriveKey(secret, 'receipt-check')).update(`${storeCode}-${seq}`).digest();
-  return Array.from(mac.subarray(0, 4), (b) => checkAlphabet[b % 32]).join('');
+  // 256 is a multiple of 32: each byte picks a character without bias.
+  return Array.from(mac.subarray(0, RECEIPT_CHECK_LENGTH), (b) => RECEIPT_CHECK_ALPHABET[b % RECEIPT_CHECK_ALPHABET.length]).join('');
 }
 
 export function staffTokenHash(secret: string, token: string): string {

@@ -35,6 +35,9 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     frameworkErrors,
+    // Long path parameters reach their route, whose schema refuses them after any per-address limit
+    // has counted them (the receipt verifier counts malformed numbers); find-my-way stops at 100.
+    routerOptions: { maxParamLength: 2048 },
   });
   app.setValidatorCompiler(validatorCompiler);
   installProblemErrors(app);

@@ -29,7 +29,7 @@ export function chooseCounterPayments(deps: Pick<HttpDeps, 'mode' | 'counterPaym
 export async function counterRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
   const baseUrl = deps.baseUrl ?? 'http://127.0.0.1:3000';
   const counter = chooseCounterPayments(deps, baseUrl);
-  await app.register(receiptRoutes, { deps: { db: deps.db, now: deps.now, policy: deps.policy, ...(counter.qr ? { qr: counter.qr } : {}) } });
+  await app.register(receiptRoutes, { deps: { db: deps.db, secret: deps.secret, now: deps.now, policy: deps.policy, ...(counter.qr ? { qr: counter.qr } : {}) } });
   await app.register(staffConsole, {
     deps: {
       db: deps.db, now: deps.now, secret: deps.secret, policy: deps.policy, baseUrl, counter,
