@@ -53,6 +53,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const paymentJobs = startPaymentJobs({ db, policy, now, providers: { ...payments.providers, ...counterPayments } }, {
     reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000,
     onError: (error) => app.log.error({ err: error }, 'payment reconciliation failed'),
+    outageLogger: app.log.child({ component: 'payments' }),
   });
   const sms = startSmsSending({ db, now, url: smsc.url, sender: config.smsSender, logger: app.log.child({ component: 'sms' }) });
   const lifecycle = startLifecycleJobs({ db, policy, now }, app.log.child({ component: 'sweep' }));

@@ -5,6 +5,7 @@ import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database } from '../db/database.ts';
 import { remindAppointments } from '../services/remind-appointments.ts';
 import { sweepLifecycle } from '../services/sweep-lifecycle.ts';
+import { createOutageWatch, type OutageLogger } from './database-outage.ts';
 
 export const SWEEP_EVERY_MS = 15 * 60 * 1000;
 
@@ -14,27 +15,36 @@ export interface LifecycleJobDeps {
   readonly now: () => Instant;
 }
 
-export interface LifecycleJobLogger {
-  info(details: object, message: string): void;
+export interface LifecycleJobLogger extends OutageLogger {
   error(details: object, message: string): void;
 }
 
 export function startLifecycleJobs(deps: LifecycleJobDeps, logger: LifecycleJobLogger, everyMs = SWEEP_EVERY_MS): { stop: () => void; firstRun: Promise<void> } {
+  const outage = createOutageWatch({ job: 'lifecycle sweep', logger });
   let running = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const run = async (): Promise<void> => {
-    // A slow sweep (a database outage, a million lines) must not start a second one beside it.
+    // A slow sweep (a million lines) must not start a second one beside it.
     if (running) return;
     running = true;
     try {
       const at = deps.now();
       const result = await sweepLifecycle(deps, at);
       const appointmentReminders = await remindAppointments(deps, at);
+      outage.succeeded();
       if (result.total + result.reminders + result.notices + appointmentReminders > 0) {
         logger.info({ moved: result.moved, reminders: result.reminders, notices: result.notices, appointmentReminders }, 'lifecycle sweep');
       }
     } catch (error) {
-      // The next tick tries again: a sweep is idempotent, so a missed one only delays messages.
-      logger.error({ err: error }, 'lifecycle sweep failed; retried on the next tick');
+      if (outage.failed(error)) {
+        // Within seconds of the database's return, not at the next quarter hour: reminders wait.
+        clearTimeout(retry);
+        retry = setTimeout(() => void run(), outage.retryInMs());
+        retry.unref();
+      } else {
+        // The next tick tries again: a sweep is idempotent, so a missed one only delays messages.
+        logger.error({ err: error }, 'lifecycle sweep failed; retried on the next tick');
+      }
     } finally {
       running = false;
     }
@@ -42,5 +52,11 @@ export function startLifecycleJobs(deps: LifecycleJobDeps, logger: LifecycleJobL
   const firstRun = run();
   const timer = setInterval(() => void run(), everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), firstRun };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      clearTimeout(retry);
+    },
+    firstRun,
+  };
 }

@@ -92,4 +92,14 @@ describe('while the database is away', () => {
     assert.equal(res.statusCode, 503);
     assert.equal(res.json<{ code: string }>().code, 'DATABASE_UNAVAILABLE');
   });
+
+  it('USSD answers an END text asking to dial again (503, Retry-After), never a 500', async () => {
+    outage.down();
+    const payload = new URLSearchParams({ sessionId: 'outage-1', serviceCode: '*101#', phoneNumber: msisdnFor(1), text: '' }).toString();
+    const res = await app.inject({ method: 'POST', url: '/ussd', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload, remoteAddress: '127.0.0.1' });
+    outage.up();
+    assert.equal(res.statusCode, 503, res.body);
+    assert.equal(res.headers['retry-after'], '5');
+    assert.match(res.body, /^END .*\*101#/);
+  });
 });

@@ -9,6 +9,7 @@ import type { Locale } from '../../domain/money.ts';
 import { parseMsisdn } from '../../domain/msisdn.ts';
 import { answerUssd } from '../../services/answer-ussd.ts';
 import type { HttpDeps } from '../http/http-deps.ts';
+import { DATABASE_RETRY_AFTER_S, isDatabaseOutage } from '../http/plugins/database-unavailable.ts';
 import { ussdEndText } from './ussd-end-texts.ts';
 
 /** A real request is a few hundred bytes; anything near this is not from a gateway. */
@@ -86,6 +87,8 @@ export async function ussdRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) return sendRefusal(reply, 'VALIDATION_FAILED', null, 400);
+    // The database is away: the caller is asked to dial again shortly, and nothing was changed.
+    if (isDatabaseOutage(error)) return sendRefusal(reply.header('retry-after', String(DATABASE_RETRY_AFTER_S)), 'DATABASE_UNAVAILABLE', null, 503);
     request.log.error({ err: error }, 'USSD request failed');
     return sendRefusal(reply, 'INTERNAL_ERROR', null, 500);
   });
