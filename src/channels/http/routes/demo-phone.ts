@@ -5,6 +5,7 @@ import { isDomainError } from '../../../domain/errors.ts';
 import type { Locale } from '../../../domain/money.ts';
 import { parseMsisdn } from '../../../domain/msisdn.ts';
 import type { HttpDeps } from '../http-deps.ts';
+import { inlineStyleSource, registerPageSecurityHeaders } from '../plugins/page-security-headers.ts';
 import { pageLocale, rememberAskedLocale } from '../portal/locale.ts';
 
 /** What the page reads from the simulator. */
@@ -34,6 +35,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
+// One constant block, so the page's CSP can allow exactly it by hash instead of any inline style.
+const pageStyle = `
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 32rem; padding: 1rem; color: #111; background: #fff; }
+  label { display: block; font-weight: 600; margin-bottom: .25rem; }
+  input { font: inherit; padding: .5rem; width: 100%; box-sizing: border-box; border: 1px solid #555; border-radius: .25rem; }
+  button { font: inherit; margin-top: .5rem; padding: .5rem 1rem; border: 0; border-radius: .25rem; background: #0b5394; color: #fff; }
+  ol { list-style: none; padding: 0; }
+  li { border: 1px solid #bbb; border-radius: .75rem; padding: .75rem; margin: .75rem 0; background: #f4f7fb; }
+  .meta { margin: 0; font-size: .875rem; color: #333; }
+  .text { margin: .25rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .problem { color: #a00000; }
+`;
+
 function renderPage(locale: Locale, typed: string, messages: readonly DemoPhoneMessage[], showNumber: boolean, problem: string | undefined): string {
   const l = labels[locale];
   const items = messages.map((m) => `
@@ -47,17 +61,7 @@ function renderPage(locale: Locale, typed: string, messages: readonly DemoPhoneM
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(l.title)} · Saxla</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 32rem; padding: 1rem; color: #111; background: #fff; }
-  label { display: block; font-weight: 600; margin-bottom: .25rem; }
-  input { font: inherit; padding: .5rem; width: 100%; box-sizing: border-box; border: 1px solid #555; border-radius: .25rem; }
-  button { font: inherit; margin-top: .5rem; padding: .5rem 1rem; border: 0; border-radius: .25rem; background: #0b5394; color: #fff; }
-  ol { list-style: none; padding: 0; }
-  li { border: 1px solid #bbb; border-radius: .75rem; padding: .75rem; margin: .75rem 0; background: #f4f7fb; }
-  .meta { margin: 0; font-size: .875rem; color: #333; }
-  .text { margin: .25rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-  .problem { color: #a00000; }
-</style>
+<style>${pageStyle}</style>
 </head>
 <body>
 <main>
@@ -102,28 +106,32 @@ export async function demoPhoneRoutes(app: FastifyInstance, { inbox }: { deps: H
     return { items: items.map(view) };
   });
 
-  app.get<{ Querystring: { msisdn?: string; lang?: string } }>('/demo-phone', {
-    schema: {
-      hide: true,
-      querystring: { type: 'object', properties: { msisdn: { type: 'string', maxLength: 64 }, lang: { type: 'string', maxLength: 8 } } },
-    },
-  }, async (request, reply) => {
-    const locale = pageLocale(request);
-    rememberAskedLocale(request, reply);
-    const typed = (request.query.msisdn ?? '').trim();
-    let messages: readonly DemoPhoneMessage[] = [];
-    let problem: string | undefined;
-    if (typed === '') {
-      messages = inbox.allMessages();
-    } else {
-      try {
-        messages = inbox.messagesFor(parseMsisdn(typed));
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
-        problem = error.message;
+  // The page in a scope of its own with the page headers (CSP, no framing, nosniff); the JSON above stays plain.
+  await app.register(async (pageScope) => {
+    await registerPageSecurityHeaders(pageScope, { styleSrc: [inlineStyleSource(pageStyle)] });
+    pageScope.get<{ Querystring: { msisdn?: string; lang?: string } }>('/demo-phone', {
+      schema: {
+        hide: true,
+        querystring: { type: 'object', properties: { msisdn: { type: 'string', maxLength: 64 }, lang: { type: 'string', maxLength: 8 } } },
+      },
+    }, async (request, reply) => {
+      const locale = pageLocale(request);
+      rememberAskedLocale(request, reply);
+      const typed = (request.query.msisdn ?? '').trim();
+      let messages: readonly DemoPhoneMessage[] = [];
+      let problem: string | undefined;
+      if (typed === '') {
+        messages = inbox.allMessages();
+      } else {
+        try {
+          messages = inbox.messagesFor(parseMsisdn(typed));
+        } catch (error) {
+          if (!isDomainError(error)) throw error;
+          problem = error.message;
+        }
       }
-    }
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
-      .send(renderPage(locale, typed, messages.map(view), typed === '', problem));
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
+        .send(renderPage(locale, typed, messages.map(view), typed === '', problem));
+    });
   });
 }

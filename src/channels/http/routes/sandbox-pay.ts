@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formatMoney, type Locale } from '../../../domain/money.ts';
 import { qepik } from '../../../domain/money.ts';
 import type { SandboxProvider, SandboxSession } from '../../../payments/sandbox-provider.ts';
+import { registerPageSecurityHeaders } from '../plugins/page-security-headers.ts';
 import { requestLocale } from './plans.ts';
 
 const texts: Readonly<Record<Locale, Readonly<Record<'title' | 'order' | 'amount' | 'card' | 'hint' | 'pay' | 'paid' | 'declined' | 'closed' | 'unknown' | 'missing' | 'back', string>>>> = {
@@ -66,6 +67,8 @@ function backLink(session: SandboxSession, locale: Locale): string {
 }
 
 export async function sandboxPayRoutes(app: FastifyInstance, { sandbox }: { sandbox: SandboxProvider }): Promise<void> {
+  // A payment form: never framed (clickjacking), no scripts, no sniffing, like a real provider's page.
+  await registerPageSecurityHeaders(app);
   // The hosted page's form posts urlencoded; parse it here unless the app already does.
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
