@@ -44,6 +44,17 @@ test('NUL in a form field (sign-in) is a 400, not a 500', async () => {
   assert.equal(res.statusCode, 400);
 });
 
+test('NUL in a USSD field, or a USSD form with too many fields, is a 400 END text, not a 500', async () => {
+  for (const payload of [
+    `sessionId=s1&serviceCode=*101%23&phoneNumber=${encodeURIComponent(msisdnFor(1))}&text=1%00`,
+    Array.from({ length: 300 }, (_, i) => `f${i}=`).join('&'),
+  ]) {
+    const res = await t.anonymousApp.inject({ method: 'POST', url: '/ussd', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${res.statusCode} ${res.body}`);
+    assert.match(res.body, /^END /);
+  }
+});
+
 test('a signed webhook whose event id holds a NUL is a 400, and nothing is recorded', async () => {
   const { sessionId } = await orderRenewal(t);
   const hook = await webhookFor(t, sessionId, 'evt_\u0000bad');

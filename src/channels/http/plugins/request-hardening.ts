@@ -1,13 +1,26 @@
 // Bad input anywhere is the caller's 4xx, never our 500: text holding U+0000 (PostgreSQL refuses
 // it), forms with more fields than any of our forms has, and URLs that do not decode.
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { DomainError, isDomainError } from '../../../domain/errors.ts';
+import { DomainError, isDomainError, type ErrorCode, type ErrorDetail } from '../../../domain/errors.ts';
 import { countFormValues, findNulCharacter } from '../../../domain/text-input.ts';
 import { httpStatusFor } from '../error-map.ts';
 import { sendProblem } from './problem-errors.ts';
 
 /** Our largest form (the staff sale) has a few dozen fields; a parse is already capped by bodyLimit. */
 export const MAX_FORM_FIELDS = 200;
+
+/**
+ * A DomainError that also carries its HTTP status, so handlers that map by statusCode alone (the
+ * USSD route answers END texts) see a refusal, not a bug.
+ */
+class RequestRefused extends DomainError {
+  readonly statusCode: number;
+
+  constructor(code: ErrorCode, message: string, details: readonly ErrorDetail[] = []) {
+    super(code, message, details);
+    this.statusCode = httpStatusFor(code);
+  }
+}
 
 function isForm(request: FastifyRequest): boolean {
   return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
@@ -18,7 +31,7 @@ function refuseNul(part: 'body' | 'querystring' | 'params', value: unknown): voi
   if (path === undefined) return;
   const where = path === '' ? part : path;
   const message = `${where} contains a NUL character (U+0000), which is not allowed`;
-  throw new DomainError('VALIDATION_FAILED', message, [{ path: path === '' ? part : `${part}/${path}`, message }]);
+  throw new RequestRefused('VALIDATION_FAILED', message, [{ path: path === '' ? part : `${part}/${path}`, message }]);
 }
 
 /** Checks every matched route's parsed input before its schema and handler see it. */
@@ -29,7 +42,7 @@ export function installRequestHardening(app: FastifyInstance): void {
     if (isForm(request) && typeof request.body === 'object' && request.body !== null) {
       const fields = countFormValues(request.body);
       if (fields > MAX_FORM_FIELDS) {
-        throw new DomainError('TOO_MANY_FIELDS', `the form has ${fields} fields; at most ${MAX_FORM_FIELDS} are accepted`);
+        throw new RequestRefused('TOO_MANY_FIELDS', `the form has ${fields} fields; at most ${MAX_FORM_FIELDS} are accepted`);
       }
     }
     refuseNul('body', request.body);
