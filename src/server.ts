@@ -1,4 +1,5 @@
 // `saxla serve`: the HTTP server with its background work, on the configured database.
+import { pino } from 'pino';
 import type { Instant } from './domain/calendar.ts';
 import type { ValidityPolicy } from './domain/policy.ts';
 import type { Config } from './config.ts';
@@ -14,7 +15,17 @@ import { prepareDemo, type DemoWelcome } from './services/prepare-demo.ts';
 import { startSmsc, startSmsSending } from './sms-runtime.ts';
 
 export async function startServer(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
-  const db = await openConfiguredDatabase(config, 'serve');
+  const log = pino({
+    level: process.env.LOG_LEVEL ?? 'info',
+    // Logs never carry credentials or one-time codes.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-gateway-secret"]', 'res.headers["set-cookie"]'],
+  });
+  const db = await openConfiguredDatabase(config, 'serve', {
+    waitForDatabase: (attempt, error, retryInMs) => {
+      // Once, then every tenth try: a long wait is visible without flooding the log.
+      if (attempt === 1 || attempt % 10 === 0) log.warn({ attempt, retryInMs, reason: error instanceof Error ? error.message : String(error) }, 'database unavailable at start; waiting for it');
+    },
+  });
   await db.tx((sql) => installPolicy(sql, policy));
   // Production never seeds: it starts empty and the operator imports its own catalogue and stores.
   const demo: DemoWelcome | undefined = config.mode === 'demo' ? await prepareDemo({ db, policy, now, secret: config.secret }) : undefined;
@@ -39,11 +50,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     smsSender: config.smsSender,
   }, {
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
-    logger: {
-      level: process.env.LOG_LEVEL ?? 'info',
-      // Logs never carry credentials or one-time codes.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-gateway-secret"]', 'res.headers["set-cookie"]'],
-    },
+    loggerInstance: log,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

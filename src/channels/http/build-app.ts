@@ -1,5 +1,5 @@
 // Builds the Fastify app from its dependencies; tests drive it with inject() without a port.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { HttpDeps } from './http-deps.ts';
 import { installCustomerSessions } from './plugins/customer-session.ts';
@@ -23,13 +23,15 @@ import { ussdRoutes } from '../ussd/ussd-route.ts';
 
 export interface BuildAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
+  /** A logger made before the app (saxla serve logs while it waits for the database); wins over `logger`. */
+  readonly loggerInstance?: FastifyBaseLogger;
   /** TRUST_PROXY: the proxies whose X-Forwarded-For sets request.ip (rate limits, audit, USSD loopback rule). */
   readonly trustProxy?: string;
 }
 
 export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     trustProxy: options.trustProxy ? options.trustProxy.split(',').map((entry) => entry.trim()) : false,
     bodyLimit: 1024 * 1024 * 4,
     requestIdHeader: 'x-request-id',
