@@ -85,8 +85,9 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
     const status = clientErrorStatus(error);
     if (status === undefined) request.log.error({ err: error }, 'portal page failed');
     const text = code === 'CSRF_REJECTED' ? ctx.t('error.form')
-      : status === undefined ? ctx.t('error.generic')
-        : ctx.t(status === 404 ? 'error.notFound' : status === 429 ? 'error.throttled' : 'error.badRequest');
+      : status === 404 ? ctx.t('error.notFound')
+        : status === 429 ? ctx.t('error.throttled')
+          : status === 400 || status === 413 || status === 415 ? ctx.t('error.badRequest') : ctx.t('error.generic');
     return sendPage(reply, ctx, status ?? 500, ctx.t('error.title'), alert(text));
   });
 
