@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireDataDirLock, processStartOf, readLockOwner } from './data-dir-lock.ts';
@@ -130,6 +130,26 @@ test('a lock whose PID now belongs to another process is taken over; the real ow
     lock.release();
   } finally {
     other.kill('SIGKILL');
+  }
+});
+
+test('a lock whose owner is a zombie (exited, not yet reaped) is taken over', { skip: process.platform !== 'linux' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'saxla-lock-'));
+  // The shell becomes "sleep 5", which never reaps its backgrounded child: that child stays a zombie.
+  const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 5']);
+  try {
+    const pid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))));
+    const processStart = processStartOf(pid);
+    assert.ok(processStart, 'the child runs when the lock is written');
+    writeFileSync(join(dir, 'saxla.lock'), JSON.stringify({ pid, command: 'serve', startedAt: '2026-11-26T10:00:00Z', processStart }));
+    assert.throws(() => acquireDataDirLock(dir, 'sweep'), (e: { code: string }) => e.code === 'DATABASE_LOCKED');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.match(readFileSync(`/proc/${pid}/stat`, 'utf8'), /\) Z /, 'the child is a zombie now');
+    const lock = acquireDataDirLock(dir, 'sweep');
+    assert.equal(readLockOwner(dir)?.pid, process.pid);
+    lock.release();
+  } finally {
+    parent.kill('SIGKILL');
   }
 });
 

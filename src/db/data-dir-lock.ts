@@ -70,6 +70,8 @@ export function processStartOf(pid: number): string | undefined {
     if (stat === undefined) return undefined;
     // Field 2 (the command) is in parentheses and may hold spaces: count fields after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // A zombie (exited, not yet reaped by its parent) holds nothing any more.
+    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
     const bootId = readText('/proc/sys/kernel/random/boot_id')?.trim() ?? '';
     return `${bootId}:${fields[19] ?? ''}`;
   }
@@ -96,10 +98,10 @@ function ownerAlive(owner: LockOwner | undefined, id: string): boolean {
   if (!owner) return false;
   if (owner.pid === process.pid) return heldHere.has(id);
   if (!pidExists(owner.pid)) return false;
-  // Locks from before start times were recorded: a live PID is taken at its word.
-  if (owner.processStart === undefined) return true;
-  const now = processStartOf(owner.pid);
-  return now === undefined ? pidExists(owner.pid) : now === owner.processStart;
+  // Locks from before start times were recorded, or where none can be read: a live PID is taken at its word.
+  if (owner.processStart === undefined || process.platform === 'win32') return true;
+  // Gone, a zombie, or the PID now another process's.
+  return processStartOf(owner.pid) === owner.processStart;
 }
 
 export function readLockOwner(dataDir: string): LockOwner | undefined {
