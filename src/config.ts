@@ -4,10 +4,11 @@ import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainError, type ErrorDetail } from './domain/errors.ts';
+import { onlinePaymentProviders, type OnlinePaymentProviderName } from './domain/vocabularies.ts';
 import { parseCounterPaymentEnv, type CounterPaymentSettings } from './payments/counter-payment-config.ts';
 
-export const paymentProviderNames = ['sandbox', 'stripe', 'paypal'] as const;
-export type PaymentProviderName = (typeof paymentProviderNames)[number];
+export const paymentProviderNames = onlinePaymentProviders;
+export type PaymentProviderName = OnlinePaymentProviderName;
 
 export const saxlaModes = ['demo', 'production'] as const;
 export type SaxlaMode = (typeof saxlaModes)[number];

@@ -3,8 +3,9 @@
 import type { Instant } from '../domain/calendar.ts';
 import type { Sql } from './database.ts';
 
-export const appointmentPurposes = ['renewal', 'restore', 'new_line', 'other'] as const;
-export type AppointmentPurpose = (typeof appointmentPurposes)[number];
+// The purposes are a vocabulary, defined once in the domain; named here too for existing importers.
+export { appointmentPurposes, type AppointmentPurpose } from '../domain/vocabularies.ts';
+import type { AppointmentPurpose } from '../domain/vocabularies.ts';
 
 export interface Appointment {
   readonly id: string;

@@ -2,8 +2,9 @@
 // stored sealed and the session token only as an HMAC.
 import type { Sql } from './database.ts';
 
-export const staffRoles = ['agent', 'manager', 'admin'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+// The roles are a vocabulary, defined once in the domain; named here too for existing importers.
+export { staffRoles, type StaffRole } from '../domain/vocabularies.ts';
+import type { StaffRole } from '../domain/vocabularies.ts';
 
 export interface StaffMember {
   readonly id: string;

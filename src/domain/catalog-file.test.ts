@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCatalogFile } from './catalog-file.ts';
 import type { DomainError } from './errors.ts';
+import { customerLanguages } from './vocabularies.ts';
 
 const texts = {
   az: { name: 'Test', description: 'Test planı.' }, en: { name: 'Test', description: 'A test plan.' },
@@ -47,4 +48,30 @@ test('a syntax error names its line and column; an empty catalogue is refused', 
   assert.match(refusal('[]').message, /must be a JSON object/);
   assert.match(refusal('{"plans": []}').message, /no plans and no promotions/);
   assert.match(refusal('{"plans": {}}').message, /\/plans: a list/);
+});
+
+test('the example catalogue names every plan and promotion in every customer language', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL('../../docs/examples/catalog.json', import.meta.url), 'utf8');
+  const raw = JSON.parse(text) as { plans: { code: string; texts: Record<string, { name: string }> }[]; promotions: { code: string; names: Record<string, string> }[] };
+  for (const p of raw.plans) {
+    assert.deepEqual(Object.keys(p.texts).sort(), [...customerLanguages].sort(), `plan ${p.code}`);
+    for (const language of customerLanguages) assert.ok(p.texts[language]?.name.trim(), `plan ${p.code} has a ${language} name`);
+  }
+  for (const p of raw.promotions) {
+    assert.deepEqual(Object.keys(p.names).sort(), [...customerLanguages].sort(), `promotion ${p.code}`);
+  }
+  // And the importer itself holds every file to the same list.
+  assert.ok(parseCatalogFile(text).plans.length > 0);
+});
+
+test('a plan or promotion without a name in one language of the vocabulary is refused', () => {
+  for (const language of customerLanguages) {
+    const { [language]: _planText, ...fewerTexts } = texts;
+    const { [language]: _promotionName, ...fewerNames } = names;
+    const e = refusal(JSON.stringify({ plans: [{ ...plan, texts: fewerTexts }], promotions: [{ ...promotion, names: fewerNames }] }));
+    const paths = e.details.map((d) => d.path);
+    assert.ok(paths.includes(`/plans/0/texts/${language}`), paths.join(', '));
+    assert.ok(paths.includes(`/promotions/0/names/${language}`), paths.join(', '));
+  }
 });

@@ -1,13 +1,12 @@
 // The plans Saxla sells, as checked data: operators change prices and allowances often, so a plan
-// is a document validated here, never a code path. Every channel shows plan texts, so all four
-// languages are required and sized for a USSD screen.
+// is a document validated here, never a code path. Every channel shows plan texts, so every customer
+// language (vocabularies.ts) is required and sized for a USSD screen.
 import { DomainError, type ErrorDetail } from './errors.ts';
 import { locales, qepik, type Locale, type Qepik } from './money.ts';
+import { planKinds, type PlanKind } from './vocabularies.ts';
 
-export const planKinds = [
-  'keep_number', 'data', 'voice', 'international', 'roaming', 'foreign_user', 'family', 'multi_sim',
-] as const;
-export type PlanKind = (typeof planKinds)[number];
+// The kinds are a vocabulary, defined once; named here too for the catalogue's importers.
+export { planKinds, type PlanKind };
 
 /** The month counts a plan may be sold for; each plan offers a subset. */
 export const planDurations: readonly number[] = [1, 3, 6, 12];
@@ -118,7 +117,8 @@ function readTexts(p: Problems, value: unknown): Record<Locale, PlanText> {
       description: checkOneLine(p, e.description, PLAN_DESCRIPTION_MAX, `/texts/${locale}/description`),
     };
   };
-  return { az: read('az'), en: read('en'), ru: read('ru'), zh: read('zh') };
+  // Built from the list, so a language added there is required here with no other edit.
+  return Object.fromEntries(locales.map((locale) => [locale, read(locale)])) as Record<Locale, PlanText>;
 }
 
 function readDurations(p: Problems, value: unknown): number[] {

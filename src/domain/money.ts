@@ -1,6 +1,7 @@
 // Money is integer qəpik (1 AZN = 100 qəpik). Never a float: every constructor refuses
 // non-integers, and the only rounding happens in applyBasisPoints with one tested rule.
 import { DomainError } from './errors.ts';
+import { customerLanguages, isOneOf, type CustomerLanguage } from './vocabularies.ts';
 
 declare const qepikBrand: unique symbol;
 /** An integer count of qəpik; may be negative for debits. */
@@ -83,11 +84,12 @@ function groupThousands(digits: string, separator: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
 
-export type Locale = 'az' | 'en' | 'ru' | 'zh';
-export const locales: readonly Locale[] = ['az', 'en', 'ru', 'zh'];
+/** A customer language; the list itself is defined once, in vocabularies.ts. */
+export type Locale = CustomerLanguage;
+export const locales: readonly Locale[] = customerLanguages;
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+  return isOneOf(customerLanguages, value);
 }
 
 /**

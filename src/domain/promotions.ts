@@ -266,7 +266,7 @@ export function parsePromotion(doc: unknown): Promotion {
 function buildPromotion(d: Record<string, unknown>): Promotion {
   const code = d.code as string;
   const n = d.names as Record<Locale, string>;
-  const names: PromotionNames = { az: n.az.trim(), en: n.en.trim(), ru: n.ru.trim(), zh: n.zh.trim() };
+  const names = Object.fromEntries(locales.map((locale) => [locale, n[locale].trim()])) as PromotionNames;
   const kind = d.kind as Promotion['kind'];
   if (kind === 'multi_month') {
     const tiers = (d.tiers as MultiMonthTier[]).map((t) => ({ minMonths: t.minMonths, basisPoints: t.basisPoints }));

@@ -2,8 +2,10 @@
 // checkout, turn a signed notification into a typed event, ask for a status, send money back.
 import type { Instant } from '../domain/calendar.ts';
 import type { Sql } from '../db/database.ts';
+import type { PaymentProviderName } from '../domain/vocabularies.ts';
 
-export type ProviderName = 'sandbox' | 'stripe' | 'paypal' | 'pos' | 'qr';
+/** Defined once in the vocabularies; the adapters that exist are named in create-payment-setup.ts. */
+export type ProviderName = PaymentProviderName;
 
 export interface ChargeAmount {
   /** Minor units of `currency` (qəpik for AZN). */

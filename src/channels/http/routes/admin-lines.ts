@@ -1,5 +1,7 @@
 // The operator's provisioning surface: lines in, line state out, cash and partner top-ups.
 import type { FastifyInstance } from 'fastify';
+import { lineStatuses } from '../../../domain/lifecycle.ts';
+import { customerLanguages } from '../../../domain/vocabularies.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { qepik } from '../../../domain/money.ts';
 import { parseMsisdn } from '../../../domain/msisdn.ts';
@@ -14,7 +16,7 @@ const lineViewSchema = {
   type: 'object',
   properties: {
     msisdn: { type: 'string' }, iccid: { type: 'string' },
-    status: { type: 'string', enum: ['active', 'one_way', 'suspended', 'quarantine', 'recyclable'] },
+    status: { type: 'string', enum: lineStatuses },
     balance: moneySchema, validUntil: isoDateSchema, plan: { type: ['string', 'null'] },
     language: { type: 'string' }, countdown: countdownSchema,
   },
@@ -34,7 +36,7 @@ const provisionBody = {
       balance: { ...moneySchema, properties: { ...moneySchema.properties, amount: { type: 'integer', minimum: 0 } } },
       validUntil: isoDateSchema,
       planCode: { type: ['string', 'null'], maxLength: 40 },
-      language: { type: 'string', enum: ['az', 'en', 'ru', 'zh'] },
+      language: { type: 'string', enum: customerLanguages },
     },
   },
 } as const;

@@ -2,6 +2,7 @@
 // and out, reset a password. Answers that
 // could tell whether a number has an account are the same for every number.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { customerLanguages } from '../../../domain/vocabularies.ts';
 import { formatInstant } from '../../../domain/calendar.ts';
 import type { Locale } from '../../../domain/money.ts';
 import type { StartedSession } from '../../../services/customer-sessions.ts';
@@ -18,7 +19,7 @@ const phone = { type: 'string', minLength: 1, maxLength: 32, description: 'E.164
 // The domain allows 10–128 characters; the schema only bounds the body.
 const password = { type: 'string', minLength: 1, maxLength: 1024 } as const;
 const code = { type: 'string', pattern: '^[0-9]{6}$', description: 'the 6 digits from the SMS' } as const;
-const language = { type: 'string', enum: ['az', 'en', 'ru', 'zh'] } as const;
+const language = { type: 'string', enum: customerLanguages } as const;
 
 const strictBody = <P extends Record<string, unknown>>(properties: P) => ({
   type: 'object', required: Object.keys(properties), additionalProperties: false, properties,

@@ -1,6 +1,7 @@
 // A signed-in customer's lines: those proven by a code sent to them, and adding another the same
 // way. Any other number answers 404, exactly like a number Saxla does not know.
 import type { FastifyInstance } from 'fastify';
+import { lineStatuses } from '../../../domain/lifecycle.ts';
 import { getCustomerLine } from '../../../services/get-customer-line.ts';
 import { listCustomerLines } from '../../../services/list-customer-lines.ts';
 import { requestLineLink } from '../../../services/request-line-link.ts';
@@ -13,7 +14,7 @@ const customerLineSchema = {
   type: 'object',
   properties: {
     msisdn: { type: 'string' },
-    status: { type: 'string', enum: ['active', 'one_way', 'suspended', 'quarantine', 'recyclable'] },
+    status: { type: 'string', enum: lineStatuses },
     balance: moneySchema, validUntil: isoDateSchema, plan: { type: ['string', 'null'] }, countdown: countdownSchema,
   },
 } as const;

@@ -1,5 +1,6 @@
 // Orders: open one on a quote (Idempotency-Key), and read it back.
 import type { FastifyInstance } from 'fastify';
+import { onlinePaymentProviders } from '../../../domain/vocabularies.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { createOrder } from '../../../services/create-order.ts';
 import { getOrder } from '../../../services/get-order.ts';
@@ -12,7 +13,7 @@ const orderBody = {
   type: 'object', required: ['quoteId'], additionalProperties: false,
   properties: {
     quoteId: { type: 'string', minLength: 1, maxLength: 64 },
-    provider: { type: 'string', enum: ['sandbox', 'stripe', 'paypal'] },
+    provider: { type: 'string', enum: onlinePaymentProviders },
   },
 } as const;
 

@@ -1,5 +1,6 @@
 // The catalog, in the customer's language.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { customerLanguages } from '../../../domain/vocabularies.ts';
 import { planText } from '../../../domain/catalog.ts';
 import { isLocale, type Locale } from '../../../domain/money.ts';
 import { listActivePlans } from '../../../db/plan-repository.ts';
@@ -18,7 +19,7 @@ export function requestLocale(request: FastifyRequest): Locale {
   return 'az';
 }
 
-const langQuery = { type: 'object', properties: { lang: { type: 'string', enum: ['az', 'en', 'ru', 'zh'] } } } as const;
+const langQuery = { type: 'object', properties: { lang: { type: 'string', enum: customerLanguages } } } as const;
 
 export async function planRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
   app.get('/api/v1/plans', {

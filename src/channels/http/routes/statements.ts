@@ -1,6 +1,7 @@
 // A line's statement for its customer: JSON, CSV or PDF of the same figures. Another account's
 // line answers 404 like a number Saxla does not know.
 import type { FastifyInstance } from 'fastify';
+import { customerLanguages } from '../../../domain/vocabularies.ts';
 import { isLocale } from '../../../domain/money.ts';
 import { getStatement } from '../../../services/get-statement.ts';
 import { renderStatementCsv } from '../../../services/render-statement-csv.ts';
@@ -24,7 +25,7 @@ const statementQuery = {
     from: { ...day, description: 'first day (default: 89 days before `to`)' },
     to: { ...day, description: 'last day, inclusive (default: today); at most 366 days in all' },
     format: { type: 'string', enum: ['json', 'csv', 'pdf'], default: 'json' },
-    lang: { type: 'string', enum: ['az', 'en', 'ru', 'zh'], description: 'PDF language (default: the account\'s)' },
+    lang: { type: 'string', enum: customerLanguages, description: 'PDF language (default: the account\'s)' },
   },
 } as const;
 

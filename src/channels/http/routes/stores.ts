@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parseInstant, parseIsoDate } from '../../../domain/calendar.ts';
 import { parseCoordinates } from '../../../domain/store-schedule.ts';
-import { appointmentPurposes, type AppointmentPurpose } from '../../../db/appointment-repository.ts';
+import { appointmentPurposes, customerLanguages, type AppointmentPurpose } from '../../../domain/vocabularies.ts';
 import { bookAppointment, cancelAppointment, listMyAppointments, rescheduleAppointment } from '../../../services/book-appointment.ts';
 import { findStoresNear, listSlots } from '../../../services/find-stores.ts';
 import type { HttpDeps } from '../http-deps.ts';
@@ -27,7 +27,7 @@ export async function storeRoutes(app: FastifyInstance, { deps }: { deps: HttpDe
   app.get<{ Querystring: { near?: string; lang?: string } }>('/api/v1/stores', {
     schema: {
       tags: ['stores'], summary: 'Stores, nearest first when near=LAT,LNG is given',
-      querystring: { type: 'object', additionalProperties: false, properties: { near: { type: 'string', maxLength: 60 }, lang: { type: 'string', enum: ['az', 'en', 'ru', 'zh'] } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { near: { type: 'string', maxLength: 60 }, lang: { type: 'string', enum: customerLanguages } } },
     },
   }, async (request) => {
     const near = request.query.near === undefined ? null : parseCoordinates(request.query.near);

@@ -1,0 +1,36 @@
+// The short fixed lists Saxla's data is made of, each defined here and only here. Request-schema
+// enums, the OpenAPI document, the database's lookup tables (filled from these lists at migrate
+// time, see db/vocabulary-tables.ts) and the catalogue's completeness check all derive from them,
+// so adding a language or a provider is one line here plus its texts: no schema or SQL edit.
+// Reminder milestones are not here: they are operator policy (see policy.ts, `reminderDays`).
+
+/** The languages a customer can meet: portal, SMS, USSD, statements, receipts, plan names. */
+export const customerLanguages = ['az', 'en', 'ru', 'zh'] as const;
+export type CustomerLanguage = (typeof customerLanguages)[number];
+
+/** Every payment provider an order or a counter sale can name. */
+export const paymentProviders = ['sandbox', 'stripe', 'paypal', 'pos', 'qr'] as const;
+export type PaymentProviderName = (typeof paymentProviders)[number];
+
+/** The online (hosted-page) providers `PAYMENT_PROVIDERS` may enable and a customer may choose. */
+export const onlinePaymentProviders = ['sandbox', 'stripe', 'paypal'] as const satisfies readonly PaymentProviderName[];
+export type OnlinePaymentProviderName = (typeof onlinePaymentProviders)[number];
+
+/** What a staff account may do, least to most. */
+export const staffRoles = ['agent', 'manager', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** Why a customer books a store visit. */
+export const appointmentPurposes = ['renewal', 'restore', 'new_line', 'other'] as const;
+export type AppointmentPurpose = (typeof appointmentPurposes)[number];
+
+/** The kinds of plan the catalogue may hold. */
+export const planKinds = [
+  'keep_number', 'data', 'voice', 'international', 'roaming', 'foreign_user', 'family', 'multi_sim',
+] as const;
+export type PlanKind = (typeof planKinds)[number];
+
+/** True when `value` is one of `list`: the one membership test for every vocabulary. */
+export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
