@@ -41,7 +41,8 @@ test('a command run while the server holds the embedded database stops with a cl
   try {
     await new Promise<void>((resolve, reject) => {
       let out = '';
-      server.stdout.on('data', (chunk: Buffer) => {
+      // The welcome goes to the console (standard error); standard output is the JSON log.
+      server.stderr.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         if (out.includes('Saxla is running at')) resolve();
       });
