@@ -10,7 +10,7 @@ import { startLifecycleJobs } from './jobs/lifecycle-jobs.ts';
 import { startPaymentJobs } from './jobs/payment-jobs.ts';
 import { createPaymentSetup } from './payments/create-payment-setup.ts';
 import { createCounterAdapters } from './payments/counter-payment-config.ts';
-import { chooseCounterPayments } from './channels/http/staff/counter-setup.ts';
+import { chooseCounterPayments } from './web/staff/counter-setup.ts';
 import { prepareDemo, type DemoWelcome } from './services/prepare-demo.ts';
 import { startSmsc, startSmsSending } from './sms-runtime.ts';
 

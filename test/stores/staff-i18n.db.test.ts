@@ -3,8 +3,8 @@
 // read in the page language with their code kept; the three catalogues have the same keys.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { en } from '../../src/channels/http/staff/messages/en.ts';
-import { staffCatalogues, staffErrorText, staffLocales } from '../../src/channels/http/staff/staff-i18n.ts';
+import { en } from '../../src/web/staff/messages/en.ts';
+import { staffCatalogues, staffErrorText, staffLocales } from '../../src/web/staff/staff-i18n.ts';
 import { seedDemoStores } from '../../src/services/seed-demo-stores.ts';
 import type { StaffDeps } from '../../src/services/staff-auth.ts';
 import { iccidFor, msisdnFor } from '../helpers/factories.ts';

@@ -6,7 +6,7 @@ import { installCustomerSessions } from './plugins/customer-session.ts';
 import { installProblemErrors } from './plugins/problem-errors.ts';
 import { frameworkErrors, installRequestHardening } from './plugins/request-hardening.ts';
 import { validatorCompiler } from './validation.ts';
-import { portalRoutes } from './portal/portal-routes.ts';
+import { portalRoutes } from '../../web/portal/portal-routes.ts';
 import { adminLinesRoutes } from './routes/admin-lines.ts';
 import { authRoutes } from './routes/auth.ts';
 import { customerLinesRoutes } from './routes/customer-lines.ts';
@@ -18,7 +18,7 @@ import { sellingRoutes } from './routes/selling.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { storeRoutes } from './routes/stores.ts';
-import { counterRoutes } from './staff/counter-setup.ts';
+import { counterRoutes } from '../../web/staff/counter-setup.ts';
 import { ussdRoutes } from '../ussd/ussd-route.ts';
 
 export interface BuildAppOptions {

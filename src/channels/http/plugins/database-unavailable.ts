@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../domain/money.ts';
 import { isConnectionError } from '../../../db/database.ts';
 import { problemFor } from '../error-map.ts';
-import { pageLocale } from '../portal/locale.ts';
+import { pageLocale } from '../../../web/portal/locale.ts';
 
 /** Seconds a client is asked to wait: about how long a database restart takes. */
 export const DATABASE_RETRY_AFTER_S = 5;

@@ -6,7 +6,7 @@ import type { Locale } from '../../../domain/money.ts';
 import { parseMsisdn } from '../../../domain/msisdn.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { inlineStyleSource, registerPageSecurityHeaders } from '../plugins/page-security-headers.ts';
-import { pageLocale, rememberAskedLocale } from '../portal/locale.ts';
+import { pageLocale, rememberAskedLocale } from '../../../web/portal/locale.ts';
 
 /** What the page reads from the simulator. */
 export interface DemoPhoneMessage {

@@ -1,0 +1,45 @@
+// My numbers: balance, validity end, stage and the two countdowns in large type, readable with
+// JavaScript off. Under 30 days to one-way the call to renew comes first.
+import { html, type SafeHtml } from '../../kit/html.ts';
+import type { LineJson } from '../api-types.ts';
+import { day, money, phone } from '../format.ts';
+import type { PageContext } from '../layout.ts';
+
+const URGENT_DAYS = 30;
+
+function lineCard(ctx: PageContext, line: LineJson): SafeHtml {
+  const { t, locale } = ctx;
+  const c = line.countdown;
+  const id = `line-${line.msisdn.replace(/\D/g, '')}`;
+  const path = encodeURIComponent(line.msisdn);
+  const urgent = c.daysUntilOneWay < URGENT_DAYS && (line.status === 'active' || line.status === 'one_way' || line.status === 'suspended');
+  const storeOnly = line.status === 'quarantine' || line.status === 'recyclable';
+  return html`<article class="line ${urgent ? 'urgent' : ''}" aria-labelledby="${id}">
+  <h2 id="${id}">${phone(line.msisdn)}</h2>
+  ${urgent ? html`<p class="alert warn">${t('cta.urgent', { msisdn: phone(line.msisdn) })}</p>` : ''}
+  <div class="counts">
+    ${line.status === 'active'
+      ? html`<p class="count"><span class="num">${c.daysUntilOneWay}</span> <span class="what">${t('count.oneWay')}</span> <span class="when">${t('count.from', { date: day(c.oneWayFrom, locale) })}</span></p>`
+      : html`<p class="count muted"><span class="what">${t('count.oneWayNow', { date: day(c.oneWayFrom, locale) })}</span></p>`}
+    <p class="count"><span class="num">${c.daysUntilNumberLost}</span> <span class="what">${t('count.lost')}</span> <span class="when">${t('count.from', { date: day(c.numberLostFrom, locale) })}</span></p>
+  </div>
+  <dl class="facts">
+    <div><dt>${t('line.balance')}</dt><dd>${money(line.balance, locale)}</dd></div>
+    <div><dt>${t('line.validUntil')}</dt><dd>${day(line.validUntil, locale)}</dd></div>
+    <div><dt>${t('line.stage')}</dt><dd class="stage-${line.status}">${t(`status.${line.status}`)}</dd></div>
+    <div><dt>${t('line.plan')}</dt><dd>${line.plan ?? t('line.noPlan')}</dd></div>
+  </dl>
+  <p class="actions">
+    ${storeOnly
+      ? html`<a class="button" href="/stores">${t('cta.store')}</a>`
+      : html`<a class="button ${urgent ? 'primary' : ''}" href="/lines/${path}/renew">${t('cta.renew')}</a>`}
+    <a class="button secondary" href="/lines/${path}/history">${t('cta.history')}</a>
+  </p>
+</article>`;
+}
+
+export function dashboardBody(ctx: PageContext, lines: readonly LineJson[]): SafeHtml {
+  const { t } = ctx;
+  return html`<h1>${t('dash.title')}</h1>
+${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line) => lineCard(ctx, line))}`;
+}

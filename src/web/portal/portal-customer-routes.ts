@@ -1,0 +1,199 @@
+// Pages behind a session: my numbers, renew → pay → follow the order, history, settings, stores.
+// Each reads the same JSON API a phone app would; a missing session sends the customer to log in.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseIsoDate } from '../../domain/calendar.ts';
+import { appendCheckCode } from '../../domain/check-code.ts';
+import { isLocale, qepik, type Locale } from '../../domain/money.ts';
+import { formatSmsDate, smsAmount, smsText } from '../../domain/sms-templates.ts';
+import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
+import { apiClient, type ApiResult } from './api-client.ts';
+import type { LineJson, OrderJson, PlanJson, QuoteJson, SettingsJson, StatementJson, StoreJson } from './api-types.ts';
+import { phone } from './format.ts';
+import { trustedHtml } from '../kit/html.ts';
+import type { PageContext } from './layout.ts';
+import { rememberLocale } from './locale.ts';
+import { historyBody, settingsBody, storesBody, type SettingsView } from './pages/account-pages.ts';
+import { dashboardBody } from './pages/dashboard-page.ts';
+import { errorPageBody } from '../kit/forms.ts';
+import { expiredQuoteBody, orderBody, waitingHead, type OrderView } from './pages/order-page.ts';
+import { quoteBody, renewBody, type RenewForm } from './pages/renew-pages.ts';
+import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+
+type Params = { Params: { msisdn: string } };
+
+/** An example check code for the "SMS to expect": the real one differs per message. */
+const EXAMPLE_CHECK_CODE = 'K7QX3M';
+
+export async function portalCustomerRoutes(app: FastifyInstance, { root, settings, now }: { root: FastifyInstance; settings: PortalSettings; now: () => number }): Promise<void> {
+  const ctxOf = pageContext.bind(null, root, settings);
+
+  /** The API said "who are you?": forget the stale cookie and go to log in. Otherwise an error page. */
+  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
+    if (res.status === 401) {
+      clearSessionCookie(request, reply);
+      return seeOther(reply, '/login');
+    }
+    const text = res.status === 404 ? (res.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : ctx.t('error.notFound')) : errorText(ctx.t, res.code);
+    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text));
+  }
+
+  app.get('/dashboard', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const res = await apiClient(root, request).get<{ items: LineJson[] }>('/api/v1/lines');
+    if (!res.ok) return failed(request, reply, ctx, res);
+    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items), { active: '/dashboard' });
+  });
+
+  async function renewPage(request: FastifyRequest, reply: FastifyReply, form: RenewForm, status = 200): Promise<FastifyReply> {
+    const ctx = ctxOf(request, reply);
+    const api = apiClient(root, request);
+    const line = await api.get<LineJson>(`/api/v1/lines/${encodeURIComponent(form.msisdn)}`);
+    if (!line.ok) return failed(request, reply, ctx, line);
+    const plans = await api.get<{ items: PlanJson[] }>(`/api/v1/plans?lang=${ctx.locale}`);
+    if (!plans.ok) return failed(request, reply, ctx, plans);
+    const msisdn = line.data.msisdn;
+    const planCode = form.planCode ?? line.data.plan ?? undefined;
+    return sendPage(reply, ctx, status, ctx.t('renew.title', { msisdn: phone(msisdn) }), renewBody(ctx, plans.data.items, { ...form, msisdn, ...(planCode ? { planCode } : {}) }));
+  }
+
+  app.get<Params>('/lines/:msisdn/renew', async (request, reply) => {
+    const months = Number(queryText(request, 'months'));
+    const plan = queryText(request, 'plan');
+    return renewPage(request, reply, { msisdn: request.params.msisdn, ...(plan ? { planCode: plan } : {}), ...(months > 0 ? { months } : {}) });
+  });
+
+  app.post<Params>('/lines/:msisdn/quote', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const promoCode = formText(request.body, 'promoCode');
+    const form: RenewForm = {
+      msisdn: request.params.msisdn, planCode: formText(request.body, 'planCode'), months: Number(formText(request.body, 'months')),
+      ...(promoCode ? { promoCode } : {}),
+    };
+    const res = await apiClient(root, request).post<QuoteJson>('/api/v1/quotes', {
+      msisdn: form.msisdn, planCode: form.planCode, months: form.months, ...(promoCode ? { promoCode } : {}),
+    });
+    if (res.ok) return sendPage(reply, ctx, 200, ctx.t('quote.title'), quoteBody(ctx, res.data, form));
+    if (res.status === 401 || res.status === 404) return failed(request, reply, ctx, res);
+    return renewPage(request, reply, { ...form, error: errorText(ctx.t, res.code) }, res.status);
+  });
+
+  app.post('/orders', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const quoteId = formText(request.body, 'quoteId');
+    const back = { msisdn: formText(request.body, 'msisdn'), planCode: formText(request.body, 'planCode'), months: Number(formText(request.body, 'months')) };
+    // The key is the quote's: a double press, a reload or "back" and pay again reopen the same
+    // order and its payment page, never a second charge.
+    const res = await apiClient(root, request).post<OrderJson>('/api/v1/orders', { quoteId }, { 'idempotency-key': `portal-${quoteId}` });
+    if (res.ok) {
+      if (res.data.status === 'pending_payment' && res.data.paymentUrl) return seeOther(reply, res.data.paymentUrl);
+      return seeOther(reply, `/orders/${encodeURIComponent(res.data.orderId)}`);
+    }
+    if (res.code === 'QUOTE_EXPIRED') return sendPage(reply, ctx, 409, ctx.t('order.expiredTitle'), expiredQuoteBody(ctx, back));
+    return failed(request, reply, ctx, res);
+  });
+
+  app.get<{ Params: { orderId: string } }>('/orders/:orderId', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const api = apiClient(root, request);
+    const res = await api.get<OrderJson>(`/api/v1/orders/${encodeURIComponent(request.params.orderId)}`);
+    if (!res.ok) return failed(request, reply, ctx, res);
+    const order = res.data;
+    let view: OrderView;
+    switch (order.status) {
+      case 'pending_payment':
+      case 'paid': {
+        const created = order.createdAt ? Date.parse(order.createdAt) : Number.NaN;
+        view = { kind: 'waiting', order, slow: order.status === 'pending_payment' && now() - created > settings.slowPaymentMs };
+        return sendPage(reply, ctx, 200, ctx.t(view.slow ? 'order.timeoutTitle' : 'order.waitTitle'), orderBody(ctx, view), { head: waitingHead(order.orderId) });
+      }
+      case 'activated': {
+        const item = order.items?.[0];
+        const line = item ? await api.get<LineJson>(`/api/v1/lines/${encodeURIComponent(item.msisdn)}`) : undefined;
+        if (!item || !line?.ok) {
+          view = { kind: 'done', order, msisdn: item?.msisdn ?? '', validUntil: '', smsExample: '' };
+        } else {
+          const plans = await api.get<{ items: PlanJson[] }>(`/api/v1/plans?lang=${ctx.locale}`);
+          const planName = plans.ok ? plans.data.items.find((p) => p.code === item.planCode)?.name : undefined;
+          view = { kind: 'done', order, msisdn: item.msisdn, validUntil: line.data.validUntil, smsExample: smsExample(ctx.locale, item, planName, order, line.data.validUntil) };
+        }
+        break;
+      }
+      case 'failed': view = { kind: 'declined', order }; break;
+      case 'expired': view = { kind: 'expired', order }; break;
+      case 'refunded': view = { kind: 'refunded', order }; break;
+    }
+    return sendPage(reply, ctx, 200, ctx.t('order.title', { id: order.orderId }), orderBody(ctx, view));
+  });
+
+  app.get<Params>('/lines/:msisdn/history', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const api = apiClient(root, request);
+    const line = await api.get<LineJson>(`/api/v1/lines/${encodeURIComponent(request.params.msisdn)}`);
+    if (!line.ok) return failed(request, reply, ctx, line);
+    const msisdn = line.data.msisdn;
+    const from = queryText(request, 'from');
+    const to = queryText(request, 'to');
+    const query = new URLSearchParams({ format: 'json' });
+    if (from) query.set('from', from);
+    if (to) query.set('to', to);
+    const res = await api.get<StatementJson>(`/api/v1/lines/${encodeURIComponent(msisdn)}/statement?${query.toString()}`);
+    const periodError = !res.ok && res.status === 400;
+    if (!res.ok && !res.missingRoute && !periodError) return failed(request, reply, ctx, res);
+    return sendPage(reply, ctx, periodError ? 400 : 200, ctx.t('history.title', { msisdn: phone(msisdn) }),
+      historyBody(ctx, { msisdn, statement: res.ok ? res.data : undefined, from, to, periodError }));
+  });
+
+  async function settingsPage(request: FastifyRequest, reply: FastifyReply, view: Omit<SettingsView, 'settings'>, status = 200): Promise<FastifyReply> {
+    const ctx = ctxOf(request, reply);
+    const res = await apiClient(root, request).get<SettingsJson>('/api/v1/settings');
+    if (!res.ok && res.status === 401) return failed(request, reply, ctx, res);
+    return sendPage(reply, ctx, status, ctx.t('settings.title'), settingsBody(ctx, { ...view, settings: res.ok ? res.data : undefined }), { active: '/settings' });
+  }
+
+  app.get('/settings', async (request, reply) => settingsPage(request, reply, { saved: queryText(request, 'saved') === '1' }));
+
+  app.post('/settings', async (request, reply) => {
+    const language = formText(request.body, 'language');
+    if (isLocale(language)) rememberLocale(request, reply, language);
+    return seeOther(reply, `/settings?saved=1${isLocale(language) ? `&lang=${language}` : ''}`);
+  });
+
+  // Unchecked boxes are absent from a form post: absent means "off", as the browser meant it.
+  app.post('/settings/reminders', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const checked = (name: string): boolean => formText(request.body, name) === 'on';
+    const email = formText(request.body, 'email');
+    const res = await apiClient(root, request).put<SettingsJson>('/api/v1/settings', {
+      reminders: { before30Days: checked('before30Days'), before7Days: checked('before7Days'), before1Day: checked('before1Day'), stageNotices: checked('stageNotices') },
+      email: email === '' ? null : email,
+    });
+    if (res.ok) return seeOther(reply, '/settings?saved=1');
+    if (res.code === 'INVALID_EMAIL' || res.code === 'VALIDATION_FAILED') return settingsPage(request, reply, { saved: false, email, emailError: true }, res.status);
+    return failed(request, reply, ctx, res);
+  });
+
+  app.get('/stores', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const near = queryText(request, 'near');
+    const query = new URLSearchParams({ lang: ctx.locale });
+    if (/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/.test(near)) query.set('near', near);
+    const res = await apiClient(root, request).get<{ items: StoreJson[] }>(`/api/v1/stores?${query}`);
+    if (!res.ok && !res.missingRoute) return failed(request, reply, ctx, res);
+    return sendPage(reply, ctx, 200, ctx.t('stores.title'), storesBody(ctx, res.ok ? res.data.items : undefined, settings.tileUrl), {
+      active: '/stores',
+      ...(res.ok ? { head: storesHead } : {}),
+    });
+  });
+}
+
+// Leaflet only on the stores page, so the dashboard carries no map code.
+const storesHead = trustedHtml('<link rel="stylesheet" href="/assets/leaflet/leaflet.css">\n<script src="/assets/leaflet/leaflet.js" defer></script>\n<script src="/assets/portal/stores-map.js" defer></script>');
+
+/** The confirmation SMS this order will bring, as the SMS channel writes it. */
+function smsExample(locale: Locale, item: NonNullable<OrderJson['items']>[number], planName: string | undefined, order: OrderJson, validUntil: string): string {
+  const text = smsText('renewal_confirmation', locale, {
+    msisdn: item.msisdn, plan: planName ?? item.planCode ?? '', months: item.months ?? 0,
+    amount: smsAmount(qepik(order.total?.amount ?? 0)), validUntil: formatSmsDate(parseIsoDate(validUntil), locale),
+  });
+  return appendCheckCode(text, EXAMPLE_CHECK_CODE, locale);
+}

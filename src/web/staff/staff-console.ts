@@ -1,0 +1,49 @@
+// The staff console under /staff: its own cookie, a same-origin proof on every POST, a strict CSP
+// (no scripts, no third parties) on these HTML routes only, errors as console pages, form bodies,
+// and the counter's card-terminal and QR adapters.
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { CounterDeps } from '../../services/counter-sale.ts';
+import { staffAuthRoutes } from './staff-auth-routes.ts';
+import { staffCounterRoutes } from './staff-counter-routes.ts';
+import { installStaffErrorPages, staffNotFoundPage } from './staff-errors.ts';
+import { rememberStaffLocale } from './staff-i18n.ts';
+import { staffReportRoutes } from './staff-report-routes.ts';
+import { requireStaffSameOrigin } from './staff-session.ts';
+import { staffTeamRoutes } from './staff-team-routes.ts';
+
+export interface StaffConsoleDeps extends CounterDeps {
+  /** Mounts the simulators' buttons and route (never in production; only simulator adapters have them). */
+  readonly simulators: boolean;
+  /** How the demo bank app's webhook reaches Saxla (through the public webhook route). */
+  readonly deliverQrWebhook: (body: string, headers: Record<string, string>) => Promise<void>;
+}
+
+export async function staffConsole(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
+  app.decorateRequest('staffSession', null);
+  installStaffErrorPages(app);
+  // Every console POST, sign-in and enrolment included, proves it came from a console page.
+  app.addHook('onRequest', requireStaffSameOrigin(deps.baseUrl));
+  // ?lang= on any console page (even one that redirects to the sign-in) is kept for the next ones.
+  app.addHook('onRequest', rememberStaffLocale);
+  // Registered inside this plugin, so these headers apply to /staff pages and nothing else.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'none'"], formAction: ["'self'"],
+        frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+      },
+    },
+    // Not no-referrer: with it browsers send `Origin: null` on the forms' POSTs and the CSRF check
+    // refuses them. same-origin still keeps console URLs (numbers, ICCIDs) from other sites.
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 16384 });
+  await app.register(staffAuthRoutes, { deps });
+  await app.register(staffCounterRoutes, { deps });
+  await app.register(staffReportRoutes, { deps });
+  await app.register(staffTeamRoutes, { deps });
+  await app.register(staffNotFoundPage, { prefix: '/staff' });
+}
