@@ -1,9 +1,11 @@
 // Applies src/db/migrations/NNNN_*.sql in order, each once, under an advisory lock so that
-// several Saxla processes starting together against one PostgreSQL migrate exactly once.
+// several Saxla processes starting together against one PostgreSQL migrate exactly once; then
+// fills the vocabulary lookup tables from the code's lists.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.ts';
+import { fillVocabularyTables, vocabularyTables } from './vocabulary-tables.ts';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 // An arbitrary constant: "saxla" in ASCII, as the advisory-lock key every process agrees on.
@@ -14,6 +16,15 @@ export interface Migration {
   readonly name: string;
   readonly sql: string;
   readonly checksum: string;
+}
+
+/**
+ * What a migrated database holds: the migrations and the vocabulary lists filled after them. A
+ * cached migrated copy (the tests' PGlite snapshot) is valid only while this stays the same.
+ */
+export async function schemaFingerprint(): Promise<string> {
+  const migrations = await loadMigrations();
+  return createHash('sha256').update(migrations.map((m) => m.checksum).join()).update(JSON.stringify(vocabularyTables)).digest('hex');
 }
 
 export async function loadMigrations(): Promise<Migration[]> {
@@ -44,6 +55,9 @@ export async function migrate(db: Database): Promise<string[]> {
       await sql.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [m.version, m.name, m.checksum]);
       done.push(`${m.version}_${m.name}`);
     }
+    // Every start, not only after a new migration: a value added to a vocabulary in code reaches
+    // the lookup tables with no SQL written for it.
+    await fillVocabularyTables(sql);
     return done;
   });
 }

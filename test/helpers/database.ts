@@ -1,12 +1,12 @@
 // A fresh, migrated database for one test file: PGlite (default) or PostgreSQL when
 // SAXLA_TEST_DB=postgres. PGlite starts from a migrated snapshot cached on disk, since creating
 // an instance from scratch costs seconds; PostgreSQL gets a new database that is dropped after.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../../src/db/database.ts';
-import { loadMigrations, migrate } from '../../src/db/migrate.ts';
+import { migrate, schemaFingerprint } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 
@@ -14,8 +14,7 @@ export const testEngine: 'pglite' | 'postgres' = process.env.SAXLA_TEST_DB === '
 export const postgresAdminUrl = process.env.SAXLA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function snapshotPath(): Promise<string> {
-  const migrations = await loadMigrations();
-  const digest = createHash('sha256').update(migrations.map((m) => m.checksum).join()).digest('hex').slice(0, 16);
+  const digest = (await schemaFingerprint()).slice(0, 16);
   return join(tmpdir(), 'saxla-test-snapshots', `pglite-${digest}.tar`);
 }
 
