@@ -2,9 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  chooseEncoding, decodeSegments, encodeSegments, gsmCharacters, gsmExtensionCharacters, isGsmText,
-  readUserDataHeader, transliterateAzToGsm,
+  chooseEncoding, decodeSegments, encodeSegments, gsmCharacters, gsmExtensionCharacters, isGsmText, transliterateAzToGsm,
 } from './sms-encoding.ts';
+import { readUserDataHeader } from './gsm-user-data-header.ts';
 import { isDomainError } from './errors.ts';
 
 const gsmChar = fc.constantFrom(...gsmCharacters);

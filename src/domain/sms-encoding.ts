@@ -1,56 +1,61 @@
 // How a text becomes SMS parts on the wire (SMPP short_message), and back. The operator bills per
 // part, so chooseEncoding and encodeSegments share one splitter and can never disagree.
 // GSM 7-bit is written unpacked (one octet per septet): that is what SMPP carries with data_coding 0;
-// the SMSC packs the septets for the air interface.
+// the SMSC packs the septets, after the user data header, for the air interface.
+// With national language tables allowed (SMS_NATIONAL_LANGUAGE_TABLES), a Turkish text can stay
+// 7-bit: its parts name the Turkish locking-shift and/or single-shift table in their header.
 import { DomainError } from './errors.ts';
+import {
+  ESCAPE, defaultLockingTable, defaultSingleShiftTable, lockingShiftTableOf, singleShiftTableOf, type GsmTable,
+  type NationalLanguage,
+} from './gsm-alphabets.ts';
+import {
+  DEFAULT_TABLES, UDHI_FLAG, readUserDataHeader, userDataHeaderOctets, writeUserDataHeader, type ShiftTables,
+} from './gsm-user-data-header.ts';
 
 export type SmsEncoding = 'gsm7' | 'ucs2';
 export type DataCoding = 0 | 8;
 /** esm_class with the UDH indicator (0x40) when parts carry a user data header. */
 export type SubmitEsmClass = 0 | 0x40;
 
-export const UDHI_FLAG = 0x40;
+export interface SmsEncodingOptions {
+  /** National language tables the SMSC and handsets honour; none (the default) keeps to the GSM default alphabet. */
+  readonly nationalLanguageTables?: readonly NationalLanguage[];
+}
 
-const limits: Readonly<Record<SmsEncoding, { readonly single: number; readonly concatenated: number }>> = {
-  // Units: septets for GSM, UTF-16 code units for UCS-2. A concatenated part loses 6 octets to the
-  // UDH: 7 septets (48 bits, padded) for GSM, 3 code units for UCS-2.
-  gsm7: { single: 160, concatenated: 153 },
-  ucs2: { single: 70, concatenated: 67 },
-};
+/** The user data of one SMS on the air: 140 octets, that is 160 septets or 70 UCS-2 code units. */
+const USER_DATA_OCTETS = 140;
+
+/**
+ * Units (septets or UTF-16 code units) a part holds after a header of `headerOctets`. A 7-bit text
+ * starts on a septet boundary, so the header is padded to whole septets: 6 octets take 7 septets
+ * (153 left), 4 take 5 (155), 9 take 11 (149).
+ */
+function unitsPerPart(encoding: SmsEncoding, headerOctets: number): number {
+  if (encoding === 'ucs2') return Math.floor((USER_DATA_OCTETS - headerOctets) / 2);
+  return Math.floor((USER_DATA_OCTETS * 8) / 7) - Math.ceil((headerOctets * 8) / 7);
+}
 
 /** 8-bit concatenation references leave room for 255 parts; more cannot be numbered. */
 export const MAX_SEGMENTS = 255;
 
-const ESCAPE = 0x1b;
-// 3GPP TS 23.038 default alphabet, indexed by septet. Position 0x1B is the escape to the extension
-// table, not a character, so it is left out of the encoder below.
-const gsmBasic =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-// The extension table: each costs two septets (ESC + code).
-const gsmExtension: readonly (readonly [string, number])[] = [
-  ['\f', 0x0a], ['^', 0x14], ['{', 0x28], ['}', 0x29], ['\\', 0x2f],
-  ['[', 0x3c], ['~', 0x3d], [']', 0x3e], ['|', 0x40], ['€', 0x65],
-];
-
-const basicSeptetOf = new Map<string, number>();
-for (let septet = 0; septet < gsmBasic.length; septet += 1) {
-  if (septet !== ESCAPE) basicSeptetOf.set(gsmBasic.charAt(septet), septet);
-}
-const extensionSeptetOf = new Map<string, number>(gsmExtension);
-const extensionCharOf = new Map<number, string>(gsmExtension.map(([char, septet]) => [septet, char]));
-
 /** Every character the GSM default alphabet and its extension table can carry (for tests and UIs). */
-export const gsmCharacters: readonly string[] = [...basicSeptetOf.keys(), ...extensionSeptetOf.keys()];
-export const gsmExtensionCharacters: readonly string[] = [...extensionSeptetOf.keys()];
+export const gsmCharacters: readonly string[] = [...defaultLockingTable.septetOf.keys(), ...defaultSingleShiftTable.septetOf.keys()];
+export const gsmExtensionCharacters: readonly string[] = [...defaultSingleShiftTable.septetOf.keys()];
 
-/** Septets a UTF-16 code unit costs in GSM 7-bit: 1, 2 (extension table), or 0 when GSM cannot carry it. */
-export function countGsmSeptets(char: string): 0 | 1 | 2 {
-  if (basicSeptetOf.has(char)) return 1;
-  if (extensionSeptetOf.has(char)) return 2;
+/** Septets a character costs in a pair of tables: 1, 2 (ESC + code), or 0 when they cannot carry it. */
+function septetsIn(locking: GsmTable, single: GsmTable, char: string): 0 | 1 | 2 {
+  if (locking.septetOf.has(char)) return 1;
+  if (single.septetOf.has(char)) return 2;
   return 0;
 }
 
+/** Septets a UTF-16 code unit costs in default GSM 7-bit: 1, 2 (extension table), or 0 when GSM cannot carry it. */
+export function countGsmSeptets(char: string): 0 | 1 | 2 {
+  return septetsIn(defaultLockingTable, defaultSingleShiftTable, char);
+}
+
+/** True when the GSM default alphabet and its extension table carry every character. */
 export function isGsmText(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     if (countGsmSeptets(text.charAt(i)) === 0) return false;
@@ -64,11 +69,18 @@ export interface EncodingChoice {
   /** Septets (GSM) or UTF-16 code units (UCS-2) the whole text costs. */
   readonly units: number;
   readonly segments: number;
-  /** 160/70 when the text fits one SMS, else 153/67. */
+  /** 160/70 when the text fits one SMS, else 153/67; less when national tables take header room. */
   readonly unitsPerSegment: number;
+  /** Present only when a GSM text uses a national language table. */
+  readonly nationalTables?: ShiftTables;
 }
 
-interface SegmentPlan extends EncodingChoice {
+interface SegmentPlan {
+  readonly encoding: SmsEncoding;
+  readonly tables: ShiftTables;
+  readonly units: number;
+  readonly segments: number;
+  readonly unitsPerSegment: number;
   /** Start index (into the string) of each segment, plus text.length at the end. */
   readonly bounds: readonly number[];
 }
@@ -81,66 +93,142 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+/** One way to write a text: UCS-2, or 7-bit in a pair of tables. */
+interface Alphabet {
+  readonly encoding: SmsEncoding;
+  readonly tables: ShiftTables;
+}
+
 /**
- * Walks the text in indivisible atoms: an extension character (ESC + code) in GSM, a surrogate
- * pair in UCS-2. A handset shows garbage if either is cut between two parts.
+ * The alphabets worth trying, most preferred first: the default tables (every handset reads them),
+ * then per allowed language its single shift only (the rest stays default: few letters cost two
+ * septets each) and its locking shift only (many letters cost one); UCS-2 last. Among alphabets
+ * needing equally many parts the first wins. Both Turkish tables at once never pay: A.2.1 adds only
+ * letters A.3.1 already has, so it would cost 3 header octets for nothing (the decoder reads it).
  */
-function planSegments(text: string): SegmentPlan {
-  const encoding: SmsEncoding = isGsmText(text) ? 'gsm7' : 'ucs2';
-  const atomAt = (i: number): number => {
-    if (encoding === 'gsm7') return countGsmSeptets(text.charAt(i));
+function alphabetsFor(options: SmsEncodingOptions): Alphabet[] {
+  const alphabets: Alphabet[] = [{ encoding: 'gsm7', tables: DEFAULT_TABLES }];
+  for (const language of options.nationalLanguageTables ?? []) {
+    alphabets.push(
+      { encoding: 'gsm7', tables: { locking: undefined, single: language } },
+      { encoding: 'gsm7', tables: { locking: language, single: undefined } },
+    );
+  }
+  alphabets.push({ encoding: 'ucs2', tables: DEFAULT_TABLES });
+  return alphabets;
+}
+
+/**
+ * Walks the text in indivisible atoms: a single-shift character (ESC + code) in GSM, a surrogate
+ * pair in UCS-2; a handset shows garbage if either is cut between two parts. Undefined when the
+ * alphabet cannot carry the text.
+ */
+function planIn(text: string, alphabet: Alphabet): SegmentPlan | undefined {
+  const { encoding, tables } = alphabet;
+  const locking = lockingShiftTableOf(tables.locking);
+  const single = singleShiftTableOf(tables.single);
+  // [cost in units, length in code units] of the atom at i; cost 0: the alphabet cannot carry it.
+  const atomAt = (i: number): readonly [number, number] => {
+    if (encoding === 'gsm7') return [septetsIn(locking, single, text.charAt(i)), 1];
     const pair = isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1));
-    return pair ? 2 : 1;
+    return pair ? [2, 2] : [1, 1];
   };
-  // For UCS-2, an atom's cost equals its length in code units; for GSM every atom is one code unit.
-  const lengthOf = (i: number, cost: number): number => (encoding === 'ucs2' ? cost : 1);
 
   let units = 0;
   for (let i = 0; i < text.length; ) {
-    const cost = atomAt(i);
+    const [cost, length] = atomAt(i);
+    if (cost === 0) return undefined;
     units += cost;
-    i += lengthOf(i, cost);
+    i += length;
   }
-  const limit = limits[encoding];
-  const dataCoding: DataCoding = encoding === 'gsm7' ? 0 : 8;
-  if (units <= limit.single) {
-    return { encoding, dataCoding, units, segments: 1, unitsPerSegment: limit.single, bounds: [0, text.length] };
+  const singlePartUnits = unitsPerPart(encoding, userDataHeaderOctets(false, tables));
+  if (units <= singlePartUnits) {
+    return { encoding, tables, units, segments: 1, unitsPerSegment: singlePartUnits, bounds: [0, text.length] };
   }
+  const perPart = unitsPerPart(encoding, userDataHeaderOctets(true, tables));
   const bounds = [0];
   let used = 0;
   for (let i = 0; i < text.length; ) {
-    const cost = atomAt(i);
-    if (used + cost > limit.concatenated) {
+    const [cost, length] = atomAt(i);
+    if (used + cost > perPart) {
       bounds.push(i);
       used = 0;
     }
     used += cost;
-    i += lengthOf(i, cost);
+    i += length;
   }
   bounds.push(text.length);
-  return { encoding, dataCoding, units, segments: bounds.length - 1, unitsPerSegment: limit.concatenated, bounds };
+  return { encoding, tables, units, segments: bounds.length - 1, unitsPerSegment: perPart, bounds };
 }
 
-/** GSM 7-bit when every character is in the GSM table or its extension, else UCS-2; and what it costs. */
-export function chooseEncoding(text: string): EncodingChoice {
-  const { encoding, dataCoding, units, segments, unitsPerSegment } = planSegments(text);
-  return { encoding, dataCoding, units, segments, unitsPerSegment };
+/**
+ * The cheapest way to send the text: fewest parts, and among equals the first of alphabetsFor.
+ * UCS-2 carries any text, so there always is one; and a text GSM can carry never needs fewer parts
+ * in UCS-2 (a septet pair per character still fits 73 in a part, UCS-2 67), so without national
+ * tables this is "GSM when it can, else UCS-2".
+ */
+function planSegments(text: string, options: SmsEncodingOptions): SegmentPlan {
+  let best: SegmentPlan | undefined;
+  for (const alphabet of alphabetsFor(options)) {
+    const plan = planIn(text, alphabet);
+    if (plan && (best === undefined || plan.segments < best.segments)) best = plan;
+    if (best?.segments === 1) break;
+  }
+  if (best === undefined) throw new DomainError('SMS_PDU_INVALID', 'no alphabet carries this text');
+  return best;
 }
 
-function encodeGsmSeptets(text: string): Uint8Array {
+function usesNationalTables(tables: ShiftTables): boolean {
+  return tables.locking !== undefined || tables.single !== undefined;
+}
+
+function dataCodingOf(encoding: SmsEncoding): DataCoding {
+  return encoding === 'gsm7' ? 0 : 8;
+}
+
+/** GSM 7-bit when the allowed tables carry every character, else UCS-2; and what it costs. */
+export function chooseEncoding(text: string, options: SmsEncodingOptions = {}): EncodingChoice {
+  const { encoding, tables, units, segments, unitsPerSegment } = planSegments(text, options);
+  const choice = { encoding, dataCoding: dataCodingOf(encoding), units, segments, unitsPerSegment };
+  return usesNationalTables(tables) ? { ...choice, nationalTables: tables } : choice;
+}
+
+export interface SmsParts {
+  readonly encoding: SmsEncoding;
+  /** Present only when a GSM text uses a national language table (say "7-bit, Turkish tables"). */
+  readonly nationalTables?: ShiftTables;
+  /** What the operator bills: SMS sent for this text. */
+  readonly parts: number;
+  /**
+   * How much a part holds: septets for GSM (a single-shift character such as € takes two),
+   * UTF-16 code units for UCS-2.
+   */
+  readonly charactersPerPart: number;
+}
+
+/** What sending a text costs under a setting: for Settings to show the price of a reminder. */
+export function smsPartsFor(text: string, options: SmsEncodingOptions = {}): SmsParts {
+  const { encoding, nationalTables, segments, unitsPerSegment } = chooseEncoding(text, options);
+  const parts = { encoding, parts: segments, charactersPerPart: unitsPerSegment };
+  return nationalTables ? { ...parts, nationalTables } : parts;
+}
+
+function encodeSeptets(text: string, tables: ShiftTables): Uint8Array {
+  const locking = lockingShiftTableOf(tables.locking);
+  const single = singleShiftTableOf(tables.single);
   const out: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
     const char = text.charAt(i);
-    const basic = basicSeptetOf.get(char);
-    if (basic !== undefined) {
-      out.push(basic);
+    const septet = locking.septetOf.get(char);
+    if (septet !== undefined) {
+      out.push(septet);
       continue;
     }
-    const extension = extensionSeptetOf.get(char);
-    if (extension === undefined) {
+    const shifted = single.septetOf.get(char);
+    if (shifted === undefined) {
       throw new DomainError('SMS_PDU_INVALID', `character U+${char.charCodeAt(0).toString(16)} is not GSM 7-bit`);
     }
-    out.push(ESCAPE, extension);
+    out.push(ESCAPE, shifted);
   }
   return Uint8Array.from(out);
 }
@@ -158,94 +246,56 @@ function encodeUtf16Be(text: string): Uint8Array {
 export interface EncodedSms {
   readonly dataCoding: DataCoding;
   readonly esmClass: SubmitEsmClass;
-  /** Each part's short_message, with the 6-octet UDH in front when there is more than one. */
+  /** Each part's short_message, with its user data header in front when it needs one. */
   readonly parts: readonly Uint8Array[];
 }
 
 /**
  * The short_message octets for each part. `reference` (0–255) ties the parts of one message
- * together on the handset; the sender should vary it between messages to the same number.
+ * together on the handset; the sender should vary it between messages to the same number. Every
+ * part repeats the national language elements: a handset may read the parts in any order.
  */
-export function encodeSegments(text: string, reference: number): EncodedSms {
+export function encodeSegments(text: string, reference: number, options: SmsEncodingOptions = {}): EncodedSms {
   if (!Number.isInteger(reference) || reference < 0 || reference > 255) {
     throw new DomainError('VALIDATION_FAILED', `a concatenation reference is 0–255, got ${String(reference)}`);
   }
-  const plan = planSegments(text);
+  const plan = planSegments(text, options);
   if (plan.segments > MAX_SEGMENTS) {
     throw new DomainError('SMS_TOO_LONG', `the text needs ${plan.segments} parts; at most ${MAX_SEGMENTS} can be numbered`);
   }
-  const encode = plan.encoding === 'gsm7' ? encodeGsmSeptets : encodeUtf16Be;
   const parts: Uint8Array[] = [];
   for (let s = 0; s < plan.segments; s += 1) {
-    const payload = encode(text.slice(plan.bounds[s], plan.bounds[s + 1]));
-    if (plan.segments === 1) {
-      parts.push(payload);
-      continue;
-    }
-    const part = new Uint8Array(6 + payload.length);
-    // UDHL 5; IE 0x00 (concatenation, 8-bit reference), length 3: reference, total, sequence (from 1).
-    part.set([0x05, 0x00, 0x03, reference, plan.segments, s + 1]);
-    part.set(payload, 6);
+    const slice = text.slice(plan.bounds[s], plan.bounds[s + 1]);
+    const payload = plan.encoding === 'gsm7' ? encodeSeptets(slice, plan.tables) : encodeUtf16Be(slice);
+    const concat = plan.segments === 1 ? undefined : { reference, total: plan.segments, sequence: s + 1 };
+    const header = writeUserDataHeader(concat, plan.tables);
+    const part = new Uint8Array(header.length + payload.length);
+    part.set(header);
+    part.set(payload, header.length);
     parts.push(part);
   }
-  return { dataCoding: plan.dataCoding, esmClass: plan.segments > 1 ? UDHI_FLAG : 0, parts };
+  const withHeader = plan.segments > 1 || usesNationalTables(plan.tables);
+  return { dataCoding: dataCodingOf(plan.encoding), esmClass: withHeader ? UDHI_FLAG : 0, parts };
 }
 
-export interface ConcatenationInfo {
-  readonly reference: number;
-  readonly total: number;
-  /** 1-based. */
-  readonly sequence: number;
-}
-
-export interface ShortMessageBody {
-  readonly concat: ConcatenationInfo | undefined;
-  /** The user data after any header. */
-  readonly payload: Uint8Array;
-}
-
-/** Splits a short_message into its UDH concatenation info (IE 0x00 or 0x08) and the payload. */
-export function readUserDataHeader(esmClass: number, shortMessage: Uint8Array): ShortMessageBody {
-  if ((esmClass & UDHI_FLAG) === 0) return { concat: undefined, payload: shortMessage };
-  const headerLength = shortMessage[0];
-  if (headerLength === undefined || headerLength + 1 > shortMessage.length) {
-    throw new DomainError('SMS_PDU_INVALID', 'the UDH indicator is set but the header is missing or too long');
-  }
-  let concat: ConcatenationInfo | undefined;
-  for (let at = 1; at < headerLength + 1; ) {
-    const id = shortMessage[at];
-    const length = shortMessage[at + 1];
-    if (id === undefined || length === undefined || at + 2 + length > headerLength + 1) {
-      throw new DomainError('SMS_PDU_INVALID', 'a UDH information element runs past the header');
-    }
-    const data = shortMessage.subarray(at + 2, at + 2 + length);
-    if (id === 0x00 && length === 3) {
-      concat = { reference: data[0] ?? 0, total: data[1] ?? 0, sequence: data[2] ?? 0 };
-    } else if (id === 0x08 && length === 4) {
-      concat = { reference: ((data[0] ?? 0) << 8) | (data[1] ?? 0), total: data[2] ?? 0, sequence: data[3] ?? 0 };
-    }
-    at += 2 + length;
-  }
-  if (concat && (concat.total === 0 || concat.sequence === 0 || concat.sequence > concat.total)) {
-    throw new DomainError('SMS_PDU_INVALID', `part ${concat.sequence} of ${concat.total} cannot exist`);
-  }
-  return { concat, payload: shortMessage.subarray(headerLength + 1) };
-}
-
-function decodeGsmSeptets(payload: Uint8Array): string {
+function decodeSeptets(payload: Uint8Array, tables: ShiftTables): string {
+  const locking = lockingShiftTableOf(tables.locking);
+  const single = singleShiftTableOf(tables.single);
+  const lockingChar = (septet: number): string => locking.charOf.get(septet) ?? ' ';
   let text = '';
   for (let i = 0; i < payload.length; i += 1) {
     const septet = payload[i] ?? 0;
     if (septet > 0x7f) throw new DomainError('SMS_PDU_INVALID', `octet 0x${septet.toString(16)} is not a GSM septet`);
     if (septet !== ESCAPE) {
-      text += gsmBasic.charAt(septet);
+      text += lockingChar(septet);
       continue;
     }
     const next = payload[i + 1];
     if (next === undefined) throw new DomainError('SMS_PDU_INVALID', 'GSM text ends with a lone escape');
     i += 1;
-    // TS 23.038: an unknown extension shows as the basic character; an escape to nowhere as a space.
-    text += extensionCharOf.get(next) ?? (next === ESCAPE ? ' ' : gsmBasic.charAt(next));
+    // TS 23.038: a code the single-shift table lacks shows as the locking table's character; an
+    // escape to nowhere as a space.
+    text += single.charOf.get(next) ?? (next === ESCAPE ? ' ' : lockingChar(next));
   }
   return text;
 }
@@ -260,8 +310,9 @@ function decodeUtf16Be(payload: Uint8Array): string {
   return text;
 }
 
-export function decodePayload(dataCoding: number, payload: Uint8Array): string {
-  if (dataCoding === 0) return decodeGsmSeptets(payload);
+/** The text of a payload; `tables` are the national tables its part's header named (7-bit only). */
+export function decodePayload(dataCoding: number, payload: Uint8Array, tables: ShiftTables = DEFAULT_TABLES): string {
+  if (dataCoding === 0) return decodeSeptets(payload, tables);
   if (dataCoding === 8) return decodeUtf16Be(payload);
   throw new DomainError('SMS_PDU_INVALID', `data_coding ${dataCoding} is neither GSM 7-bit (0) nor UCS-2 (8)`);
 }
@@ -273,18 +324,23 @@ export interface SegmentedMessage {
   readonly parts: readonly Uint8Array[];
 }
 
+function sameTables(a: ShiftTables, b: ShiftTables): boolean {
+  return a.locking === b.locking && a.single === b.single;
+}
+
 /**
  * The text of a whole message from its parts (the inverse of encodeSegments). Payloads are joined
- * before decoding, so a sender that did split a surrogate pair is still read correctly.
+ * before decoding, so a sender that did split a surrogate pair is still read correctly; parts that
+ * name different national tables are each read in their own.
  */
 export function decodeSegments(message: SegmentedMessage): string {
   const bodies = message.parts.map((part) => readUserDataHeader(message.esmClass, part));
   const [first] = bodies;
   if (first === undefined) throw new DomainError('SMS_PDU_INVALID', 'a message has at least one part');
   if (bodies.length === 1 && (first.concat === undefined || first.concat.total === 1)) {
-    return decodePayload(message.dataCoding, first.payload);
+    return decodePayload(message.dataCoding, first.payload, first);
   }
-  const ordered: (Uint8Array | undefined)[] = Array.from({ length: bodies.length }, () => undefined);
+  const ordered: (typeof first | undefined)[] = Array.from({ length: bodies.length }, () => undefined);
   for (const body of bodies) {
     const { concat } = body;
     if (!concat || concat.total !== bodies.length || concat.reference !== first.concat?.reference) {
@@ -293,16 +349,20 @@ export function decodeSegments(message: SegmentedMessage): string {
     if (ordered[concat.sequence - 1] !== undefined) {
       throw new DomainError('SMS_PDU_INVALID', `part ${concat.sequence} came twice`);
     }
-    ordered[concat.sequence - 1] = body.payload;
+    ordered[concat.sequence - 1] = body;
   }
-  const joined = new Uint8Array(ordered.reduce((sum, payload) => sum + (payload?.length ?? 0), 0));
+  const present = ordered.filter((body) => body !== undefined);
+  if (present.length !== ordered.length) throw new DomainError('SMS_PDU_INVALID', 'a part is missing');
+  if (!present.every((body) => sameTables(body, first))) {
+    return present.map((body) => decodePayload(message.dataCoding, body.payload, body)).join('');
+  }
+  const joined = new Uint8Array(present.reduce((sum, body) => sum + body.payload.length, 0));
   let at = 0;
-  for (const payload of ordered) {
-    if (payload === undefined) throw new DomainError('SMS_PDU_INVALID', 'a part is missing');
-    joined.set(payload, at);
-    at += payload.length;
+  for (const body of present) {
+    joined.set(body.payload, at);
+    at += body.payload.length;
   }
-  return decodePayload(message.dataCoding, joined);
+  return decodePayload(message.dataCoding, joined, first);
 }
 
 // Azerbaijani letters outside the GSM default table, plus typography that would otherwise force

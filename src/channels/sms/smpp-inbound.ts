@@ -3,7 +3,7 @@
 // and decides the deliver_sm_resp status.
 import smpp from 'smpp';
 import type { Pdu } from 'smpp';
-import { readUserDataHeader, type ConcatenationInfo } from '../../domain/sms-encoding.ts';
+import { readUserDataHeader, type ConcatenationInfo } from '../../domain/gsm-user-data-header.ts';
 import { parseDeliveryReceipt, type DeliveryReceipt } from '../../domain/delivery-receipt.ts';
 import { isDomainError } from '../../domain/errors.ts';
 

@@ -1,12 +1,14 @@
 // An SMSC inside the process, over real SMPP on TCP: what `npm start` talks to when SMPP_URL is
 // unset (its messages feed the portal's demo phone), and what the SMPP tests run against. It checks
 // what an operator's SMSC would: the bind credentials, the bytes and data_coding of each part, the
-// UDH of concatenated parts; and it sends delivery receipts back on the bind.
+// UDH of concatenated parts; and it sends delivery receipts back on the bind. It honours the
+// national language tables (Turkish) a part's UDH names, as an SMSC that supports them does.
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import smpp from 'smpp';
 import type { Pdu, Session } from 'smpp';
-import { countGsmSeptets, decodePayload, decodeSegments, encodeSegments, readUserDataHeader } from '../../domain/sms-encoding.ts';
+import { countGsmSeptets, decodePayload, decodeSegments, encodeSegments } from '../../domain/sms-encoding.ts';
+import { readUserDataHeader } from '../../domain/gsm-user-data-header.ts';
 import { formatDeliveryReceipt, parseSmscTime, type ReceiptStat } from '../../domain/delivery-receipt.ts';
 import type { SmppLogger } from './smpp-client.ts';
 
@@ -224,7 +226,7 @@ export function createSmscSimulator(options: SmscSimulatorOptions = {}): SmscSim
     try {
       const body = readUserDataHeader(raw.esmClass, raw.shortMessage);
       concat = body.concat;
-      partText = decodePayload(raw.dataCoding, body.payload);
+      partText = decodePayload(raw.dataCoding, body.payload, body);
     } catch {
       return answer(smpp.ESME_RSUBMITFAIL);
     }
