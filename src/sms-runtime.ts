@@ -5,6 +5,7 @@ import type { Instant } from './domain/calendar.ts';
 import type { Database } from './db/database.ts';
 import type { DemoPhoneInbox } from './channels/http/routes/demo-phone.ts';
 import { createSmppClient, type SmppLogger } from './channels/sms/smpp-client.ts';
+import type { NationalLanguage } from './domain/gsm-alphabets.ts';
 import { createSmscSimulator } from './channels/sms/smsc-simulator.ts';
 import { createSmsOutboxWorker } from './jobs/sms-outbox-worker.ts';
 import { recordDeliveryReceipt } from './services/record-delivery-receipt.ts';
@@ -27,10 +28,20 @@ export async function startSmsc(smppUrl: string | undefined, mode: 'demo' | 'pro
   return { url: `smpp://saxla:${password}@127.0.0.1:${port}`, demoPhone: simulator, close: () => simulator.close() };
 }
 
-export function startSmsSending(options: { db: Database; now: () => Instant; url: string; sender: string; logger: SmppLogger }): { stop(): Promise<void> } {
+export interface SmsSendingOptions {
+  readonly db: Database;
+  readonly now: () => Instant;
+  readonly url: string;
+  readonly sender: string;
+  readonly logger: SmppLogger;
+  /** SMS_NATIONAL_LANGUAGE_TABLES (parseNationalLanguageTables); unset: none. */
+  readonly nationalLanguageTables?: readonly NationalLanguage[];
+}
+
+export function startSmsSending(options: SmsSendingOptions): { stop(): Promise<void> } {
   const { db, now, logger } = options;
   const client = createSmppClient({
-    url: options.url, sender: options.sender, logger,
+    url: options.url, sender: options.sender, logger, nationalLanguageTables: options.nationalLanguageTables ?? [],
     // Only the id, number and status are used; the receipt's text may hold a code and goes nowhere.
     onReceipt: (receipt) => recordDeliveryReceipt({ db }, receipt, now()).then(() => undefined),
   });

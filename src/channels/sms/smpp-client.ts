@@ -5,6 +5,7 @@
 import smpp from 'smpp';
 import type { Pdu, Session } from 'smpp';
 import { encodeSegments, type DataCoding } from '../../domain/sms-encoding.ts';
+import type { NationalLanguage } from '../../domain/gsm-alphabets.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { describeStatus, destinationAddress, parseSmppUrl, sourceAddress, type SmppAddress } from './smpp-addressing.ts';
 import { Fifo } from './fifo.ts';
@@ -37,6 +38,8 @@ export interface SmppClientOptions extends InboundHandlers {
   readonly maxThrottleRetries?: number;
   /** Parts one message may take: a runaway template should not cost a hundred SMS. */
   readonly maxSegments?: number;
+  /** SMS_NATIONAL_LANGUAGE_TABLES: ['tr'] lets Turkish text stay 7-bit; unset: default alphabet or UCS-2. */
+  readonly nationalLanguageTables?: readonly NationalLanguage[];
   readonly logger?: SmppLogger;
   /** For jitter; tests may pin it. */
   readonly random?: () => number;
@@ -94,6 +97,7 @@ export function createSmppClient(options: SmppClientOptions): SmppClient {
   const responseTimeoutMs = options.responseTimeoutMs ?? 10_000;
   const maxSegments = options.maxSegments ?? 10;
   const maxThrottleRetries = options.maxThrottleRetries ?? 20;
+  const encoding = { nationalLanguageTables: options.nationalLanguageTables ?? [] };
   const random = options.random ?? Math.random;
   const log = options.logger;
   const now = (): number => performance.now();
@@ -338,7 +342,7 @@ export function createSmppClient(options: SmppClientOptions): SmppClient {
     try {
       const destination = destinationAddress(request.destination);
       const source = request.source === undefined ? defaultSource : sourceAddress(request.source);
-      const encoded = encodeSegments(request.text, reference);
+      const encoded = encodeSegments(request.text, reference, encoding);
       if (encoded.parts.length > maxSegments) {
         throw new DomainError('SMS_TOO_LONG', `the text needs ${encoded.parts.length} SMS; at most ${maxSegments} are allowed`);
       }

@@ -84,6 +84,29 @@ describe('SMPP client ↔ SMSC simulator', { timeout: 8000 }, () => {
     assert.deepEqual(received?.messageIds, result.messageIds);
   });
 
+  it('sends Turkish at 7 bits with the national language tables, and the demo phone reads it right', async () => {
+    const turkish = 'Değerli müşterimiz, hattınız 28.02.2027 tarihine kadar geçerlidir. Yenilemek için *100# arayın.';
+    const withTables = connect({ nationalLanguageTables: ['tr'] });
+    const short = await withTables.submit({ destination: MSISDN, text: turkish });
+    assert.deepEqual([short.dataCoding, short.segments], [0, 1]);
+    // Many Turkish letters: the locking-shift table, over three concatenated parts.
+    const long = `${'Iğdır, Muş, Şırnak, Çığlık, Ağrı. '.repeat(11)}İyi günler!`;
+    const concatenated = await withTables.submit({ destination: MSISDN, text: long });
+    assert.deepEqual([concatenated.dataCoding, concatenated.segments], [0, 3]);
+    await waitFor(() => sim.messagesFor(MSISDN).length === 2, 'both Turkish messages');
+    const [longReceived, shortReceived] = sim.messagesFor(MSISDN);
+    assert.deepEqual([shortReceived?.text, shortReceived?.dataCoding, shortReceived?.segments], [turkish, 0, 1]);
+    assert.deepEqual([longReceived?.text, longReceived?.dataCoding, longReceived?.segments], [long, 0, 3]);
+  });
+
+  it('sends the same Turkish text as UCS-2 when the tables are off', async () => {
+    const turkish = 'Değerli müşterimiz, hattınız 28.02.2027 tarihine kadar geçerlidir. Yenilemek için *100# arayın.';
+    const result = await connect().submit({ destination: MSISDN, text: turkish });
+    assert.deepEqual([result.dataCoding, result.segments], [8, 2]);
+    await waitFor(() => sim.messagesFor(MSISDN).length === 1, 'the reassembled message');
+    assert.equal(sim.messagesFor(MSISDN)[0]?.text, turkish);
+  });
+
   it('retries throttled parts and the message still arrives exactly once', async () => {
     const client = connect();
     await client.ready();
