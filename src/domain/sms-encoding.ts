@@ -127,19 +127,21 @@ function planIn(text: string, alphabet: Alphabet): SegmentPlan | undefined {
   const { encoding, tables } = alphabet;
   const locking = lockingShiftTableOf(tables.locking);
   const single = singleShiftTableOf(tables.single);
-  // [cost in units, length in code units] of the atom at i; cost 0: the alphabet cannot carry it.
-  const atomAt = (i: number): readonly [number, number] => {
-    if (encoding === 'gsm7') return [septetsIn(locking, single, text.charAt(i)), 1];
+  // Cost of the atom at i in units; 0: the alphabet cannot carry it. A GSM atom is one code unit
+  // long; a UCS-2 atom is as long as it costs.
+  const atomAt = (i: number): number => {
+    if (encoding === 'gsm7') return septetsIn(locking, single, text.charAt(i));
     const pair = isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1));
-    return pair ? [2, 2] : [1, 1];
+    return pair ? 2 : 1;
   };
+  const lengthOf = (cost: number): number => (encoding === 'ucs2' ? cost : 1);
 
   let units = 0;
   for (let i = 0; i < text.length; ) {
-    const [cost, length] = atomAt(i);
+    const cost = atomAt(i);
     if (cost === 0) return undefined;
     units += cost;
-    i += length;
+    i += lengthOf(cost);
   }
   const singlePartUnits = unitsPerPart(encoding, userDataHeaderOctets(false, tables));
   if (units <= singlePartUnits) {
@@ -149,13 +151,13 @@ function planIn(text: string, alphabet: Alphabet): SegmentPlan | undefined {
   const bounds = [0];
   let used = 0;
   for (let i = 0; i < text.length; ) {
-    const [cost, length] = atomAt(i);
+    const cost = atomAt(i);
     if (used + cost > perPart) {
       bounds.push(i);
       used = 0;
     }
     used += cost;
-    i += length;
+    i += lengthOf(cost);
   }
   bounds.push(text.length);
   return { encoding, tables, units, segments: bounds.length - 1, unitsPerSegment: perPart, bounds };
@@ -170,6 +172,7 @@ function planIn(text: string, alphabet: Alphabet): SegmentPlan | undefined {
 function planSegments(text: string, options: SmsEncodingOptions): SegmentPlan {
   let best: SegmentPlan | undefined;
   for (const alphabet of alphabetsFor(options)) {
+    if (alphabet.encoding === 'ucs2' && best !== undefined) break; // never fewer parts, as said above
     const plan = planIn(text, alphabet);
     if (plan && (best === undefined || plan.segments < best.segments)) best = plan;
     if (best?.segments === 1) break;
