@@ -11,6 +11,7 @@ import { parseMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
+import { claimIdempotencyKey, recordIdempotentResult } from '../db/idempotency-repository.ts';
 import { joinTransaction } from '../db/joined-transaction.ts';
 import { findOrder, findQuote } from '../db/order-repository.ts';
 import type { CounterMethod, CounterPaymentAdapter, CounterPaymentRequest, CounterPayments, SimulatedWebhook } from '../payments/counter-payment.ts';
@@ -58,7 +59,10 @@ export async function requireIdCheck(sql: Sql, storeId: string, msisdn: string, 
   return check.id;
 }
 
-const SALE_SCOPE = 'counter_sales';
+/** What a sale form's key remembers: the order the sale opened. */
+interface SaleKeyResult {
+  readonly orderId: string;
+}
 
 /**
  * Opens the sale's quote and order. Idempotent per form: the key rendered into the form is claimed
@@ -74,10 +78,11 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
   const key = `${actor.staff.id}:${request.formKey}`;
   const requestHash = hashRequest({ msisdn, kind: request.kind, planCode: request.planCode, months: request.months, promoCode: request.promoCode ?? null, method: request.method });
   return deps.db.tx(async (sql) => {
-    const claimed = await sql.query(
-      `insert into idempotency_records (scope, key, request_hash, status_code, response, created_at)
-       values ($1, $2, $3, 0, '{}', $4) on conflict (scope, key) do nothing returning 1`, [SALE_SCOPE, key, requestHash, new Date(now)]);
-    if (claimed.length === 0) return replaySale(sql, key, requestHash);
+    const claim = await claimIdempotencyKey<SaleKeyResult>(sql, { scope: 'counter_sales', key, requestHash, at: new Date(now) });
+    if (claim.outcome === 'conflict') {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this form was sent already with other details: reload the page to start another sale');
+    }
+    if (claim.outcome === 'replay') return replaySale(sql, claim.result);
     const line = await findLine(sql, msisdn);
     if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
     const idCheckId = await requireIdCheck(sql, storeId, msisdn, now);
@@ -93,7 +98,7 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
     await sql.query(
       `insert into counter_sales (order_id, store_id, staff_id, id_check_id, msisdn, kind, language, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [result.orderId, storeId, actor.staff.id, idCheckId, msisdn, request.kind, language, new Date(now)]);
-    await sql.query('update idempotency_records set status_code = 201, response = $3 where scope = $1 and key = $2', [SALE_SCOPE, key, JSON.stringify({ orderId: result.orderId })]);
+    await recordIdempotentResult<SaleKeyResult>(sql, 'counter_sales', key, { orderId: result.orderId });
     await writeAudit(sql, {
       staffId: actor.staff.id, storeId, msisdn, action: 'sale.start',
       detail: { orderId: result.orderId, kind: request.kind, planCode: request.planCode, months: request.months, method: request.method, total: quote.total.amount, idCheckId },
@@ -102,13 +107,8 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
   });
 }
 
-async function replaySale(sql: Sql, key: string, requestHash: string): Promise<{ orderId: string; quote: QuoteView; replayed: true }> {
-  const [record] = await sql.query<{ request_hash: string; response: { orderId?: string } }>(
-    'select request_hash, response from idempotency_records where scope = $1 and key = $2', [SALE_SCOPE, key]);
-  if (!record || record.request_hash !== requestHash) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this form was sent already with other details: reload the page to start another sale');
-  }
-  const order = record.response.orderId === undefined ? undefined : await findOrder(sql, record.response.orderId);
+async function replaySale(sql: Sql, stored: SaleKeyResult | undefined): Promise<{ orderId: string; quote: QuoteView; replayed: true }> {
+  const order = stored === undefined ? undefined : await findOrder(sql, stored.orderId);
   const quote = order ? await findQuote(sql, order.quoteId) : undefined;
   if (!order || !quote) throw new Error('a counter sale idempotency record names a missing order');
   return { orderId: order.id, quote: viewQuote(quote), replayed: true };

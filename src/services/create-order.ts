@@ -5,9 +5,11 @@ import type { Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkPromoCode } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
+import { claimIdempotencyKey } from '../db/idempotency-repository.ts';
 import { findOrder, findQuote, insertOrderUnlessQuotePaid, setOrderPayment, type Order, type Quote } from '../db/order-repository.ts';
 import { countRedemptions, insertRedemption, listActivePromotions } from '../db/promotion-repository.ts';
 import type { CreatePaymentInput, PaymentProvider, PaymentProviders, ProviderName } from '../payments/payment-provider.ts';
+import { enabledProvider, enabledProviderNames } from '../payments/payment-registry.ts';
 import { belongsTo, type CustomerId } from './customer-scope.ts';
 import { hashRequest } from './request-hash.ts';
 
@@ -36,18 +38,16 @@ export interface OrderCreated {
   readonly provider: string;
 }
 
-interface StoredOrderResponse {
+/** What an order's idempotency key remembers: the order it opened. */
+interface OrderKeyResult {
   readonly orderId: string;
-  readonly paymentUrl: string | null;
 }
-
-const SCOPE = 'orders';
 
 function pickProvider(deps: CreateOrderDeps, requested: string | undefined): PaymentProvider {
   const name = requested ?? deps.defaultProvider;
-  const provider = Object.hasOwn(deps.providers, name) ? deps.providers[name as ProviderName] : undefined;
+  const provider = enabledProvider(deps.providers, name);
   if (!provider) {
-    const enabled = Object.keys(deps.providers).join(', ');
+    const enabled = enabledProviderNames(deps.providers).join(', ');
     throw new DomainError('PAYMENT_PROVIDER_DISABLED', `payment provider "${name}" is not enabled here (enabled: ${enabled})`);
   }
   return provider;
@@ -119,19 +119,12 @@ export async function createOrder(deps: CreateOrderDeps, request: CreateOrderReq
   const orderId = `ord_${randomBytes(12).toString('hex')}`;
   const opened = await deps.db.tx(async (sql) => {
     // Claim the key first; a concurrent request with the same key waits here until we commit. The
-    // claim carries its final answer already: if the order is not opened the transaction takes the
+    // claim carries its result already: if the order is not opened the transaction takes the
     // claim back too, so nobody ever reads it before the order exists.
-    const claimed = await sql.query(
-      `insert into idempotency_records (scope, key, request_hash, status_code, response, created_at)
-       values ($1, $2, $3, 201, $4, $5) on conflict (scope, key) do nothing returning 1`,
-      [SCOPE, key, requestHash, JSON.stringify({ orderId, paymentUrl: null } satisfies StoredOrderResponse), new Date(now)]);
-    if (claimed.length === 0) {
-      const [record] = await sql.query<{ request_hash: string; response: StoredOrderResponse }>(
-        'select request_hash, response from idempotency_records where scope = $1 and key = $2', [SCOPE, key]);
-      if (!record || record.request_hash !== requestHash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
-      }
-      const order = await findOrder(sql, record.response.orderId);
+    const claim = await claimIdempotencyKey<OrderKeyResult>(sql, { scope: 'orders', key, requestHash, at: new Date(now), result: { orderId } });
+    if (claim.outcome === 'conflict') throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
+    if (claim.outcome === 'replay') {
+      const order = claim.result && await findOrder(sql, claim.result.orderId);
       if (!order) throw new Error('idempotency record names a missing order');
       return { order, replayed: true };
     }

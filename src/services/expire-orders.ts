@@ -4,15 +4,19 @@
 import type { Instant } from '../domain/calendar.ts';
 import { transitionOrder } from '../domain/order.ts';
 import type { Database } from '../db/database.ts';
+import { deleteIdempotencyKeysBefore } from '../db/idempotency-repository.ts';
 import { findOrder, updateOrderStatus } from '../db/order-repository.ts';
 import type { PaymentProviders, PaymentStatus } from '../payments/payment-provider.ts';
+import { enabledProvider } from '../payments/payment-registry.ts';
 import type { ActivateDeps } from './activate-order.ts';
-import { applyPaymentStatus, enabledProvider } from './handle-payment-webhook.ts';
+import { applyPaymentStatus } from './handle-payment-webhook.ts';
+import type { Logger } from './logger.ts';
 
 export interface ExpireDeps extends ActivateDeps {
   readonly db: Database;
   readonly now: () => Instant;
   readonly providers: PaymentProviders;
+  readonly logger: Logger;
 }
 
 /** Idempotency records are kept at least 24 h (the contract); two days leaves room for clocks. */
@@ -27,10 +31,18 @@ export async function expireOrders(deps: ExpireDeps, limit = 500): Promise<{ exp
   for (const row of due) {
     let status: PaymentStatus = { status: 'pending' };
     if (row.provider_reference !== null) {
+      const provider = enabledProvider(deps.providers, row.provider);
+      if (!provider) {
+        // Switched off since: nobody can be asked, so the order waits for an operator to see it.
+        deps.logger.warn({ orderId: row.id, provider: row.provider }, 'order past its deadline but its payment provider is not enabled');
+        continue;
+      }
       try {
-        status = await enabledProvider(deps.providers, row.provider).fetchPaymentStatus(row.provider_reference);
-      } catch {
-        continue; // Unreachable provider: decide next time rather than expire a possibly paid order.
+        status = await provider.fetchPaymentStatus(row.provider_reference);
+      } catch (error) {
+        // Unreachable provider: decide next time rather than expire a possibly paid order.
+        deps.logger.warn({ err: error, orderId: row.id, provider: row.provider }, 'payment status not available; the order expires later');
+        continue;
       }
     }
     const now = deps.now();
@@ -44,6 +56,6 @@ export async function expireOrders(deps: ExpireDeps, limit = 500): Promise<{ exp
     if (outcome === 'expired') expired++;
     else settled++;
   }
-  await deps.db.query(`delete from idempotency_records where scope = 'orders' and created_at < $1`, [new Date(deps.now() - IDEMPOTENCY_RETENTION_MS)]);
+  await deleteIdempotencyKeysBefore(deps.db, new Date(deps.now() - IDEMPOTENCY_RETENTION_MS));
   return { expired, settled };
 }

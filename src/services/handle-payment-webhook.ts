@@ -7,14 +7,17 @@ import { findNulCharacter } from '../domain/text-input.ts';
 import { decidePaymentFailure, transitionOrder } from '../domain/order.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { findOrder, findOrderByReference, markWebhookProcessed, storeWebhook, updateOrderStatus } from '../db/order-repository.ts';
-import type { PaymentEvent, PaymentProvider, PaymentProviders, PaymentStatus, ProviderName } from '../payments/payment-provider.ts';
+import type { PaymentEvent, PaymentProvider, PaymentProviders, PaymentStatus } from '../payments/payment-provider.ts';
+import { enabledProvider } from '../payments/payment-registry.ts';
 import { settlePayment, type ActivateDeps, type SettleOutcome } from './activate-order.ts';
-import { sendRefund } from './send-refund.ts';
+import type { Logger } from './logger.ts';
+import { sendRefundOrLog } from './send-refund.ts';
 
 export interface WebhookDeps extends ActivateDeps {
   readonly db: Database;
   readonly now: () => Instant;
   readonly providers: PaymentProviders;
+  readonly logger: Logger;
 }
 
 export interface WebhookOutcome {
@@ -22,8 +25,8 @@ export interface WebhookOutcome {
   readonly outcome: string;
 }
 
-export function enabledProvider(providers: PaymentProviders, name: string): PaymentProvider {
-  const provider = Object.hasOwn(providers, name) ? providers[name as ProviderName] : undefined;
+function webhookProvider(providers: PaymentProviders, name: string): PaymentProvider {
+  const provider = enabledProvider(providers, name);
   if (!provider) throw new DomainError('NOT_FOUND', `no payment provider "${name}" is enabled here`);
   return provider;
 }
@@ -72,7 +75,7 @@ async function process(sql: Sql, deps: WebhookDeps, provider: PaymentProvider, e
 export async function handlePaymentWebhook(
   deps: WebhookDeps, providerName: string, rawBody: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>,
 ): Promise<WebhookOutcome> {
-  const provider = enabledProvider(deps.providers, providerName);
+  const provider = webhookProvider(deps.providers, providerName);
   const event = await provider.verifyWebhook(rawBody, headers, deps.now());
   // PostgreSQL refuses U+0000 in text: an authentic event carrying one is malformed, not our 500.
   const nulAt = findNulCharacter(event) ?? (rawBody.includes(0) ? 'body' : undefined);
@@ -90,6 +93,6 @@ export async function handlePaymentWebhook(
     await markWebhookProcessed(sql, stored.id, typeof outcome === 'string' ? outcome : describe(outcome), new Date(now));
     return outcome;
   });
-  if (typeof result !== 'string' && result.outcome === 'refund') await sendRefund(deps, result.payment).catch(() => false);
+  if (typeof result !== 'string' && result.outcome === 'refund') await sendRefundOrLog(deps, result.payment);
   return { eventId: event.eventId, outcome: typeof result === 'string' ? result : describe(result) };
 }

@@ -7,13 +7,16 @@ import type { Database } from '../db/database.ts';
 import { findOrder, listPendingOrders, listRefundPending } from '../db/order-repository.ts';
 import type { PaymentProviders } from '../payments/payment-provider.ts';
 import type { ActivateDeps } from './activate-order.ts';
-import { applyPaymentStatus, enabledProvider } from './handle-payment-webhook.ts';
-import { sendRefund } from './send-refund.ts';
+import { enabledProvider } from '../payments/payment-registry.ts';
+import { applyPaymentStatus } from './handle-payment-webhook.ts';
+import type { Logger } from './logger.ts';
+import { sendRefundOrLog } from './send-refund.ts';
 
 export interface ReconcileDeps extends ActivateDeps {
   readonly db: Database;
   readonly now: () => Instant;
   readonly providers: PaymentProviders;
+  readonly logger: Logger;
 }
 
 export interface ReconcileResult {
@@ -32,16 +35,17 @@ export async function reconcilePendingPayments(deps: ReconcileDeps, options: { o
   const pending = await listPendingOrders(deps.db, new Date(deps.now() - options.olderThanMs), BATCH);
   for (const order of pending) {
     if (order.providerReference === null) continue;
-    let provider;
-    try {
-      provider = enabledProvider(deps.providers, order.provider);
-    } catch {
+    const provider = enabledProvider(deps.providers, order.provider);
+    if (!provider) {
       count('provider_disabled');
       continue;
     }
-    // Asked outside any transaction: a provider call must never hold a row lock.
-    const status = await provider.fetchPaymentStatus(order.providerReference).catch(() => undefined);
-    if (!status) {
+    let status;
+    try {
+      // Asked outside any transaction: a provider call must never hold a row lock.
+      status = await provider.fetchPaymentStatus(order.providerReference);
+    } catch (error) {
+      deps.logger.warn({ err: error, orderId: order.id, provider: provider.name }, 'payment status not available; asking again next round');
       count('provider_unreachable');
       continue;
     }
@@ -55,7 +59,7 @@ export async function reconcilePendingPayments(deps: ReconcileDeps, options: { o
   }
   let refundsSent = 0;
   for (const payment of await listRefundPending(deps.db, BATCH)) {
-    if (await sendRefund(deps, payment).catch(() => false)) refundsSent++;
+    if (await sendRefundOrLog(deps, payment)) refundsSent++;
   }
   return { checked: pending.length, outcomes, refundsSent };
 }

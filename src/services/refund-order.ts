@@ -11,17 +11,20 @@ import { transitionOrder } from '../domain/order.ts';
 import { reverseOrderPayment } from '../domain/order-refund.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database, Sql } from '../db/database.ts';
+import { claimIdempotencyKey } from '../db/idempotency-repository.ts';
 import { findOrder, findQuote, markRefundPending, updateOrderStatus, type PaymentRecord } from '../db/order-repository.ts';
 import type { PaymentProviders } from '../payments/payment-provider.ts';
 import { applyLineChange } from './apply-line-change.ts';
 import { hashRequest } from './request-hash.ts';
-import { sendRefund } from './send-refund.ts';
+import type { Logger } from './logger.ts';
+import { sendRefundOrLog } from './send-refund.ts';
 
 export interface RefundOrderDeps {
   readonly db: Database;
   readonly policy: ValidityPolicy;
   readonly now: () => Instant;
   readonly providers: PaymentProviders;
+  readonly logger: Logger;
 }
 
 export interface RefundedLine {
@@ -104,13 +107,35 @@ export async function reverseOrder(sql: Sql, deps: Pick<RefundOrderDeps, 'policy
 }
 
 /** Sends a reversal's money back; false leaves it refund_pending for the reconciler to retry. */
-export async function sendReversalRefund(deps: RefundOrderDeps, reversal: OrderReversal): Promise<boolean> {
-  return reversal.pending ? sendRefund(deps, reversal.pending).catch(() => false) : reversal.paymentStatus === 'refunded';
+export async function sendReversalRefund(deps: Omit<RefundOrderDeps, 'policy'>, reversal: OrderReversal): Promise<boolean> {
+  if (!reversal.pending) return reversal.paymentStatus === 'refunded';
+  return sendRefundOrLog(deps, reversal.pending);
 }
 
-export async function refundOrder(deps: RefundOrderDeps, orderId: string, reason: string): Promise<{ result: RefundResult; replayed: boolean }> {
+
+export interface RefundRequest {
+  readonly orderId: string;
+  readonly reason: string;
+  /** Scoped by the caller, e.g. "admin:<Idempotency-Key>". */
+  readonly idempotencyKey: string;
+}
+
+/**
+ * Refunds an order once. The key is per order (the order is the path, not the body): the same key
+ * with another reason is a 409. A repeat with the same body, or another key for an order refunded
+ * already, runs the reversal again, which finds everything done and only retries a provider refund
+ * still pending.
+ */
+export async function refundOrder(deps: RefundOrderDeps, request: RefundRequest): Promise<{ result: RefundResult; replayed: boolean }> {
+  const { orderId, reason } = request;
   const now = deps.now();
-  const reversal = await deps.db.tx((sql) => reverseOrder(sql, deps, orderId, reason, now));
+  const reversal = await deps.db.tx(async (sql) => {
+    const claim = await claimIdempotencyKey<{ orderId: string }>(sql, {
+      scope: 'refunds', key: `${orderId}:${request.idempotencyKey}`, requestHash: hashRequest({ orderId, reason }), at: new Date(now), result: { orderId },
+    });
+    if (claim.outcome === 'conflict') throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different refund');
+    return reverseOrder(sql, deps, orderId, reason, now);
+  });
   const providerRefunded = await sendReversalRefund(deps, reversal);
   return {
     replayed: !reversal.reversed,

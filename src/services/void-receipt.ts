@@ -8,6 +8,7 @@ import { instantFromEpochMs } from '../domain/calendar.ts';
 import type { CounterDeps } from './counter-sale.ts';
 import { findReceipt } from './issue-receipt.ts';
 import { reverseOrder, sendReversalRefund, type RefundedLine } from './refund-order.ts';
+import type { Logger } from './logger.ts';
 import { writeAudit } from './staff-audit.ts';
 import { assertStoreAccess, type StaffActor } from './staff-scope.ts';
 
@@ -21,7 +22,7 @@ export interface VoidResult {
   readonly providerRefunded: boolean;
 }
 
-export async function voidReceipt(deps: CounterDeps, actor: StaffActor, number: string, reason: string): Promise<VoidResult> {
+export async function voidReceipt(deps: CounterDeps & { readonly logger: Logger }, actor: StaffActor, number: string, reason: string): Promise<VoidResult> {
   const why = reason.trim().slice(0, 200);
   if (why.length < 3) throw new DomainError('VALIDATION_FAILED', 'say why the receipt is voided', [{ path: 'reason', message: 'required' }]);
   const now = deps.now();
@@ -44,6 +45,6 @@ export async function voidReceipt(deps: CounterDeps, actor: StaffActor, number: 
   });
   const { receipt, reversal } = outcome;
   const providers = { pos: deps.counter.pos, qr: deps.counter.qr };
-  const providerRefunded = reversal ? await sendReversalRefund({ db: deps.db, policy: deps.policy, now: deps.now, providers }, reversal) : false;
+  const providerRefunded = reversal ? await sendReversalRefund({ db: deps.db, now: deps.now, providers, logger: deps.logger }, reversal) : false;
   return { number: receipt.number, orderId: receipt.orderId, amount: receipt.amount, lines: reversal?.lines ?? [], voided: reversal !== undefined, providerRefunded };
 }

@@ -6,6 +6,7 @@ import type { Instant } from '../../src/domain/calendar.ts';
 import { findStaffById, type StaffRole } from '../../src/db/staff-repository.ts';
 import { authenticateStaff, confirmEnrolment, createStaff, logInStaff, type StaffDeps } from '../../src/services/staff-auth.ts';
 import { confirmCounterPayment, simulateCustomerPayment, type CounterDeps } from '../../src/services/counter-sale.ts';
+import { silentLogger } from '../../src/services/logger.ts';
 import { handlePaymentWebhook } from '../../src/services/handle-payment-webhook.ts';
 import type { Receipt } from '../../src/services/issue-receipt.ts';
 import type { RequestOrigin } from '../../src/services/staff-audit.ts';
@@ -51,7 +52,7 @@ export async function payQrAsSimulatedBank(deps: CounterDeps, actor: StaffActor,
   assert.ok(hook, 'the bank app sends a webhook');
   const qr = deps.counter.qr;
   assert.ok(qr);
-  const result = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: { qr } }, 'qr', Buffer.from(hook.body), hook.headers);
+  const result = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: { qr }, logger: silentLogger }, 'qr', Buffer.from(hook.body), hook.headers);
   return { outcome: result.outcome, body: hook.body, headers: hook.headers };
 }
 

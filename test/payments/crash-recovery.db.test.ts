@@ -10,6 +10,7 @@ import { msisdnFor } from '../helpers/factories.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../helpers/database.ts';
 import { assertLedgerBalances } from '../helpers/test-app.ts';
 import { buildPaymentsTestApp, countRows, deliver, orderRenewal, webhookFor, type PaymentsTestApp } from '../helpers/payments-app.ts';
+import { silentLogger } from '../../src/services/logger.ts';
 import { reconcilePendingPayments } from '../../src/services/reconcile-pending-payments.ts';
 
 const skip = testEngine !== 'postgres' ? 'needs PostgreSQL (SAXLA_TEST_DB=postgres): two processes share the database' : false;
@@ -75,7 +76,7 @@ test('SIGKILL between capture and activation → the restart activates exactly o
   assert.equal(await countRows(t.db, 'orders', `id = $1 and status = 'activated'`, [orderId]), 1);
 
   // Every later path finds it done: another reconciliation, and the webhook arriving after all.
-  const again = await reconcilePendingPayments({ ...t.deps, providers: t.payments.providers }, { olderThanMs: 0 });
+  const again = await reconcilePendingPayments({ ...t.deps, providers: t.payments.providers, logger: silentLogger }, { olderThanMs: 0 });
   assert.equal(again.checked, 0);
   assert.equal((await deliver(t, await webhookFor(t, sessionId))).statusCode, 200);
   second.proc.kill('SIGKILL');

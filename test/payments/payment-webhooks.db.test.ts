@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { msisdnFor } from '../helpers/factories.ts';
 import { assertLedgerBalances } from '../helpers/test-app.ts';
+import { silentLogger } from '../../src/services/logger.ts';
 import { signSandboxPayload } from '../../src/payments/sandbox-signature.ts';
 import {
   buildPaymentsTestApp, countRows, deliver, orderRenewal, payOnPage, SANDBOX_SECRET, webhookFor, type PaymentsTestApp,
@@ -105,14 +106,14 @@ describe('sandbox webhooks', () => {
     await t.signInAgain();
     const { expireOrders } = await import('../../src/services/expire-orders.ts');
     // The provider is asked first: it captured, so this one is settled, not expired.
-    const first = await expireOrders({ ...t.deps, providers: t.payments.providers });
+    const first = await expireOrders({ ...t.deps, providers: t.payments.providers, logger: silentLogger });
     assert.deepEqual(first, { expired: 0, settled: 1 });
     assert.equal((await orderStatus(orderId)).status, 'activated');
 
     const late = await orderRenewal(t, { msisdn: msisdnFor(6), months: 1 });
     t.clock.advanceMs(60 * 60 * 1000);
     await t.signInAgain();
-    assert.deepEqual(await expireOrders({ ...t.deps, providers: t.payments.providers }), { expired: 1, settled: 0 });
+    assert.deepEqual(await expireOrders({ ...t.deps, providers: t.payments.providers, logger: silentLogger }), { expired: 1, settled: 0 });
     assert.equal((await orderStatus(late.orderId)).status, 'expired');
     await payOnPage(t, late.sessionId);
     assert.equal((await deliver(t, await webhookFor(t, late.sessionId))).statusCode, 200);
@@ -127,7 +128,7 @@ describe('sandbox webhooks', () => {
 describe('reconciliation', () => {
   test('a lost webhook: the reconciler asks the provider and activates once; the late webhook changes nothing', async () => {
     const { reconcilePendingPayments } = await import('../../src/services/reconcile-pending-payments.ts');
-    const deps = { ...t.deps, providers: t.payments.providers };
+    const deps = { ...t.deps, providers: t.payments.providers, logger: silentLogger };
     const { orderId, sessionId } = await orderRenewal(t, { msisdn: msisdnFor(7), months: 1 });
     const young = await reconcilePendingPayments(deps, { olderThanMs: 5 * 60 * 1000 });
     assert.equal(young.checked, 0, 'a young order is left to its webhook');

@@ -59,3 +59,16 @@ test('refund errors are problem+json', async () => {
   assert.equal(res.json().code, 'ORDER_STATE_CONFLICT');
   assert.equal((await refund(pending.orderId, { authorization: admin.authorization })).json().code, 'IDEMPOTENCY_KEY_REQUIRED');
 });
+
+test('the same Idempotency-Key for one order with another reason is a 409 and changes nothing', async () => {
+  const { orderId } = await paid(3, 1);
+  const headers = { ...admin, 'idempotency-key': 'r-reason' };
+  assert.equal((await refund(orderId, headers)).statusCode, 200);
+  const other = await t.app.inject({ method: 'POST', url: `/api/v1/admin/orders/${orderId}/refund`, headers, payload: { reason: 'another reason' } });
+  assert.equal(other.statusCode, 409, other.body);
+  assert.equal(other.json().code, 'IDEMPOTENCY_KEY_REUSED');
+  const same = await refund(orderId, headers);
+  assert.equal(same.statusCode, 200);
+  assert.equal(same.headers['idempotent-replayed'], 'true');
+  assert.equal(await countRows(t.db, 'ledger_operations', `kind = 'refund' and msisdn = $1`, [msisdnFor(3)]), 1);
+});

@@ -9,6 +9,7 @@ import { findStaffById } from '../../src/db/staff-repository.ts';
 import { createPosSimulator } from '../../src/payments/pos-provider.ts';
 import { createQrSimulator } from '../../src/payments/qr-provider.ts';
 import { confirmCounterPayment, readCounterSale, startCounterSale, type CounterDeps } from '../../src/services/counter-sale.ts';
+import { silentLogger } from '../../src/services/logger.ts';
 import { handlePaymentWebhook } from '../../src/services/handle-payment-webhook.ts';
 import { issueReceipt, verifyReceipt } from '../../src/services/issue-receipt.ts';
 import { recordIdCheck } from '../../src/services/record-id-check.ts';
@@ -131,7 +132,7 @@ test('QR sale: the signed webhook activates through the online path; the console
   const paid = await readCounterSale(deps, agentA, orderId);
   assert.equal(paid.status, 'activated');
   assert.match(paid.receipt?.number ?? '', /^BAK1-000002-/);
-  await assert.rejects(handlePaymentWebhook({ db: t.db, now: t.clock.now, policy, providers: { qr } }, 'qr', Buffer.from(hook.body), { ...hook.headers, 'qr-signature': 't=1,v1=00' }), { code: 'WEBHOOK_SIGNATURE_INVALID' });
+  await assert.rejects(handlePaymentWebhook({ db: t.db, now: t.clock.now, policy, providers: { qr }, logger: silentLogger }, 'qr', Buffer.from(hook.body), { ...hook.headers, 'qr-signature': 't=1,v1=00' }), { code: 'WEBHOOK_SIGNATURE_INVALID' });
 });
 
 test('restore from quarantine only at the counter: fee from the policy, validity from today', async () => {

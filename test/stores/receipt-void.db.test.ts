@@ -14,6 +14,7 @@ import { recordIdCheck } from '../../src/services/record-id-check.ts';
 import { seedDemoStores } from '../../src/services/seed-demo-stores.ts';
 import type { StaffActor } from '../../src/services/staff-scope.ts';
 import { voidReceipt } from '../../src/services/void-receipt.ts';
+import { silentLogger } from '../../src/services/logger.ts';
 import { iccidFor, msisdnFor, policy } from '../helpers/factories.ts';
 import { buildPaymentsTestApp, countRows, type PaymentsTestApp } from '../helpers/payments-app.ts';
 import { enrolledStaff, payOnSimulatedTerminal, payQrAsSimulatedBank, staffForm } from '../helpers/staff.ts';
@@ -57,10 +58,10 @@ test('the issuing agent voids within 10 minutes: validity pulled back, ledger re
   const before = await findLine(t.db, msisdn);
   const receipt = await paidSale(agent, 1);
   assert.notEqual((await findLine(t.db, msisdn))?.validUntil, before?.validUntil);
-  await assert.rejects(voidReceipt(deps, agent, receipt.number, '  '), { code: 'VALIDATION_FAILED' }, 'a reason is required');
-  await assert.rejects(voidReceipt(deps, otherAgent, receipt.number, 'customer changed mind'), { code: 'FORBIDDEN' }, 'another agent');
+  await assert.rejects(voidReceipt({ ...deps, logger: silentLogger }, agent, receipt.number, '  '), { code: 'VALIDATION_FAILED' }, 'a reason is required');
+  await assert.rejects(voidReceipt({ ...deps, logger: silentLogger }, otherAgent, receipt.number, 'customer changed mind'), { code: 'FORBIDDEN' }, 'another agent');
   t.clock.advanceMs(5 * 60_000);
-  const voided = await voidReceipt(deps, agent, receipt.number, 'customer changed mind');
+  const voided = await voidReceipt({ ...deps, logger: silentLogger }, agent, receipt.number, 'customer changed mind');
   assert.equal(voided.voided, true);
   assert.equal(voided.providerRefunded, true);
   assert.deepEqual(voided.lines.map((l) => l.pulledBack), [true]);
@@ -76,7 +77,7 @@ test('the issuing agent voids within 10 minutes: validity pulled back, ledger re
   assert.deepEqual(row, { voided_by: agent.staff.id, void_reason: 'customer changed mind' });
   assert.equal(await countRows(t.db, 'staff_audit_log', "action = 'receipt.void' and detail->>'number' = $1 and detail->>'reason' = $2", [receipt.number, 'customer changed mind']), 1);
   assert.equal((await verifyReceipt(t.db, receipt.number, 'en')).voided, true);
-  const again = await voidReceipt(deps, manager, receipt.number, 'double click');
+  const again = await voidReceipt({ ...deps, logger: silentLogger }, manager, receipt.number, 'double click');
   assert.equal(again.voided, false);
   assert.equal(await countRows(t.db, 'ledger_entries', "msisdn = $1 and kind = 'refund'", [msisdn]), 2);
   assert.equal(await countRows(t.db, 'staff_audit_log', "action = 'receipt.void'"), 1);
@@ -85,8 +86,8 @@ test('the issuing agent voids within 10 minutes: validity pulled back, ledger re
 test('after 10 minutes only a manager voids; a QR sale is refunded through the QR provider', async () => {
   const receipt = await paidSale(agent, 2, 'qr');
   t.clock.advanceMs(11 * 60_000);
-  await assert.rejects(voidReceipt(deps, agent, receipt.number, 'wrong line'), { code: 'VOID_WINDOW_CLOSED' });
-  const voided = await voidReceipt(deps, manager, receipt.number, 'wrong line');
+  await assert.rejects(voidReceipt({ ...deps, logger: silentLogger }, agent, receipt.number, 'wrong line'), { code: 'VOID_WINDOW_CLOSED' });
+  const voided = await voidReceipt({ ...deps, logger: silentLogger }, manager, receipt.number, 'wrong line');
   assert.equal(voided.providerRefunded, true);
   const [payment] = await t.db.query<{ provider_refund_id: string }>('select provider_refund_id from payments where order_id = $1', [receipt.orderId]);
   assert.match(payment?.provider_refund_id ?? '', /^qrrf_qrpay_/);
@@ -99,7 +100,7 @@ test('the next day no one voids (a refund is for the operator); the shift report
   assert.deepEqual(report.voids.items.map((v) => v.reason).sort(), ['customer changed mind', 'wrong line']);
   assert.deepEqual(report.totals.map((x) => [x.method, x.count, x.amount]), [['pos', 1, receipt.amount]]);
   t.clock.advanceMs(24 * 3_600_000);
-  await assert.rejects(voidReceipt(deps, manager, receipt.number, 'too late'), { code: 'VOID_WINDOW_CLOSED' });
+  await assert.rejects(voidReceipt({ ...deps, logger: silentLogger }, manager, receipt.number, 'too late'), { code: 'VOID_WINDOW_CLOSED' });
   assert.equal(await countRows(t.db, 'orders', "id = $1 and status = 'activated'", [receipt.orderId]), 1);
 });
 
@@ -108,7 +109,7 @@ test('an extension used since the sale (the line renewed again) keeps its days; 
   const first = await paidSale(agent, 4);
   const second = await paidSale(agent, 4);
   const extended = (await findLine(t.db, msisdn))?.validUntil;
-  const voided = await voidReceipt(deps, agent, first.number, 'first slip was for another customer');
+  const voided = await voidReceipt({ ...deps, logger: silentLogger }, agent, first.number, 'first slip was for another customer');
   assert.deepEqual(voided.lines.map((l) => l.pulledBack), [false]);
   assert.equal((await findLine(t.db, msisdn))?.validUntil, extended);
   assert.ok(second.number);

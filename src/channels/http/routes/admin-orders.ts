@@ -22,7 +22,10 @@ export async function adminOrderRoutes(app: FastifyInstance, { deps, payments }:
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || key.length === 0) throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header so a retried refund is applied once');
     // A refund is keyed on the order itself: whatever key a retry carries, it reverses once.
-    const { result, replayed } = await refundOrder({ db: deps.db, policy: deps.policy, now: deps.now, providers: payments.providers }, request.params.orderId, request.body.reason);
+    const { result, replayed } = await refundOrder(
+      { db: deps.db, policy: deps.policy, now: deps.now, providers: payments.providers, logger: request.log },
+      { orderId: request.params.orderId, reason: request.body.reason, idempotencyKey: `admin:${key}` },
+    );
     return reply.code(200).header('Idempotent-Replayed', String(replayed)).send(result);
   });
 }

@@ -20,7 +20,7 @@ export async function paymentWebhookRoutes(app: FastifyInstance, { deps, payment
     },
   }, async (request) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const outcome = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: payments.providers }, request.params.provider, raw, request.headers);
+    const outcome = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: payments.providers, logger: request.log }, request.params.provider, raw, request.headers);
     return { received: true, ...outcome };
   });
 }

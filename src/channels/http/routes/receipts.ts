@@ -48,7 +48,7 @@ export async function receiptRoutes(app: FastifyInstance, { deps }: { deps: Rece
       schema: { tags: ['payments'], summary: "The QR provider's signed notifications (counter QR payments)" },
     }, async (request) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const outcome = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: { qr } }, 'qr', raw, request.headers);
+      const outcome = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: { qr }, logger: request.log }, 'qr', raw, request.headers);
       return { received: true, ...outcome };
     });
   });
