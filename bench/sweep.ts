@@ -30,10 +30,12 @@ export async function benchSweep(): Promise<{ seconds: number; moved: number }> 
     [LINES],
   );
   await scratch.db.query(
-    `insert into customer_settings (customer_id, remind_30_days, remind_7_days, remind_1_day, stage_notices, email, updated_at)
-     select id, false, true, true, false, null, now() from customers tablesample bernoulli (1) repeatable (7)`,
+    `with opted as (
+       insert into customer_settings (customer_id, stage_notices, email, updated_at)
+       select id, false, null, now() from customers tablesample bernoulli (1) repeatable (7) returning customer_id)
+     insert into customer_reminder_optouts (customer_id, milestone_days) select customer_id, 30 from opted`,
   );
-  await scratch.db.exec('analyze lines; analyze customer_lines; analyze customer_settings');
+  await scratch.db.exec('analyze lines; analyze customer_lines; analyze customer_settings; analyze customer_reminder_optouts');
   const started = performance.now();
   const result = await sweepLifecycle({ db: scratch.db, policy }, parseInstant('2026-06-01T03:00:00+04:00'));
   const seconds = (performance.now() - started) / 1000;

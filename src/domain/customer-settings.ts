@@ -4,9 +4,8 @@
 import { DomainError } from './errors.ts';
 
 export interface ReminderPreferences {
-  readonly before30Days: boolean;
-  readonly before7Days: boolean;
-  readonly before1Day: boolean;
+  /** Reminder milestones (days before the end, from the policy's reminderDays) turned off. */
+  readonly daysOff: readonly number[];
   /** One-way, suspended and quarantine notices. */
   readonly stageNotices: boolean;
 }
@@ -18,9 +17,41 @@ export interface CustomerSettings {
 }
 
 export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = {
-  reminders: { before30Days: true, before7Days: true, before1Day: true, stageNotices: true },
+  reminders: { daysOff: [], stageNotices: true },
   email: null,
 };
+
+/**
+ * The reminder choices as the settings API and the portal's form name them: one flag per
+ * milestone of the policy (before30Days, before7Days, before1Day for 30/7/1), plus stageNotices.
+ */
+export type ReminderChoices = Readonly<Record<string, boolean>>;
+export const STAGE_NOTICES_CHOICE = 'stageNotices';
+
+/** A milestone's name in ReminderChoices: `before1Day`, else `before<N>Days`. */
+export function reminderChoiceName(days: number): string {
+  return days === 1 ? 'before1Day' : `before${days}Days`;
+}
+
+/** Every choice name for a policy's milestones, least urgent first, then stageNotices. */
+export function reminderChoiceNames(reminderDays: readonly number[]): string[] {
+  return [...reminderDays.map(reminderChoiceName), STAGE_NOTICES_CHOICE];
+}
+
+export function reminderChoices(preferences: ReminderPreferences, reminderDays: readonly number[]): ReminderChoices {
+  const choices: Record<string, boolean> = {};
+  for (const days of reminderDays) choices[reminderChoiceName(days)] = !preferences.daysOff.includes(days);
+  choices[STAGE_NOTICES_CHOICE] = preferences.stageNotices;
+  return choices;
+}
+
+/** A missing flag counts as on: nothing is turned off that the customer did not turn off. */
+export function reminderPreferencesFrom(choices: ReminderChoices, reminderDays: readonly number[]): ReminderPreferences {
+  return {
+    daysOff: reminderDays.filter((days) => choices[reminderChoiceName(days)] === false),
+    stageNotices: choices[STAGE_NOTICES_CHOICE] !== false,
+  };
+}
 
 /** RFC 5321 path limit. */
 export const EMAIL_MAX_LENGTH = 254;

@@ -28,11 +28,23 @@ export interface ValidityPolicy {
   /** 'max': new end = max(current end, today + days); 'add': the days add to what is left. */
   readonly topUpExtension: 'max' | 'add';
   readonly stages: StageLengths;
+  /**
+   * Days before the validity end that a reminder SMS goes out, least urgent first (30, 7, 1): the
+   * one list of reminder milestones, for the sweep, the settings API and customers' opt-outs.
+   */
+  readonly reminderDays: readonly number[];
   /** Fee to restore a quarantined number at a store. */
   readonly restoreFee: Qepik;
 }
 
 export const MIN_QUARANTINE_DAYS = 90;
+/** A reminder further ahead than a year would speak of a validity end nobody plans for yet. */
+export const MAX_REMINDER_DAYS = 366;
+/**
+ * What policies recorded before reminders were part of the policy sent: they stay readable, and a
+ * stored version keeps its meaning. A policy file names its own `reminderDays`.
+ */
+const REMINDER_DAYS_BEFORE_POLICY = [30, 7, 1] as const;
 
 function isPositiveInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
@@ -69,6 +81,13 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
   need(isPositiveInt(s.oneWayDays), '/stages/oneWayDays', 'whole days > 0');
   need(isPositiveInt(s.suspendedDays), '/stages/suspendedDays', 'whole days > 0');
   need(isPositiveInt(s.quarantineDays) && s.quarantineDays >= MIN_QUARANTINE_DAYS, '/stages/quarantineDays', `whole days ≥ ${MIN_QUARANTINE_DAYS}`);
+  const reminderDays = d.reminderDays === undefined ? [...REMINDER_DAYS_BEFORE_POLICY] : d.reminderDays;
+  const reminderList = Array.isArray(reminderDays) ? (reminderDays as unknown[]) : [];
+  need(reminderList.length > 0, '/reminderDays', 'a non-empty list of whole days');
+  reminderList.forEach((days, i) => {
+    need(isPositiveInt(days) && days <= MAX_REMINDER_DAYS, `/reminderDays/${i}`, `whole days from 1 to ${MAX_REMINDER_DAYS}`);
+  });
+  need(new Set(reminderList).size === reminderList.length, '/reminderDays', 'each day once');
   if (problems.length > 0) {
     throw new DomainError('POLICY_INVALID', 'the validity policy is not valid', problems);
   }
@@ -83,6 +102,8 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
       return { minAmount: qepik(b.minAmount), days: b.days };
     }),
     stages: { oneWayDays: s.oneWayDays as number, suspendedDays: s.suspendedDays as number, quarantineDays: s.quarantineDays as number },
+    // Least urgent first, whatever order the file gives.
+    reminderDays: (reminderList as number[]).toSorted((a, b) => b - a),
   };
 }
 

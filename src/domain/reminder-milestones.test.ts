@@ -17,16 +17,29 @@ test('the most urgent milestone due: 30, 7 or 1 days before the end, then each s
     [45, undefined], [31, undefined], [30, { kind: 'reminder', days: 30 }], [8, { kind: 'reminder', days: 30 }],
     [7, { kind: 'reminder', days: 7 }], [2, { kind: 'reminder', days: 7 }], [1, { kind: 'reminder', days: 1 }], [0, { kind: 'reminder', days: 1 }],
   ];
-  for (const [d, expected] of cases) assert.deepEqual(dueMilestone('active', end(d), today), expected, `${d} days before`);
-  assert.equal(dueMilestone('active', end(-1), today), undefined, 'past its end the sweep moves it first');
-  assert.deepEqual(dueMilestone('one_way', end(-1), today), { kind: 'notice', stage: 'one_way' });
-  assert.deepEqual(dueMilestone('quarantine', end(-100), today), { kind: 'notice', stage: 'quarantine' });
-  assert.equal(dueMilestone('recyclable', end(-200), today), undefined);
+  for (const [d, expected] of cases) assert.deepEqual(dueMilestone('active', end(d), today, policy.reminderDays), expected, `${d} days before`);
+  assert.equal(dueMilestone('active', end(-1), today, policy.reminderDays), undefined, 'past its end the sweep moves it first');
+  assert.deepEqual(dueMilestone('one_way', end(-1), today, policy.reminderDays), { kind: 'notice', stage: 'one_way' });
+  assert.deepEqual(dueMilestone('quarantine', end(-100), today, policy.reminderDays), { kind: 'notice', stage: 'quarantine' });
+  assert.equal(dueMilestone('recyclable', end(-200), today, policy.reminderDays), undefined);
+});
+
+test('the reminder days are the policy\'s: another list moves every milestone, in any order given', () => {
+  const weekly = parseValidityPolicy({ ...demoPolicy, version: 'weekly', reminderDays: [3, 14] });
+  assert.deepEqual(weekly.reminderDays, [14, 3], 'least urgent first');
+  assert.equal(dueMilestone('active', end(15), today, weekly.reminderDays), undefined);
+  assert.deepEqual(dueMilestone('active', end(14), today, weekly.reminderDays), { kind: 'reminder', days: 14 });
+  assert.deepEqual(dueMilestone('active', end(2), today, weekly.reminderDays), { kind: 'reminder', days: 3 });
+  const { reminderDays: _absent, ...older } = demoPolicy;
+  assert.deepEqual(parseValidityPolicy(older).reminderDays, [30, 7, 1], 'policies recorded before keep 30, 7 and 1');
+  for (const bad of [[], [0], [7, 7], [400], ['7']]) {
+    assert.throws(() => parseValidityPolicy({ ...demoPolicy, reminderDays: bad }), { code: 'POLICY_INVALID' }, JSON.stringify(bad));
+  }
 });
 
 const rank = (m: Milestone | undefined): number => {
   if (!m) return -1;
-  return m.kind === 'reminder' ? [30, 7, 1].indexOf(m.days) : 3 + ['one_way', 'suspended', 'quarantine'].indexOf(m.stage);
+  return m.kind === 'reminder' ? policy.reminderDays.indexOf(m.days) : 3 + ['one_way', 'suspended', 'quarantine'].indexOf(m.stage);
 };
 
 test('as days pass, the milestone due only grows more urgent (so none is ever sent after a later one)', () => {
@@ -34,8 +47,8 @@ test('as days pass, the milestone due only grows more urgent (so none is ever se
     const validUntil = end(offset);
     const d1 = addDays(today, from);
     const d2 = addDays(d1, step);
-    const m1 = dueMilestone(statusOn(validUntil, d1, policy), validUntil, d1);
-    const m2 = dueMilestone(statusOn(validUntil, d2, policy), validUntil, d2);
+    const m1 = dueMilestone(statusOn(validUntil, d1, policy), validUntil, d1, policy.reminderDays);
+    const m2 = dueMilestone(statusOn(validUntil, d2, policy), validUntil, d2, policy.reminderDays);
     return m1 === undefined || m2 === undefined || rank(m2) >= rank(m1) || statusOn(validUntil, d2, policy) === 'recyclable';
   }));
 });

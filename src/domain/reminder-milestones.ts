@@ -10,14 +10,13 @@ import { formatNational, type Msisdn } from './msisdn.ts';
 import type { ValidityPolicy } from './policy.ts';
 import { formatSmsDate, smsMessages, type SmsKind } from './sms-templates.ts';
 
-/** Days before the validity end that a reminder goes out, least urgent first. */
-export const REMINDER_DAYS = [30, 7, 1] as const;
-export type ReminderDays = (typeof REMINDER_DAYS)[number];
+// The days before the end that a reminder goes out are policy (ValidityPolicy.reminderDays), so an
+// operator changes them in the policy file and the sweep, the settings and the opt-outs follow.
 export const NOTICE_STAGES = ['one_way', 'suspended', 'quarantine'] as const;
 export type NoticeStage = (typeof NOTICE_STAGES)[number];
 
 export type Milestone =
-  | { readonly kind: 'reminder'; readonly days: ReminderDays }
+  | { readonly kind: 'reminder'; readonly days: number }
   | { readonly kind: 'notice'; readonly stage: NoticeStage };
 
 function isNoticeStage(status: LineStatus): status is NoticeStage {
@@ -26,20 +25,21 @@ function isNoticeStage(status: LineStatus): status is NoticeStage {
 
 /**
  * The most urgent milestone due: for an active line `d` days before its end (0 on the last day),
- * the smallest of 30/7/1 that is ≥ d; for a line in a later stage, that stage's notice. "7 days
- * before" means the validity end is 7 days after today. Nothing for a recyclable line (the number
- * is gone) or an active one past its end (the sweep moves it first).
+ * the smallest of the policy's reminder days (30/7/1 in the demo) that is ≥ d; for a line in a
+ * later stage, that stage's notice. "7 days before" means the validity end is 7 days after today.
+ * Nothing for a recyclable line (the number is gone) or an active one past its end (the sweep
+ * moves it first).
  */
-export function dueMilestone(status: LineStatus, validUntil: IsoDate, today: IsoDate): Milestone | undefined {
+export function dueMilestone(status: LineStatus, validUntil: IsoDate, today: IsoDate, reminderDays: readonly number[]): Milestone | undefined {
   if (isNoticeStage(status)) return { kind: 'notice', stage: status };
   if (status !== 'active') return undefined;
   const d = daysBetween(today, validUntil);
   if (d < 0) return undefined;
-  for (let i = REMINDER_DAYS.length - 1; i >= 0; i -= 1) {
-    const days = REMINDER_DAYS[i];
-    if (days !== undefined && d <= days) return { kind: 'reminder', days };
+  let due: number | undefined;
+  for (const days of reminderDays) {
+    if (d <= days && (due === undefined || days < due)) due = days;
   }
-  return undefined;
+  return due === undefined ? undefined : { kind: 'reminder', days: due };
 }
 
 /** Unique per line, validity end and milestone: a renewal starts a new set of milestones. */

@@ -21,7 +21,8 @@ export interface SettingsChange {
 
 export async function updateCustomerSettings(deps: SettingsDeps, customerId: string, change: SettingsChange): Promise<CustomerSettings> {
   const settings: CustomerSettings = {
-    reminders: { ...change.reminders },
+    // Each milestone once, least urgent first, as the policy lists them.
+    reminders: { daysOff: [...new Set(change.reminders.daysOff)].sort((a, b) => b - a), stageNotices: change.reminders.stageNotices },
     email: change.email === null ? null : parseEmailAddress(change.email),
   };
   await deps.db.tx((sql) => saveCustomerSettings(sql, customerId, settings, new Date(deps.now())));

@@ -11,7 +11,7 @@ import type { Locale } from '../domain/money.ts';
 import type { SmsKind } from '../domain/sms-templates.ts';
 import { trustedMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
-import { dueMilestone, milestoneFacts, milestoneKey, milestoneSms, NOTICE_STAGES, REMINDER_DAYS, type Milestone, type MilestoneFacts } from '../domain/reminder-milestones.ts';
+import { dueMilestone, milestoneFacts, milestoneKey, milestoneSms, NOTICE_STAGES, type Milestone, type MilestoneFacts } from '../domain/reminder-milestones.ts';
 import type { Database } from '../db/database.ts';
 import { notBeforeFor } from './enqueue-sms.ts';
 
@@ -49,44 +49,52 @@ export function drawCheckCodes(count: number): CheckCode[] {
 export const NOTICE_CATCH_UP_DAYS = 7;
 
 // The same rule as dueMilestone, in SQL, so lines with nothing due never leave the database.
-// Active lines within 30 days of their end, and lines that entered a notice stage lately (moved
-// by a sweep, or provisioned there), minus those whose milestone is already in the outbox. The
-// outbox test is a scalar subquery on purpose: a per-row probe of the dedupe index, where an
-// anti-join would hash the whole (ever-growing) outbox.
-// Reminder choices (customer_settings): a milestone is left out only when every account holding
-// the line turned it off; a line on no account gets them all. `quiet` starts from the accounts
-// that turned something off (a partial index holds only those), so it stays as small as they are
-// and joins the due rows by hash: no lookup per due line.
-// $1 today, $2..$4 reminder days (most urgent first), $5 notice stages, $6 entered since.
-const dueSql = `
+// Active lines within the policy's first reminder of their end, and lines that entered a notice
+// stage lately (moved by a sweep, or provisioned there), minus those whose milestone is already in
+// the outbox. The outbox test is a scalar subquery on purpose: a per-row probe of the dedupe index,
+// where an anti-join would hash the whole (ever-growing) outbox.
+// Reminder choices: a milestone is left out only when every account holding the line turned it
+// off (a customer_reminder_optouts row, or stage_notices false); a line on no account gets them
+// all. `quiet` starts from the accounts that turned something off (the opt-out table and a partial
+// index hold only those), so it stays as small as they are and joins the due rows by hash: no
+// lookup per due line.
+// The milestone CASE has one branch per reminder day, most urgent first, each day a parameter:
+// $1 today, $2 notice stages, $3 entered since, $4.. the reminder days (most urgent first).
+function dueSql(reminderDayCount: number): string {
+  const day = (i: number): string => `$${i + 4}::int`;
+  const branches = Array.from({ length: reminderDayCount }, (_, i) => `when l.valid_until - $1::date <= ${day(i)} then ${day(i)}`).join(' ');
+  const furthest = day(reminderDayCount - 1);
+  return `
   with opted as (
-    select distinct cl.msisdn
-      from customer_settings s join customer_lines cl on cl.customer_id = s.customer_id and cl.detached_at is null
-     where not (s.remind_30_days and s.remind_7_days and s.remind_1_day and s.stage_notices)),
+    select customer_id from customer_reminder_optouts
+    union
+    select customer_id from customer_settings where not stage_notices),
+  holders as (
+    select cl.msisdn, cl.customer_id
+      from (select distinct cl.msisdn from opted o join customer_lines cl on cl.customer_id = o.customer_id and cl.detached_at is null) o
+      join customer_lines cl on cl.msisdn = o.msisdn and cl.detached_at is null),
   quiet as (
-    select cl.msisdn,
-           array_remove(array[case when bool_and(not coalesce(s.remind_30_days, true)) then 30 end,
-                              case when bool_and(not coalesce(s.remind_7_days, true)) then 7 end,
-                              case when bool_and(not coalesce(s.remind_1_day, true)) then 1 end], null) as days,
-           bool_and(not coalesce(s.stage_notices, true)) as notices
-      from opted o join customer_lines cl on cl.msisdn = o.msisdn and cl.detached_at is null
-      left join customer_settings s on s.customer_id = cl.customer_id
-     group by cl.msisdn)
+    select h.msisdn, count(*) as holders, bool_and(not coalesce(s.stage_notices, true)) as notices
+      from holders h left join customer_settings s on s.customer_id = h.customer_id
+     group by h.msisdn),
+  quiet_days as (
+    select h.msisdn, r.milestone_days as days, count(*) as holders
+      from holders h join customer_reminder_optouts r on r.customer_id = h.customer_id
+     group by h.msisdn, r.milestone_days)
   select c.msisdn, c.status, to_char(c.valid_until, 'YYYY-MM-DD') as valid_until, c.language, c.key
     from (select l.msisdn, l.status, l.valid_until, l.language, d.days,
                  case when l.status = 'active' then
                         'reminder:' || l.msisdn || ':' || to_char(l.valid_until, 'YYYY-MM-DD') || ':' || d.days
                       else 'notice:' || l.msisdn || ':' || to_char(l.valid_until, 'YYYY-MM-DD') || ':' || l.status end as key
             from lines l
-            cross join lateral (select case when l.status <> 'active' then null
-                                            when l.valid_until - $1::date <= $2::int then $2::int
-                                            when l.valid_until - $1::date <= $3::int then $3::int
-                                            else $4::int end as days) d
-           where (l.status = 'active' and l.valid_until between $1::date and $1::date + $4::int)
-              or (l.status = any($5::text[]) and l.status_changed_at >= $6)) c
+            cross join lateral (select case when l.status <> 'active' then null ${branches} end as days) d
+           where (l.status = 'active' and l.valid_until between $1::date and $1::date + ${furthest})
+              or (l.status = any($2::text[]) and l.status_changed_at >= $3)) c
     left join quiet q on q.msisdn = c.msisdn
+    left join quiet_days qd on qd.msisdn = c.msisdn and qd.days = c.days
    where (select o.id from sms_outbox o where o.dedupe_key = c.key) is null
-     and (q.msisdn is null or not (case when c.days is null then q.notices else c.days = any(q.days) end))`;
+     and (q.msisdn is null or not (case when c.days is null then q.notices else coalesce(qd.holders = q.holders, false) end))`;
+}
 
 // Written only while the line still has the validity end and stage the text speaks of. The rows
 // travel as one JSON document: far cheaper for the driver than nine text arrays.
@@ -119,7 +127,7 @@ function renderChunk(rows: readonly DueRow[], today: IsoDate, at: Instant, polic
     const dayKey = `${row.status}|${row.valid_until}`;
     let day = byDay.get(dayKey);
     if (!day) {
-      day = { milestone: dueMilestone(row.status, row.valid_until, today), facts: milestoneFacts(row.valid_until, today, policy) };
+      day = { milestone: dueMilestone(row.status, row.valid_until, today, policy.reminderDays), facts: milestoneFacts(row.valid_until, today, policy) };
       byDay.set(dayKey, day);
     }
     const { milestone, facts } = day;
@@ -144,9 +152,9 @@ function renderChunk(rows: readonly DueRow[], today: IsoDate, at: Instant, polic
 
 /** Writes every milestone due on `today` that is not in the outbox yet; idempotent. */
 export async function enqueueMilestoneSms(deps: MilestoneDeps, today: IsoDate, at: Instant, chunkSize = 10_000): Promise<MilestoneResult> {
-  const urgentFirst = [...REMINDER_DAYS].sort((a, b) => a - b);
+  const urgentFirst = deps.policy.reminderDays.toSorted((a, b) => a - b);
   const since = new Date(at - NOTICE_CATCH_UP_DAYS * 86_400_000);
-  const due = await deps.db.query<DueRow>(dueSql, [today, ...urgentFirst, NOTICE_STAGES, since]);
+  const due = await deps.db.query<DueRow>(dueSql(urgentFirst.length), [today, NOTICE_STAGES, since, ...urgentFirst]);
   let reminders = 0;
   let notices = 0;
   const insert = async (rows: readonly OutboxRow[]): Promise<void> => {

@@ -53,9 +53,9 @@ describe('reminder choices in the sweep', () => {
     const bothOff = await line(day(7));
     const otherKind = await line(day(30));
     const noAccount = await line(day(7));
-    const offId = await account([alone, shared, bothOff, otherKind], { before7Days: false });
+    const offId = await account([alone, shared, bothOff, otherKind], { daysOff: [7] });
     await account([shared]); // defaults: wants everything
-    await account([bothOff], { before7Days: false, before30Days: true, stageNotices: false });
+    await account([bothOff], { daysOff: [7], stageNotices: false });
     await sweepLifecycle({ db: t.db, policy }, NOON);
     assert.deepEqual(await keys(alone), []);
     assert.deepEqual(await keys(shared), [`reminder:${shared}:${day(7)}:7`]);
@@ -72,8 +72,8 @@ describe('reminder choices in the sweep', () => {
   it('stage notices follow their own choice; detached links no longer count', async () => {
     const quiet = await line(day(5));
     const former = await line(day(5));
-    await account([quiet], { stageNotices: false, before1Day: false, before7Days: false });
-    await account([former], { stageNotices: false, before1Day: false, before7Days: false });
+    await account([quiet], { stageNotices: false, daysOff: [1, 7] });
+    await account([former], { stageNotices: false, daysOff: [1, 7] });
     await t.db.tx((sql) => detachReassignedLines(sql, [former], NOON));
     // Validity ended the day before: one-way on day 6.
     await sweepLifecycle({ db: t.db, policy }, parseInstant(`${day(6)}T12:00:00+04:00`));
@@ -81,5 +81,17 @@ describe('reminder choices in the sweep', () => {
     assert.deepEqual((await keys(former)).at(-1), `notice:${former}:${day(5)}:one_way`, 'the old owner\'s choice left with the number');
     const [status] = await t.db.query<{ status: string }>('select status from lines where msisdn = $1', [quiet]);
     assert.equal(status?.status, 'one_way', 'the stage still moves; only the SMS is left out');
+  });
+
+  it('milestones are the policy\'s: other reminder days, and opt-outs kept per day', async () => {
+    const fortnight = { ...policy, version: 'fortnight', reminderDays: [14, 3] };
+    const optedOut = await line(day(14));
+    const wanted = await line(day(13));
+    const soon = await line(day(3));
+    await account([optedOut, wanted, soon], { daysOff: [14] });
+    await sweepLifecycle({ db: t.db, policy: fortnight }, NOON);
+    assert.deepEqual(await keys(optedOut), []);
+    assert.deepEqual(await keys(wanted), [], '13 days before: the 14-day reminder is the one due, and it is off');
+    assert.deepEqual(await keys(soon), [`reminder:${soon}:${day(3)}:3`]);
   });
 });
