@@ -6,8 +6,9 @@ import type { Config } from './config.ts';
 import { buildApp } from './channels/http/build-app.ts';
 import { openConfiguredDatabase } from './db/open-database.ts';
 import { installPolicy } from './services/install-policy.ts';
-import { startLifecycleJobs } from './jobs/lifecycle-jobs.ts';
-import { startPaymentJobs } from './jobs/payment-jobs.ts';
+import { LIFECYCLE_JOB_NAME, lifecycleJob } from './jobs/lifecycle-jobs.ts';
+import { paymentJob } from './jobs/payment-jobs.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { createPaymentSetup } from './payments/create-payment-setup.ts';
 import { createCounterAdapters } from './payments/counter-payment-config.ts';
 import { chooseCounterPayments } from './web/staff/counter-setup.ts';
@@ -57,14 +58,15 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   listening.url = url;
-  const paymentJobs = startPaymentJobs({ db, policy, now, providers: { ...payments.providers, ...counterPayments } }, {
-    reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000,
-    onError: (error) => app.log.error({ err: error }, 'payment reconciliation failed'),
-    outageLogger: app.log.child({ component: 'payments' }),
-  });
   const sms = startSmsSending({ db, now, url: smsc.url, sender: config.smsSender, logger: app.log.child({ component: 'sms' }) });
-  const lifecycle = startLifecycleJobs({ db, policy, now }, app.log.child({ component: 'sweep' }));
-  await lifecycle.firstRun;
+  const jobs = startScheduler([
+    paymentJob({ db, policy, now, providers: { ...payments.providers, ...counterPayments }, logger: app.log.child({ component: 'payments' }) }, {
+      reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000,
+    }),
+    lifecycleJob({ db, policy, now }, app.log.child({ component: 'sweep' })),
+  ], app.log.child({ component: 'jobs' }));
+  // The sweep's first pass before the welcome; the payment jobs' may wait on a provider, so not those.
+  await jobs.firstRunOf(LIFECYCLE_JOB_NAME);
 
   app.log.info({ mode: config.mode, url, database: config.databaseUrl ? 'postgres' : 'pglite', policy: policy.version }, `Saxla is running in ${config.mode} mode`);
   // The console (standard error), never standard output, which carries the JSON log: what a
@@ -73,8 +75,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
 
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
-    lifecycle.stop();
-    paymentJobs.stop();
+    jobs.stop();
     await sms.stop();
     await smsc.close();
     await app.close();

@@ -1,11 +1,14 @@
 // Background work of the online renewal path: reconcile orders whose webhook has not come, retry
 // pending refunds, expire unpaid orders. Runs once at start (the restart after a crash is exactly
-// when a captured payment may be waiting) and then on a timer. Safe in every Saxla process at
-// once: each order is settled under its row lock and keyed on the payment.
+// when a captured payment may be waiting) and then every minute, on the scheduler.
+// Safe in every Saxla process at once: each order is re-read under its row lock (`select … for
+// update`) before it is settled or expired, and activation is keyed on the payment, so two
+// processes asking about one order apply its payment once.
 import type { ReconcileDeps } from '../services/reconcile-pending-payments.ts';
 import { reconcilePendingPayments } from '../services/reconcile-pending-payments.ts';
 import { expireOrders } from '../services/expire-orders.ts';
-import { createOutageWatch, type OutageLogger } from './database-outage.ts';
+import type { OutageLogger } from './database-outage.ts';
+import { startScheduler, type JobLogger, type PeriodicJob } from './scheduler.ts';
 
 export interface PaymentJobOptions {
   /** Orders younger than this are left to their webhook. */
@@ -25,44 +28,26 @@ export async function runPaymentJobsOnce(deps: ReconcileDeps, olderThanMs: numbe
   return { reconciled: reconciled.outcomes, expired: expired.expired };
 }
 
-export function startPaymentJobs(deps: ReconcileDeps, options: PaymentJobOptions = defaultPaymentJobOptions): { stop: () => void; firstRun: Promise<void> } {
-  const outage = createOutageWatch({ job: 'payment jobs', ...(options.outageLogger ? { logger: options.outageLogger } : {}) });
-  let running = false;
-  let stopped = false;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  const run = async (olderThanMs: number): Promise<void> => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      const result = await runPaymentJobsOnce(deps, olderThanMs);
-      outage.succeeded();
-      options.onResult?.(result);
-    } catch (error) {
-      const wasDown = outage.down;
-      if (!outage.failed(error)) {
-        options.onError?.(error);
-      } else {
-        if (!wasDown && !options.outageLogger) options.onError?.(error);
-        // Paused, not waiting for the next minute's tick: a webhook lost in the outage is
-        // reconciled soon after the database is back. Each run is safe to repeat.
-        clearTimeout(retry);
-        retry = setTimeout(() => void run(olderThanMs), outage.retryInMs());
-        retry.unref();
-      }
-    } finally {
-      running = false;
-    }
-  };
-  // At start every pending order is asked about: the process may have died mid-activation.
-  const firstRun = run(0);
-  const timer = setInterval(() => void run(options.reconcileAfterMs), options.everyMs);
-  timer.unref();
+export function paymentJob(deps: ReconcileDeps, options: PaymentJobOptions = defaultPaymentJobOptions): PeriodicJob {
   return {
-    stop: () => {
-      stopped = true;
-      clearInterval(timer);
-      clearTimeout(retry);
+    name: 'payment jobs',
+    everyMs: options.everyMs,
+    runAtStart: true,
+    // At start every pending order is asked about: the process may have died mid-activation.
+    run: async (atStart) => {
+      options.onResult?.(await runPaymentJobsOnce(deps, atStart ? 0 : options.reconcileAfterMs));
     },
-    firstRun,
+    onError: options.onError ?? ((error) => deps.logger.error({ err: error }, 'payment reconciliation failed')),
   };
+}
+
+/** The payment jobs on a scheduler of their own (tests, the payment child process). */
+export function startPaymentJobs(deps: ReconcileDeps, options: PaymentJobOptions = defaultPaymentJobOptions): { stop: () => void; firstRun: Promise<void> } {
+  const onError = options.onError;
+  // Without an outage logger the first failure of an outage is reported as an error, once.
+  const logger: JobLogger | undefined = options.outageLogger
+    ? { ...options.outageLogger, error: (fields, message) => deps.logger.error(fields, message ?? 'payment jobs failed') }
+    : onError && { warn: (_fields, message) => onError(new Error(message)), info: () => undefined, error: () => undefined };
+  const scheduler = startScheduler([paymentJob(deps, options)], logger);
+  return { stop: () => scheduler.stop(), firstRun: scheduler.firstRuns };
 }

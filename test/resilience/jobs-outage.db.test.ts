@@ -3,6 +3,7 @@
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Msisdn } from '../../src/domain/msisdn.ts';
+import { silentLogger } from '../../src/services/logger.ts';
 import { startPaymentJobs } from '../../src/jobs/payment-jobs.ts';
 import { createSmsOutboxWorker, type SmsOutboxWorker, type SmsTransport, type WorkerLogger } from '../../src/jobs/sms-outbox-worker.ts';
 import { enqueueSms } from '../../src/services/enqueue-sms.ts';
@@ -58,7 +59,7 @@ describe('jobs through a database outage', { timeout: 60_000 }, () => {
     let errors = 0;
     let results = 0;
     outage.down();
-    const jobs = startPaymentJobs({ db: outage.db, policy, now: clock.now, providers: {} }, {
+    const jobs = startPaymentJobs({ db: outage.db, policy, now: clock.now, providers: {}, logger: silentLogger }, {
       reconcileAfterMs: 0, everyMs: 60_000, outageLogger: log.logger,
       onError: () => { errors += 1; }, onResult: () => { results += 1; },
     });
