@@ -130,12 +130,7 @@ async function sessionsAlive(url: string, customer: CookieJar, staff: CookieJar)
   ];
 }
 
-async function main(): Promise<number> {
-  if (!opts.quick && !existsSync(SQLMAP)) {
-    print(`${SQLMAP} is missing: apt-get install sqlmap, or run with --quick for the fast suite alone`);
-    return 2;
-  }
-  const workDir = mkdtempSync(join(tmpdir(), 'saxla-security-'));
+async function run(workDir: string): Promise<number> {
   print(`Saxla security run${opts.quick ? ' (quick: fast suite only)' : ''}; work folder ${workDir}`);
   const server = await startSaxla(root, join(workDir, 'data'), workDir);
   const stopOnSignal = (): void => { void server.stop().then(() => process.exit(130)); };
@@ -181,10 +176,23 @@ async function main(): Promise<number> {
   }
   for (const target of skipped) print(`not run (${server.gone() ? 'server gone' : 'time budget'}): ${describe(target)}`);
   for (const f of failed) print(`FAIL  ${f.name}\n      ${f.detail}`);
-  if (opts.keep) print(`kept ${workDir} (sqlmap logs and traffic in sqlmap-*/, the server log in saxla.log)`);
-  else rmSync(workDir, { recursive: true, force: true });
   print(`${results.length - failed.length} passed, ${failed.length} failed`);
   return failed.length > 0 ? 1 : 0;
+}
+
+async function main(): Promise<number> {
+  if (!opts.quick && !existsSync(SQLMAP)) {
+    print(`${SQLMAP} is missing: apt-get install sqlmap, or run with --quick for the fast suite alone`);
+    print('0 passed, 1 failed');
+    return 2;
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'saxla-security-'));
+  try {
+    return await run(workDir);
+  } finally {
+    if (opts.keep) print(`kept ${workDir} (sqlmap logs and traffic in sqlmap-*/, the server log in saxla.log)`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
