@@ -96,3 +96,9 @@ test('counter payment settings are checked with the rest: half a pair is named',
   assert.equal(config.counterPayments.qr?.merchantId, 'SAXLA0001');
   assert.equal(config.counterPayments.pos, undefined);
 });
+
+test('SMS_NATIONAL_LANGUAGE_TABLES: off by default, tr turns on the Turkish shift tables, anything else is named', () => {
+  assert.deepEqual(loadConfig(base).smsNationalLanguageTables, []);
+  assert.deepEqual(loadConfig({ ...base, SMS_NATIONAL_LANGUAGE_TABLES: 'tr' }).smsNationalLanguageTables, ['tr']);
+  assert.deepEqual(problemsOf({ SMS_NATIONAL_LANGUAGE_TABLES: 'klingon' }), ['SMS_NATIONAL_LANGUAGE_TABLES']);
+});

@@ -4,6 +4,8 @@ import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainError, type ErrorDetail } from './domain/errors.ts';
+import type { NationalLanguage } from './domain/gsm-alphabets.ts';
+import { parseNationalLanguageTables } from './domain/gsm-language-tables-setting.ts';
 import { onlinePaymentProviders, type OnlinePaymentProviderName } from './domain/vocabularies.ts';
 import { parseCounterPaymentEnv, type CounterPaymentSettings } from './payments/counter-payment-config.ts';
 
@@ -28,6 +30,8 @@ export interface Config {
   readonly policy: string;
   readonly smppUrl: string | undefined;
   readonly smsSender: string;
+  /** SMS_NATIONAL_LANGUAGE_TABLES: GSM national shift tables the SMSC honours (`tr`), or none (`off`). */
+  readonly smsNationalLanguageTables: readonly NationalLanguage[];
   /** Leaflet tile URL template for the stores map; its origin goes into the portal's CSP. */
   readonly mapTileUrl: string | undefined;
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs or loopback/linklocal/uniquelocal); unset: none. */
@@ -125,6 +129,9 @@ export function loadConfig(env: Env = process.env): Config {
   const smsSender = text('SMS_SENDER') ?? 'Saxla';
   if (!/^[A-Za-z0-9 ]{1,11}$/.test(smsSender)) problems.push({ path: 'SMS_SENDER', message: 'an alphanumeric sender ID has 1–11 letters, digits or spaces' });
 
+  const nationalTables = parseNationalLanguageTables(env.SMS_NATIONAL_LANGUAGE_TABLES);
+  if (nationalTables.problem) problems.push(nationalTables.problem);
+
   const mapTileUrl = text('MAP_TILE_URL');
   if (mapTileUrl && !(/^https:\/\/[^/\s]+\/\S*$/.test(mapTileUrl) && ['{z}', '{x}', '{y}'].every((part) => mapTileUrl.includes(part)))) {
     problems.push({ path: 'MAP_TILE_URL', message: 'an https URL template with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png' });
@@ -197,6 +204,7 @@ export function loadConfig(env: Env = process.env): Config {
     policy: text('SAXLA_POLICY') ?? 'demo-2024-07',
     smppUrl,
     smsSender,
+    smsNationalLanguageTables: nationalTables.tables,
     mapTileUrl,
     trustProxy,
     ussdGatewaySecret: text('USSD_GATEWAY_SECRET'),

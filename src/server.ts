@@ -58,7 +58,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   listening.url = url;
-  const sms = startSmsSending({ db, now, url: smsc.url, sender: config.smsSender, logger: app.log.child({ component: 'sms' }) });
+  const sms = startSmsSending({ db, now, url: smsc.url, sender: config.smsSender, nationalLanguageTables: config.smsNationalLanguageTables, logger: app.log.child({ component: 'sms' }) });
   const jobs = startScheduler([
     paymentJob({ db, policy, now, providers: { ...payments.providers, ...counterPayments }, logger: app.log.child({ component: 'payments' }) }, {
       reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000,
@@ -75,7 +75,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
 
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
-    jobs.stop();
+    await jobs.stop();
     await sms.stop();
     await smsc.close();
     await app.close();
