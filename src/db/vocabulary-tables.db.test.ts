@@ -11,7 +11,7 @@ const columns: readonly (readonly [string, string, VocabularyTable])[] = [
   ['customers', 'language', 'customer_languages'], ['one_time_codes', 'language', 'customer_languages'],
   ['appointments', 'language', 'customer_languages'], ['counter_sales', 'language', 'customer_languages'],
   ['receipts', 'language', 'customer_languages'], ['orders', 'provider', 'payment_providers'],
-  ['staff', 'role', 'staff_roles'], ['appointments', 'purpose', 'appointment_purposes'], ['plans', 'kind', 'plan_kinds'],
+  ['receipts', 'payment_method', 'counter_payment_methods'], ['staff', 'role', 'staff_roles'], ['appointments', 'purpose', 'appointment_purposes'], ['plans', 'kind', 'plan_kinds'],
 ];
 
 const insertCustomer = "insert into customers (password_hash, language, created_at, password_changed_at) values ('x', $1, now(), now())";
@@ -41,7 +41,7 @@ test('every vocabulary column refers to its lookup table, with no CHECK copying 
       assert.deepEqual(refs.map((r) => r.target), [lookup], `${table}.${column}`);
     }
     const copies = await t.db.query<{ name: string }>(
-      "select conname as name from pg_constraint where contype = 'c' and pg_get_constraintdef(oid) ~ '''(zh|paypal|manager|new_line|multi_sim)'''");
+      "select conname as name from pg_constraint where contype = 'c' and pg_get_constraintdef(oid) ~ '''(zh|paypal|qr|manager|new_line|multi_sim)'''");
     assert.deepEqual(copies, []);
   } finally {
     await t.close();

@@ -8,6 +8,7 @@ import { DomainError, isDomainError, type ErrorDetail } from './errors.ts';
 import { parsePhoneNumber } from './phone-number.ts';
 import { parseHoursText } from './store-hours-text.ts';
 import type { Store, StoreLanguage, StoreTexts } from './store-schedule.ts';
+import { appointmentPurposes } from './vocabularies.ts';
 
 export interface StoreImportRow {
   /** The file line the store ends on (1 is the header). */
@@ -18,8 +19,8 @@ export interface StoreImportRow {
 }
 
 const storeLanguages: readonly StoreLanguage[] = ['az', 'en', 'ru'];
-/** What a visit can be for; the same words as an appointment's purpose. */
-export const storeServices = ['renewal', 'restore', 'new_line', 'other'] as const;
+/** What a visit can be for: the appointment purposes, one vocabulary. */
+export const storeServices = appointmentPurposes;
 const slotLengths = [10, 15, 20, 30, 60];
 
 const columns = [

@@ -8,13 +8,17 @@
 export const customerLanguages = ['az', 'en', 'ru', 'zh'] as const;
 export type CustomerLanguage = (typeof customerLanguages)[number];
 
-/** Every payment provider an order or a counter sale can name. */
-export const paymentProviders = ['sandbox', 'stripe', 'paypal', 'pos', 'qr'] as const;
-export type PaymentProviderName = (typeof paymentProviders)[number];
-
 /** The online (hosted-page) providers `PAYMENT_PROVIDERS` may enable and a customer may choose. */
-export const onlinePaymentProviders = ['sandbox', 'stripe', 'paypal'] as const satisfies readonly PaymentProviderName[];
+export const onlinePaymentProviders = ['sandbox', 'stripe', 'paypal'] as const;
 export type OnlinePaymentProviderName = (typeof onlinePaymentProviders)[number];
+
+/** How a store counter takes money: the card terminal or the bank's QR code. */
+export const counterPaymentMethods = ['pos', 'qr'] as const;
+export type CounterPaymentMethod = (typeof counterPaymentMethods)[number];
+
+/** Every payment provider an order can name: online, then counter. */
+export const paymentProviders = [...onlinePaymentProviders, ...counterPaymentMethods] as const;
+export type PaymentProviderName = (typeof paymentProviders)[number];
 
 /** What a staff account may do, least to most. */
 export const staffRoles = ['agent', 'manager', 'admin'] as const;

@@ -2,10 +2,12 @@
 // simulators). The agent asks for the money with start(); what marks the sale paid is never the
 // agent's word but the terminal's answer (fetchPaymentStatus asks it) or the acquirer's signed
 // webhook (verifyWebhook). docs/counter-payments.md describes both protocols for operators.
+import { counterPaymentMethods, type CounterPaymentMethod } from '../domain/vocabularies.ts';
 import type { ChargeAmount, PaymentProvider } from './payment-provider.ts';
 
-export type CounterMethod = 'pos' | 'qr';
-export const counterMethods: readonly CounterMethod[] = ['pos', 'qr'];
+// The methods are a vocabulary, defined once in the domain.
+export type CounterMethod = CounterPaymentMethod;
+export const counterMethods: readonly CounterMethod[] = counterPaymentMethods;
 
 export interface CounterPaymentRequest {
   readonly orderId: string;
