@@ -6,8 +6,13 @@ import { statusOn } from './lifecycle.ts';
 import { dueMilestone, milestoneFacts, milestoneKey, milestoneSms, type Milestone } from './reminder-milestones.ts';
 import { parseValidityPolicy } from './policy.ts';
 import { chooseEncoding } from './sms-encoding.ts';
-import demoPolicy from '../policies/demo-2024.json' with { type: 'json' };
 
+// The demo policy's stage lengths and reminder days, written out: the domain's tests, like the
+// domain, read nothing outside it.
+const demoPolicy = {
+  version: 'demo-2024-07', name: 'Demo', effectiveFrom: '2024-07-01', topUpBands: [{ minAmount: 100, days: 5 }], topUpExtension: 'max',
+  stages: { oneWayDays: 30, suspendedDays: 60, quarantineDays: 90 }, reminderDays: [30, 7, 1], restoreFee: 500,
+};
 const policy = parseValidityPolicy(demoPolicy);
 const today = '2026-06-01' as IsoDate;
 const end = (d: number): IsoDate => addDays(today, d);
