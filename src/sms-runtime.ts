@@ -9,6 +9,7 @@ import type { NationalLanguage } from './domain/gsm-alphabets.ts';
 import { createSmscSimulator } from './channels/sms/smsc-simulator.ts';
 import { createSmsOutboxWorker } from './jobs/sms-outbox-worker.ts';
 import { recordDeliveryReceipt } from './services/record-delivery-receipt.ts';
+import { smsOutboxSteps } from './services/send-outbox.ts';
 
 export interface Smsc {
   readonly url: string;
@@ -45,7 +46,7 @@ export function startSmsSending(options: SmsSendingOptions): { stop(): Promise<v
     // Only the id, number and status are used; the receipt's text may hold a code and goes nowhere.
     onReceipt: (receipt) => recordDeliveryReceipt({ db }, receipt, now()).then(() => undefined),
   });
-  const worker = createSmsOutboxWorker({ db, transport: client, now, sender: options.sender, logger });
+  const worker = createSmsOutboxWorker({ outbox: smsOutboxSteps({ db }), transport: client, now, sender: options.sender, logger });
   worker.start();
   return {
     async stop() {

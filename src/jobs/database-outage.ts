@@ -1,7 +1,7 @@
 // How a background job lives through a database outage: it pauses, says so once (not on every
 // tick), tries again after a growing pause, and says once that it resumed. The pause is capped so
 // work starts again within seconds of the database's return.
-import { isConnectionError } from '../db/database.ts';
+import { isDatabaseOutage } from '../services/database-availability.ts';
 
 export interface OutageLogger {
   warn(fields: object, message?: string): void;
@@ -36,7 +36,7 @@ export function createOutageWatch(options: OutageWatchOptions): OutageWatch {
   let failures = 0;
   return {
     failed(error) {
-      if (!isConnectionError(error)) return false;
+      if (!isDatabaseOutage(error)) return false;
       failures += 1;
       if (since === undefined) {
         since = clock();

@@ -4,9 +4,7 @@
 // Safe in every Saxla process at once: each order is re-read under its row lock (`select … for
 // update`) before it is settled or expired, and activation is keyed on the payment, so two
 // processes asking about one order apply its payment once.
-import type { ReconcileDeps } from '../services/reconcile-pending-payments.ts';
-import { reconcilePendingPayments } from '../services/reconcile-pending-payments.ts';
-import { expireOrders } from '../services/expire-orders.ts';
+import type { PaymentUpkeep } from '../services/job-use-cases.ts';
 import type { OutageLogger } from './database-outage.ts';
 import { startScheduler, type JobLogger, type PeriodicJob } from './scheduler.ts';
 
@@ -22,32 +20,32 @@ export interface PaymentJobOptions {
 
 export const defaultPaymentJobOptions: PaymentJobOptions = { reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000 };
 
-export async function runPaymentJobsOnce(deps: ReconcileDeps, olderThanMs: number): Promise<{ reconciled: Readonly<Record<string, number>>; expired: number }> {
-  const reconciled = await reconcilePendingPayments(deps, { olderThanMs });
-  const expired = await expireOrders(deps);
+export async function runPaymentJobsOnce(useCases: PaymentUpkeep, olderThanMs: number): Promise<{ reconciled: Readonly<Record<string, number>>; expired: number }> {
+  const reconciled = await useCases.reconcilePendingPayments({ olderThanMs });
+  const expired = await useCases.expireOrders();
   return { reconciled: reconciled.outcomes, expired: expired.expired };
 }
 
-export function paymentJob(deps: ReconcileDeps, options: PaymentJobOptions = defaultPaymentJobOptions): PeriodicJob {
+export function paymentJob(useCases: PaymentUpkeep, options: PaymentJobOptions = defaultPaymentJobOptions): PeriodicJob {
   return {
     name: 'payment jobs',
     everyMs: options.everyMs,
     runAtStart: true,
     // At start every pending order is asked about: the process may have died mid-activation.
     run: async (atStart) => {
-      options.onResult?.(await runPaymentJobsOnce(deps, atStart ? 0 : options.reconcileAfterMs));
+      options.onResult?.(await runPaymentJobsOnce(useCases, atStart ? 0 : options.reconcileAfterMs));
     },
-    onError: options.onError ?? ((error) => deps.logger.error({ err: error }, 'payment reconciliation failed')),
+    onError: options.onError ?? ((error) => useCases.logger.error({ err: error }, 'payment reconciliation failed')),
   };
 }
 
 /** The payment jobs on a scheduler of their own (tests, the payment child process). */
-export function startPaymentJobs(deps: ReconcileDeps, options: PaymentJobOptions = defaultPaymentJobOptions): { stop: () => void; firstRun: Promise<void> } {
+export function startPaymentJobs(useCases: PaymentUpkeep, options: PaymentJobOptions = defaultPaymentJobOptions): { stop: () => void; firstRun: Promise<void> } {
   const onError = options.onError;
   // Without an outage logger the first failure of an outage is reported as an error, once.
   const logger: JobLogger | undefined = options.outageLogger
-    ? { ...options.outageLogger, error: (fields, message) => deps.logger.error(fields, message ?? 'payment jobs failed') }
+    ? { ...options.outageLogger, error: (fields, message) => useCases.logger.error(fields, message ?? 'payment jobs failed') }
     : onError && { warn: (_fields, message) => onError(new Error(message)), info: () => undefined, error: () => undefined };
-  const scheduler = startScheduler([paymentJob(deps, options)], logger);
-  return { stop: () => scheduler.stop(), firstRun: scheduler.firstRuns };
+  const scheduler = startScheduler([paymentJob(useCases, options)], logger);
+  return { stop: () => void scheduler.stop(), firstRun: scheduler.firstRuns };
 }

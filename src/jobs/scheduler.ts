@@ -1,90 +1,122 @@
-// The one timer for periodic work (sweep and reminders, payment reconciliation and expiry): each
-// named job runs once at start when asked, then every `everyMs`; a run never overlaps the job's
-// previous one; while the database is away the job pauses, says so once, and retries with a
-// growing (capped) pause instead of waiting for its next tick. Each job must itself be safe when
-// several processes run it at once; its definition says how.
-import { createOutageWatch, type OutageLogger } from './database-outage.ts';
+// The one timer for periodic work (the sweep and reminders, payment reconciliation and expiry, the
+// SMS outbox): each named job runs once at start when asked, then `everyMs` after its previous
+// pass ended, so a pass never overlaps the job's last one. A job that reports more work runs again
+// at once; wake() runs one now. While the database is away the job pauses, says so once, and retries
+// with a growing (capped) pause instead of waiting for its next turn. Each job must itself be safe
+// when several processes run it at once; its definition says how.
+import { createOutageWatch, type OutageLogger, type OutageWatch } from './database-outage.ts';
 
 export interface JobLogger extends OutageLogger {
   error(fields: object, message?: string): void;
 }
 
+/** What a pass may ask for: 'more' runs the next pass at once (a full batch was taken). */
+export type PassOutcome = 'more' | undefined;
+
 export interface PeriodicJob {
   /** Named in log lines: "lifecycle sweep", "payment jobs". */
   readonly name: string;
   readonly everyMs: number;
-  /** Run at once when the scheduler starts, not only after the first interval. */
+  /** Run at once when the scheduler starts, not only after the first wait. */
   readonly runAtStart: boolean;
-  /** `atStart` is true for the run made when the scheduler starts. */
-  run(atStart: boolean): Promise<void>;
-  /** Told of a failure other than a database outage; the job runs again on its next tick. */
+  /** `atStart` is true for the pass made when the scheduler starts (and its retries). */
+  run(atStart: boolean): Promise<PassOutcome>;
+  /** Told of a failure other than a database outage; the job runs again at its next turn. */
   readonly onError?: (error: unknown) => void;
+  /** The job's own outage watch, when the job also reports outages outside its passes. */
+  readonly outage?: OutageWatch;
 }
 
 export interface Scheduler {
-  /** Settles when every job's run at start has ended (successfully or not). */
+  /** Settles when every job's pass at start has ended (successfully or not). */
   readonly firstRuns: Promise<void>;
-  /** Settles when the named job's run at start has ended (at once for an unknown name). */
+  /** Settles when the named job's pass at start has ended (at once for an unknown name). */
   firstRunOf(name: string): Promise<void>;
-  stop(): void;
+  /** Runs the named job now (after the pass under way, if any). */
+  wake(name: string): void;
+  /** No new passes; settles when the passes under way have ended. */
+  stop(): Promise<void>;
 }
 
-interface RunningJob {
+interface ScheduledJob {
   readonly firstRun: Promise<void>;
-  stop(): void;
+  wake(): void;
+  stop(): Promise<void>;
 }
 
-function schedule(job: PeriodicJob, logger: JobLogger | undefined): RunningJob {
-  const outage = createOutageWatch({ job: job.name, ...(logger ? { logger } : {}) });
-  let running = false;
+function schedule(job: PeriodicJob, logger: JobLogger | undefined): ScheduledJob {
+  const outage = job.outage ?? createOutageWatch({ job: job.name, ...(logger ? { logger } : {}) });
   let stopped = false;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  const run = async (atStart: boolean): Promise<void> => {
-    // A slow pass (a million-line sweep) must not start a second one beside it.
-    if (running || stopped) return;
-    running = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<void> | undefined;
+  let wokenDuringPass = false;
+
+  const later = (ms: number, atStart: boolean): void => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void start(atStart), ms);
+    timer.unref();
+  };
+
+  const pass = async (atStart: boolean): Promise<void> => {
+    wokenDuringPass = false;
+    let nextInMs = job.everyMs;
+    let nextAtStart = false;
     try {
-      await job.run(atStart);
+      const outcome = await job.run(atStart);
       outage.succeeded();
+      if (outcome === 'more') nextInMs = 0;
     } catch (error) {
       if (outage.failed(error)) {
-        // Within seconds of the database's return, not at the next tick. The pass that failed is
-        // retried as it was (a run at start keeps asking about everything).
-        clearTimeout(retry);
-        retry = setTimeout(() => void run(atStart), outage.retryInMs());
-        retry.unref();
+        // Within seconds of the database's return, not at the next turn; a pass at start keeps
+        // its meaning (it asks about everything) until it goes through.
+        nextInMs = outage.retryInMs();
+        nextAtStart = atStart;
       } else if (job.onError) {
         job.onError(error);
       } else {
-        logger?.error({ err: error, job: job.name }, `${job.name} failed; retried on the next tick`);
+        logger?.error({ err: error, job: job.name }, `${job.name} failed; tried again at its next turn`);
       }
-    } finally {
-      running = false;
     }
+    if (wokenDuringPass && !outage.down) nextInMs = 0;
+    later(nextInMs, nextAtStart);
   };
-  const firstRun = job.runAtStart ? run(true) : Promise.resolve();
-  const timer = setInterval(() => void run(false), job.everyMs);
-  timer.unref();
+
+  const start = (atStart: boolean): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (current) {
+      wokenDuringPass = true;
+      return current;
+    }
+    clearTimeout(timer);
+    current = pass(atStart).finally(() => { current = undefined; });
+    return current;
+  };
+
+  if (!job.runAtStart) later(job.everyMs, false);
   return {
-    firstRun,
-    stop: () => {
+    firstRun: job.runAtStart ? start(true) : Promise.resolve(),
+    wake: () => void start(false),
+    stop: async () => {
       stopped = true;
-      clearInterval(timer);
-      clearTimeout(retry);
+      clearTimeout(timer);
+      await current;
     },
   };
 }
 
 export function startScheduler(jobs: readonly PeriodicJob[], logger?: JobLogger): Scheduler {
-  const running = jobs.map((job) => schedule(job, logger));
+  const names = new Set(jobs.map((job) => job.name));
+  if (names.size !== jobs.length) throw new Error('two scheduled jobs share a name');
+  const scheduled = new Map(jobs.map((job) => [job.name, schedule(job, logger)]));
   return {
-    firstRuns: Promise.all(running.map((r) => r.firstRun)).then(() => undefined),
+    firstRuns: Promise.all([...scheduled.values()].map((s) => s.firstRun)).then(() => undefined),
     firstRunOf: async (name) => {
-      const index = jobs.findIndex((job) => job.name === name);
-      await running[index]?.firstRun;
+      await scheduled.get(name)?.firstRun;
     },
-    stop: () => {
-      for (const r of running) r.stop();
+    wake: (name) => scheduled.get(name)?.wake(),
+    stop: async () => {
+      await Promise.all([...scheduled.values()].map((s) => s.stop()));
     },
   };
 }

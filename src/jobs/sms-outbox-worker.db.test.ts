@@ -7,7 +7,7 @@ import { createSmppClient, type SmppClient, type SmppClientOptions } from '../ch
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { SmsKind } from '../domain/sms-templates.ts';
 import { enqueueSms } from '../services/enqueue-sms.ts';
-import { claimOutboxSms, recordSmsSubmitted } from '../services/send-outbox.ts';
+import { claimOutboxSms, recordSmsSubmitted, smsOutboxSteps } from '../services/send-outbox.ts';
 import { recordDeliveryReceipt } from '../services/record-delivery-receipt.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { fixedClock } from '../../test/helpers/factories.ts';
@@ -65,7 +65,7 @@ describe('SMS outbox worker → SMSC simulator over TCP', { timeout: 60_000 }, (
   }
 
   function worker(transport: SmppClient, extra: Partial<SmsOutboxWorkerOptions> = {}): SmsOutboxWorker {
-    const w = createSmsOutboxWorker({ db: t.db, transport, now: clock.now, sender: 'Saxla', logger, retry, leaseMs: LEASE_MS, ...extra });
+    const w = createSmsOutboxWorker({ outbox: smsOutboxSteps({ db: t.db, retry }), transport, now: clock.now, sender: 'Saxla', logger, leaseMs: LEASE_MS, ...extra });
     workers.push(w);
     return w;
   }

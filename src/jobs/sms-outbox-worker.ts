@@ -1,17 +1,15 @@
 // Sends the SMS outbox: claims due messages, hands them to the SMSC, records ids or retries, and
-// settles the claims of workers that died. Every Saxla process may run one: claims skip rows
-// another holds. A small polling loop over the outbox rather than pg-boss: the outbox row already
-// is the job (its state, lease, not_before and attempts change in the same transaction as their
-// cause), and a second queue would have to be kept in step with it.
+// settles the claims of workers that died. Polled on the scheduler. Every Saxla process may run
+// one: claims take rows with `for update skip locked` under a lease, so two workers never hold
+// one message. The outbox row is the job (its state, lease, not_before and attempts change in the
+// same transaction as their cause), so no second queue has to be kept in step with it.
 import { randomUUID } from 'node:crypto';
 import type { Instant } from '../domain/calendar.ts';
 import { isDomainError, type ErrorCode } from '../domain/errors.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../domain/sms-delivery.ts';
-import { isConnectionError, type Database } from '../db/database.ts';
-import {
-  claimOutboxSms, reconcileExpiredClaims, recordSmsFailure, recordSmsSubmitted, renewOutboxLeases, type ClaimedSms,
-} from '../services/send-outbox.ts';
+import { isDatabaseOutage } from '../services/database-availability.ts';
+import type { ClaimedSms, SmsOutboxSteps } from '../services/send-outbox.ts';
 import { createOutageWatch } from './database-outage.ts';
+import { startScheduler, type Scheduler } from './scheduler.ts';
 
 /** What the worker needs of the SMPP client. */
 export interface SmsTransport {
@@ -24,17 +22,19 @@ export interface WorkerLogger {
   error(fields: object, message?: string): void;
 }
 
+const SMS_JOB_NAME = 'SMS sending';
+
 /** How long the worker keeps trying to record a sent message while the database is away. */
 const RECORD_PATIENCE_SHARE = 0.5;
 
 export interface SmsOutboxWorkerOptions {
-  readonly db: Database;
+  /** The outbox's use cases (smsOutboxSteps), with their retry policy. */
+  readonly outbox: SmsOutboxSteps;
   readonly transport: SmsTransport;
   readonly now: () => Instant;
   /** SMS_SENDER. */
   readonly sender: string;
   readonly logger?: WorkerLogger;
-  readonly retry?: RetryPolicy;
   /** Messages claimed at once. */
   readonly batchSize?: number;
   /** How long a claim lasts without renewal; renewed every third of it while the SMSC has the message. */
@@ -67,22 +67,21 @@ function describe(error: unknown): { code: ErrorCode | undefined; message: strin
 }
 
 export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutboxWorker {
-  const deps = { db: options.db, retry: options.retry ?? DEFAULT_RETRY_POLICY };
+  const { outbox } = options;
   const owner = `${process.pid}:${randomUUID()}`;
   const batchSize = options.batchSize ?? 200;
   const leaseMs = options.leaseMs ?? 120_000;
   const pollMs = options.pollMs ?? 1000;
   const log = options.logger;
-  const outage = createOutageWatch({ job: 'SMS sending', ...(log ? { logger: log } : {}) });
+  const outage = createOutageWatch({ job: SMS_JOB_NAME, ...(log ? { logger: log } : {}) });
   const inFlight = new Set<number>();
   let running = false;
-  let loop: Promise<void> | undefined;
-  let sleeper: { timer: ReturnType<typeof setTimeout>; resolve: () => void } | undefined;
+  let scheduler: Scheduler | undefined;
 
   // While the SMSC holds a message its claim must not run out, or another process would resend it.
   const renewer = setInterval(() => {
     if (inFlight.size === 0) return;
-    renewOutboxLeases(deps, owner, [...inFlight], options.now(), leaseMs)
+    outbox.renewLeases(owner, [...inFlight], options.now(), leaseMs)
       .catch((error: unknown) => {
         // During an outage the poll loop has said so once; renewals resume with the database.
         if (!outage.failed(error)) log?.error({ reason: describe(error).message }, 'could not renew SMS claims');
@@ -98,7 +97,7 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
         result = await options.transport.submit({ destination: claim.msisdn, text: claim.body, source: options.sender });
       } catch (error) {
         const failure = describe(error);
-        const outcome = await recordSmsFailure(deps, claim, owner, failure, options.now());
+        const outcome = await outbox.recordFailure(claim, owner, failure, options.now());
         if (outcome === 'retry') tally.retried += 1;
         else if (outcome === 'released') tally.released += 1;
         else if (outcome === 'failed') {
@@ -108,7 +107,7 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
         }
         return;
       }
-      if (await recordPatiently(() => recordSmsSubmitted(deps, claim, owner, result, options.now()))) tally.submitted += 1;
+      if (await recordPatiently(() => outbox.recordSubmitted(claim, owner, result, options.now()))) tally.submitted += 1;
       else log?.warn({ outboxId: claim.id }, 'SMS sent after its claim was taken over; it may arrive twice');
     } catch (error) {
       // The database failed us after the SMSC answered: the lease runs out and the claim is settled later.
@@ -129,7 +128,7 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
         return await record();
       } catch (error) {
         // A stopping worker does not linger: shutdown must not wait out an outage.
-        if (!isConnectionError(error) || !running || Date.now() >= giveUpAt) throw error;
+        if (!isDatabaseOutage(error) || !running || Date.now() >= giveUpAt) throw error;
         outage.failed(error);
         await new Promise((resolve) => setTimeout(resolve, outage.retryInMs()));
       }
@@ -138,60 +137,39 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
 
   async function runOnce(): Promise<RunResult> {
     const tally = { claimed: 0, submitted: 0, retried: 0, failed: 0, released: 0 };
-    const settledDead = await reconcileExpiredClaims(deps, options.now());
+    const settledDead = await outbox.reconcileExpiredClaims(options.now());
     if (settledDead.requeued + settledDead.submitted + settledDead.failed > 0) {
       log?.warn({ ...settledDead }, 'settled SMS claims of a stopped worker');
     }
-    const claims = await claimOutboxSms(deps, owner, options.now(), leaseMs, batchSize);
+    const claims = await outbox.claim(owner, options.now(), leaseMs, batchSize);
     tally.claimed = claims.length;
     await Promise.all(claims.map((claim) => send(claim, tally)));
     return tally;
-  }
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => { sleeper = undefined; resolve(); }, ms);
-      sleeper = { timer, resolve };
-    });
-  }
-
-  function wake(): void {
-    if (!sleeper) return;
-    clearTimeout(sleeper.timer);
-    const { resolve } = sleeper;
-    sleeper = undefined;
-    resolve();
-  }
-
-  async function poll(): Promise<void> {
-    while (running) {
-      let full = false;
-      let waitMs = pollMs;
-      try {
-        const result = await runOnce();
-        outage.succeeded();
-        full = result.claimed >= batchSize;
-      } catch (error) {
-        // The database away: paused and logged once per outage, polled again soon after it returns.
-        if (outage.failed(error)) waitMs = outage.retryInMs();
-        else log?.error({ reason: describe(error).message }, 'SMS outbox pass failed');
-      }
-      if (running && !full) await sleep(waitMs);
-    }
   }
 
   return {
     start() {
       if (running) return;
       running = true;
-      loop = poll();
+      // The scheduler pauses through an outage with this worker's own watch, which also hears of
+      // failed lease renewals and recordings, so an outage is told once whoever meets it first.
+      scheduler = startScheduler([{
+        name: SMS_JOB_NAME,
+        everyMs: pollMs,
+        runAtStart: true,
+        outage,
+        // A full batch means more may be due: poll again at once.
+        run: async () => ((await runOnce()).claimed >= batchSize ? 'more' : undefined),
+        onError: (error) => log?.error({ reason: describe(error).message }, 'SMS outbox pass failed'),
+      }], log);
     },
     runOnce,
-    wake,
+    wake() {
+      scheduler?.wake(SMS_JOB_NAME);
+    },
     async stop() {
       running = false;
-      wake();
-      await loop;
+      await scheduler?.stop();
       clearInterval(renewer);
     },
   };

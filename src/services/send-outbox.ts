@@ -11,7 +11,7 @@
 // time between the SMSC's answer and our write: milliseconds.
 import type { Instant } from '../domain/calendar.ts';
 import type { ErrorCode } from '../domain/errors.ts';
-import { failureAction, redactOneTimeCodes, retryDelayMs, type RetryPolicy } from '../domain/sms-delivery.ts';
+import { DEFAULT_RETRY_POLICY, failureAction, redactOneTimeCodes, retryDelayMs, type RetryPolicy } from '../domain/sms-delivery.ts';
 import type { Database } from '../db/database.ts';
 import {
   claimDue, lockByMessageId, lockExpiredClaims, lockMessageIds, markFailed, markSubmitted, pruneUnmatchedReceipts, renewLeases, requeue,
@@ -102,4 +102,24 @@ export async function reconcileExpiredClaims(deps: OutboxDeps, now: Instant, lim
     await pruneUnmatchedReceipts(sql, new Date(now - 7 * 86_400_000));
     return { submitted, requeued, failed };
   });
+}
+
+/** The worker's steps bound to their dependencies: src/jobs polls with these and never sees the database. */
+export interface SmsOutboxSteps {
+  claim(owner: string, now: Instant, leaseMs: number, limit: number): Promise<ClaimedSms[]>;
+  renewLeases(owner: string, ids: readonly number[], now: Instant, leaseMs: number): Promise<number>;
+  recordSubmitted(claim: ClaimedSms, owner: string, result: { messageIds: readonly string[]; segments: number }, now: Instant): Promise<boolean>;
+  recordFailure(claim: ClaimedSms, owner: string, failure: { code: ErrorCode | undefined; message: string }, now: Instant): Promise<FailureOutcome>;
+  reconcileExpiredClaims(now: Instant): Promise<ReconcileResult>;
+}
+
+export function smsOutboxSteps(deps: { readonly db: Database; readonly retry?: RetryPolicy }): SmsOutboxSteps {
+  const bound: OutboxDeps = { db: deps.db, retry: deps.retry ?? DEFAULT_RETRY_POLICY };
+  return {
+    claim: (owner, now, leaseMs, limit) => claimOutboxSms(bound, owner, now, leaseMs, limit),
+    renewLeases: (owner, ids, now, leaseMs) => renewOutboxLeases(bound, owner, ids, now, leaseMs),
+    recordSubmitted: (claim, owner, result, now) => recordSmsSubmitted(bound, claim, owner, result, now),
+    recordFailure: (claim, owner, failure, now) => recordSmsFailure(bound, claim, owner, failure, now),
+    reconcileExpiredClaims: (now) => reconcileExpiredClaims(bound, now),
+  };
 }

@@ -5,6 +5,7 @@ import { instantFromEpochMs } from '../../src/domain/calendar.ts';
 import { buildApp } from '../../src/channels/http/build-app.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { silentLogger } from '../../src/services/logger.ts';
+import { bindPaymentUpkeep } from '../../src/services/job-use-cases.ts';
 import { startPaymentJobs } from '../../src/jobs/payment-jobs.ts';
 import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../../src/payments/payment-setup.ts';
 import { createSandboxProvider } from '../../src/payments/sandbox-provider.ts';
@@ -28,7 +29,7 @@ const address = app.server.address();
 holder.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
 if (process.env.RUN_PAYMENT_JOBS === '1') {
-  const jobs = startPaymentJobs({ db, policy, now, providers: payments.providers, logger: silentLogger }, {
+  const jobs = startPaymentJobs(bindPaymentUpkeep({ db, policy, now, providers: payments.providers, logger: silentLogger }), {
     reconcileAfterMs: 60_000, everyMs: 60_000,
     onResult: (result) => process.stdout.write(`${JSON.stringify({ firstRun: result })}\n`),
     onError: (error) => process.stdout.write(`${JSON.stringify({ error: String(error) })}\n`),

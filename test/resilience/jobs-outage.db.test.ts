@@ -4,9 +4,11 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Msisdn } from '../../src/domain/msisdn.ts';
 import { silentLogger } from '../../src/services/logger.ts';
+import { bindPaymentUpkeep } from '../../src/services/job-use-cases.ts';
 import { startPaymentJobs } from '../../src/jobs/payment-jobs.ts';
 import { createSmsOutboxWorker, type SmsOutboxWorker, type SmsTransport, type WorkerLogger } from '../../src/jobs/sms-outbox-worker.ts';
 import { enqueueSms } from '../../src/services/enqueue-sms.ts';
+import { smsOutboxSteps } from '../../src/services/send-outbox.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { fixedClock, msisdnFor, policy } from '../helpers/factories.ts';
 import { switchable, type SwitchableDatabase } from './switchable-database.ts';
@@ -59,7 +61,7 @@ describe('jobs through a database outage', { timeout: 60_000 }, () => {
     let errors = 0;
     let results = 0;
     outage.down();
-    const jobs = startPaymentJobs({ db: outage.db, policy, now: clock.now, providers: {}, logger: silentLogger }, {
+    const jobs = startPaymentJobs(bindPaymentUpkeep({ db: outage.db, policy, now: clock.now, providers: {}, logger: silentLogger }), {
       reconcileAfterMs: 0, everyMs: 60_000, outageLogger: log.logger,
       onError: () => { errors += 1; }, onResult: () => { results += 1; },
     });
@@ -81,7 +83,7 @@ describe('jobs through a database outage', { timeout: 60_000 }, () => {
     const log = recorder();
     const sent: string[] = [];
     const transport: SmsTransport = { submit: async (request) => { sent.push(request.text.split('\n')[0] ?? ''); return { messageIds: [`m${String(sent.length)}`], segments: 1 }; } };
-    const worker = createSmsOutboxWorker({ db: outage.db, transport, now: clock.now, sender: 'Saxla', logger: log.logger, pollMs: 20, leaseMs: 60_000 });
+    const worker = createSmsOutboxWorker({ outbox: smsOutboxSteps({ db: outage.db }), transport, now: clock.now, sender: 'Saxla', logger: log.logger, pollMs: 20, leaseMs: 60_000 });
     workers.push(worker);
     outage.down();
     worker.start();
@@ -110,7 +112,7 @@ describe('jobs through a database outage', { timeout: 60_000 }, () => {
       },
     };
     const id = await enqueue(2);
-    const worker = createSmsOutboxWorker({ db: outage.db, transport, now: clock.now, sender: 'Saxla', logger: log.logger, pollMs: 20, leaseMs: 60_000 });
+    const worker = createSmsOutboxWorker({ outbox: smsOutboxSteps({ db: outage.db }), transport, now: clock.now, sender: 'Saxla', logger: log.logger, pollMs: 20, leaseMs: 60_000 });
     workers.push(worker);
     worker.start();
     await waitFor(async () => await statusOf(id) === 'submitted', 'the submit to be recorded after the outage');

@@ -2,15 +2,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../build-app.ts';
 import { createSmscSimulator, type SmscSimulator } from '../../sms/smsc-simulator.ts';
 import { createSmppClient, type SmppClient } from '../../sms/smpp-client.ts';
 import type { Msisdn } from '../../../domain/msisdn.ts';
 import { enqueueSms } from '../../../services/enqueue-sms.ts';
 import { createSmsOutboxWorker } from '../../../jobs/sms-outbox-worker.ts';
+import { smsOutboxSteps } from '../../../services/send-outbox.ts';
 import { openTestDatabase, type TestDatabase } from '../../../../test/helpers/database.ts';
 import { fixedClock, policy } from '../../../../test/helpers/factories.ts';
-import { ADMIN_TOKEN, TEST_SECRET } from '../../../../test/helpers/test-app.ts';
+import { ADMIN_TOKEN, buildAppOn, TEST_SECRET } from '../../../../test/helpers/test-app.ts';
 
 const NUMBER = '+994557000001' as Msisdn;
 
@@ -28,11 +28,11 @@ describe('message check and demo phone', { timeout: 30_000 }, () => {
     sim = createSmscSimulator({ receiptDelayMs: 5 });
     const port = await sim.listen(0);
     client = createSmppClient({ url: `smpp://saxla:secret@127.0.0.1:${port}` });
-    app = await buildApp({ db: t.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, demoPhone: sim });
+    app = await buildAppOn({ db: t.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, demoPhone: sim });
     const sent = await t.db.tx((sql) => enqueueSms(sql, { msisdn: NUMBER, kind: 'payment_confirmation', language: 'en', text: 'Saxla: payment of 12.50 AZN received <b>&"\'' }, clock.now()));
     assert.ok(sent);
     sentCode = sent.checkCode;
-    await createSmsOutboxWorker({ db: t.db, transport: client, now: clock.now, sender: 'Saxla' }).runOnce();
+    await createSmsOutboxWorker({ outbox: smsOutboxSteps({ db: t.db }), transport: client, now: clock.now, sender: 'Saxla' }).runOnce();
     // Queued after the worker ran: not sent yet, so not genuine yet.
     const queued = await t.db.tx((sql) => enqueueSms(sql, { msisdn: NUMBER, kind: 'reminder', language: 'en', text: 'Saxla: reminder' }, clock.now()));
     assert.ok(queued);
@@ -125,7 +125,7 @@ describe('message check and demo phone', { timeout: 30_000 }, () => {
   });
 
   it('has no demo phone when no simulator runs', async () => {
-    const real = await buildApp({ db: t.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET });
+    const real = await buildAppOn({ db: t.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET });
     assert.equal((await real.inject({ method: 'GET', url: '/demo-phone' })).statusCode, 404);
     assert.equal((await real.inject({ method: 'GET', url: '/api/v1/demo-phone/messages' })).statusCode, 404);
     await real.close();
