@@ -25,15 +25,24 @@ export function field(o: FieldOptions): SafeHtml {
   const hintId = `${o.id}-hint`;
   const errorId = `${o.id}-error`;
   const described = [o.hint ? hintId : '', o.error ? errorId : ''].filter(Boolean).join(' ');
+  // One space between attributes, in one fixed order, so the markup reads (and is matched) plainly.
+  const attributes = [
+    html`id="${o.id}"`, html`name="${o.id}"`,
+    o.required === false ? undefined : html`required`,
+    o.autocomplete ? html`autocomplete="${o.autocomplete}"` : undefined,
+    html`value="${o.value ?? ''}"`, html`type="${o.type ?? 'text'}"`,
+    o.inputmode ? html`inputmode="${o.inputmode}"` : undefined,
+    o.pattern ? html`pattern="${o.pattern}"` : undefined,
+    o.minlength ? html`minlength="${o.minlength}"` : undefined,
+    o.maxlength ? html`maxlength="${o.maxlength}"` : undefined,
+    described ? html`aria-describedby="${described}"` : undefined,
+    o.invalid || o.error ? html`aria-invalid="true"` : undefined,
+  ].filter((attribute) => attribute !== undefined).map((attribute, i) => (i === 0 ? attribute : html` ${attribute}`));
   return html`<div class="field">
   <label for="${o.id}">${o.label}</label>
   ${o.hint ? html`<p class="hint" id="${hintId}">${o.hint}</p>` : ''}
   ${o.error ? html`<p class="field-error" id="${errorId}">${o.error}</p>` : ''}
-  <input id="${o.id}" name="${o.id}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"
-    ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''} ${o.inputmode ? html`inputmode="${o.inputmode}"` : ''}
-    ${o.required === false ? '' : html`required`} ${o.pattern ? html`pattern="${o.pattern}"` : ''}
-    ${o.minlength ? html`minlength="${o.minlength}"` : ''} ${o.maxlength ? html`maxlength="${o.maxlength}"` : ''}
-    ${described ? html`aria-describedby="${described}"` : ''} ${o.invalid || o.error ? html`aria-invalid="true"` : ''}>
+  <input ${attributes}>
 </div>`;
 }
 

@@ -3,7 +3,7 @@
 // q-weights, else the site's default; each site names its languages, cookie and default.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../domain/money.ts';
-import { isLoopbackRequest } from '../../channels/http/plugins/customer-session.ts';
+import { isLoopbackRequest } from '../../channels/http/plugins/loopback-request.ts';
 
 /** Each language's own name, shown in a switcher whatever the page language. */
 export const languageNames: Readonly<Record<Locale, string>> = { az: 'Azərbaycanca', en: 'English', ru: 'Русский', zh: '中文' };

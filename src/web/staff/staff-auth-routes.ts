@@ -2,19 +2,21 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { changeStaffPassword, confirmEnrolment, enrolmentUri, logInStaff, logOutStaff } from '../../services/staff-auth.ts';
-import type { StaffConsoleDeps } from './staff-console.ts';
-import { esc, field, formAction, page, sendPage, staffCss, staffText, type StaffText } from './staff-html.ts';
+import type { StaffConsoleDeps } from './staff-console-deps.ts';
+import { field, submitButton } from '../kit/forms.ts';
+import { html } from '../kit/html.ts';
+import { formAction, page, sendPage, staffCss, staffText, type StaffText } from './staff-layout.ts';
 import { actorOf, clearStaffCookie, originOf, requireStaff, setStaffCookie } from './staff-session.ts';
 
 type Form = Record<string, string | undefined>;
 
 function loginPage(text: StaffText, error?: string): string {
   const { t } = text;
-  return page(text, t('login.title'), `<form method="post" action="/staff/login">
-${field('phone', t('login.phone'), 'type="tel" autocomplete="username" required')}
-${field('password', t('login.password'), 'type="password" autocomplete="current-password" required')}
-${field('code', t('login.code'), 'inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}"')}
-<button type="submit">${esc(t('login.submit'))}</button></form>`, error ? { error } : {});
+  return page(text, t('login.title'), html`<form method="post" action="/staff/login">
+${field({ id: 'phone', label: t('login.phone'), type: 'tel', autocomplete: 'username' })}
+${field({ id: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password' })}
+${field({ id: 'code', label: t('login.code'), inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', required: false })}
+${submitButton(t('login.submit'))}</form>`, error ? { error } : {});
 }
 
 export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
@@ -36,9 +38,9 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: St
   const enrolPage = async (text: StaffText, uri: string, error?: string): Promise<string> => {
     const { t } = text;
     const qr = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 220 });
-    return page(text, t('enrol.title'), `<p>${esc(t('enrol.intro'))}</p>
-<p><img src="${esc(qr)}" alt="${esc(t('enrol.qrAlt'))}" width="220" height="220"></p>
-<form method="post" action="/staff/enrol">${field('code', t('enrol.code'), 'inputmode="numeric" pattern="[0-9]{6}" required autocomplete="one-time-code"')}<button type="submit">${esc(t('enrol.submit'))}</button></form>`, error ? { error } : {});
+    return page(text, t('enrol.title'), html`<p>${t('enrol.intro')}</p>
+<p><img src="${qr}" alt="${t('enrol.qrAlt')}" width="220" height="220"></p>
+<form method="post" action="/staff/enrol">${field({ id: 'code', label: t('enrol.code'), inputmode: 'numeric', pattern: '[0-9]{6}', autocomplete: 'one-time-code' })}${submitButton(t('enrol.submit'))}</form>`, error ? { error } : {});
   };
 
   app.get('/staff/enrol', { preHandler: pending }, async (request, reply) => sendPage(reply, await enrolPage(staffText(request), enrolmentUri(deps, actorOf(request).staff))));
@@ -52,10 +54,10 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: St
     }, async (message) => enrolPage(staffText(request), enrolmentUri(deps, session.staff), message));
   });
 
-  const passwordPage = (text: StaffText, error?: string): string => page(text, text.t('password.title'), `<form method="post" action="/staff/password">
-${field('current', text.t('password.current'), 'type="password" autocomplete="current-password" required')}
-${field('next', text.t('password.next'), 'type="password" autocomplete="new-password" minlength="12" required')}
-<button type="submit">${esc(text.t('password.submit'))}</button></form>`, { signedIn: true, ...(error ? { error } : {}) });
+  const passwordPage = (text: StaffText, error?: string): string => page(text, text.t('password.title'), html`<form method="post" action="/staff/password">
+${field({ id: 'current', label: text.t('password.current'), type: 'password', autocomplete: 'current-password' })}
+${field({ id: 'next', label: text.t('password.next'), type: 'password', autocomplete: 'new-password', minlength: 12 })}
+${submitButton(text.t('password.submit'))}</form>`, { signedIn: true, ...(error ? { error } : {}) });
   app.get('/staff/password', { preHandler: full }, async (request, reply) => sendPage(reply, passwordPage(staffText(request))));
   app.post<{ Body: Form }>('/staff/password', { preHandler: full }, async (request, reply) => {
     const session = request.staffSession;

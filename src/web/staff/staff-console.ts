@@ -4,21 +4,14 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-import type { CounterDeps } from '../../services/counter-sale.ts';
 import { staffAuthRoutes } from './staff-auth-routes.ts';
+import type { StaffConsoleDeps } from './staff-console-deps.ts';
 import { staffCounterRoutes } from './staff-counter-routes.ts';
 import { installStaffErrorPages, staffNotFoundPage } from './staff-errors.ts';
 import { rememberStaffLocale } from './staff-i18n.ts';
 import { staffReportRoutes } from './staff-report-routes.ts';
 import { requireStaffSameOrigin } from './staff-session.ts';
 import { staffTeamRoutes } from './staff-team-routes.ts';
-
-export interface StaffConsoleDeps extends CounterDeps {
-  /** Mounts the simulators' buttons and route (never in production; only simulator adapters have them). */
-  readonly simulators: boolean;
-  /** How the demo bank app's webhook reaches Saxla (through the public webhook route). */
-  readonly deliverQrWebhook: (body: string, headers: Record<string, string>) => Promise<void>;
-}
 
 export async function staffConsole(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
   app.decorateRequest('staffSession', null);

@@ -2,27 +2,27 @@
 // on the card terminal (its answer confirms) or by QR (the acquirer's webhook confirms), the demo
 // simulators' buttons outside production, and the PDF receipt.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { formatInstant, instantFromEpochMs, parseIsoDate } from '../../domain/calendar.ts';
 import { documentTypes, type DocumentType } from '../../domain/counter-rules.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatMoney, qepik } from '../../domain/money.ts';
-import { storeText } from '../../domain/store-schedule.ts';
-import { findStaffById } from '../../db/staff-repository.ts';
-import { findStore } from '../../db/store-repository.ts';
 import { counterMethods, type CounterMethod } from '../../payments/counter-payment.ts';
 import { attendAppointment, findLineAtCounter, listTodaysAppointments } from '../../services/counter-desk.ts';
-import { confirmCounterPayment, loadCounterSale, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale } from '../../services/counter-sale.ts';
-import { findReceipt } from '../../services/issue-receipt.ts';
+import { confirmCounterPayment, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale } from '../../services/counter-sale.ts';
+import { listCounterPlans } from '../../services/list-counter-plans.ts';
+import { printCounterReceipt } from '../../services/print-counter-receipt.ts';
+import { readCounterSaleQuote } from '../../services/read-counter-sale-quote.ts';
 import { recordIdCheck } from '../../services/record-id-check.ts';
-import { renderReceiptPdf } from '../../services/render-receipt-pdf.ts';
-import { assertStoreAccess } from '../../services/staff-scope.ts';
-import type { StaffConsoleDeps } from './staff-console.ts';
-import { esc, field, formAction, page, select, sendPage, staffText, th, type StaffText } from './staff-html.ts';
+import { buttonForm, errorPageBody, field, hidden, select, submitButton } from '../kit/forms.ts';
+import { html, type SafeHtml } from '../kit/html.ts';
+import { translateHtml } from '../kit/translator.ts';
+import type { StaffConsoleDeps } from './staff-console-deps.ts';
 import { staffErrorText, wordFor, type StaffLocale } from './staff-i18n.ts';
-import { voidForm } from './staff-report-routes.ts';
+import { formAction, headRow, page, sendPage, staffText, type StaffText } from './staff-layout.ts';
 import { actorOf, requireStaff } from './staff-session.ts';
+import { voidForm } from './void-form.ts';
 
 type Form = Record<string, string | undefined>;
 const moneyIn = (locale: StaffLocale) => (amount: number): string => formatMoney(qepik(amount), locale);
@@ -43,11 +43,11 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
     const text = staffText(request);
     const { t } = text;
     const visits = actor.staff.storeId === null ? [] : await listTodaysAppointments(deps, actor);
-    const rows = visits.map((a) => `<tr><td>${esc(formatInstant(instantFromEpochMs(a.slotStart.getTime())).slice(11, 16))}</td><td>${esc(a.counterNo)}</td><td>${esc(wordFor(t, 'purpose', a.purpose))}</td><td>${esc(a.msisdn ?? t('counter.walkIn'))}</td><td>${esc(wordFor(t, 'appointment', a.status))}</td>
-<td>${a.status === 'booked' ? `<form method="post" action="/staff/appointments/${esc(a.id)}/attend" class="inline"><button type="submit">${esc(t('counter.arrived'))}</button></form>` : ''}</td></tr>`).join('');
-    const heads = (['counter.time', 'counter.counter', 'counter.purpose', 'counter.number', 'counter.status', 'counter.action'] as const).map((k) => `<th>${esc(t(k))}</th>`).join('');
-    return sendPage(reply, page(text, t('counter.title'), `<form method="get" action="/staff/lines">${field('q', t('counter.search'), 'required autocomplete="off"')}<button type="submit">${esc(t('counter.find'))}</button></form>
-<h2>${esc(t('counter.today'))}</h2><table><thead><tr>${heads}</tr></thead><tbody>${rows || `<tr><td colspan="6">${esc(t('counter.none'))}</td></tr>`}</tbody></table>`, { signedIn: true }));
+    const rows = visits.map((a) => html`<tr><td>${formatInstant(instantFromEpochMs(a.slotStart.getTime())).slice(11, 16)}</td><td>${a.counterNo}</td><td>${wordFor(t, 'purpose', a.purpose)}</td><td>${a.msisdn ?? t('counter.walkIn')}</td><td>${wordFor(t, 'appointment', a.status)}</td>
+<td>${a.status === 'booked' ? buttonForm(`/staff/appointments/${a.id}/attend`, t('counter.arrived')) : ''}</td></tr>`);
+    const heads = headRow(t, ['counter.time', 'counter.counter', 'counter.purpose', 'counter.number', 'counter.status', 'counter.action']);
+    return sendPage(reply, page(text, t('counter.title'), html`<form method="get" action="/staff/lines">${field({ id: 'q', label: t('counter.search'), autocomplete: 'off' })}${submitButton(t('counter.find'))}</form>
+<h2>${t('counter.today')}</h2><table><thead>${heads}</thead><tbody>${rows.length > 0 ? rows : html`<tr><td colspan="6">${t('counter.none')}</td></tr>`}</tbody></table>`, { signedIn: true }));
   });
 
   app.post<{ Params: { id: string } }>('/staff/appointments/:id/attend', { preHandler: full }, async (request, reply) => {
@@ -55,31 +55,34 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
     return reply.redirect('/staff', 303);
   });
 
-  const renderLine = async (request: Parameters<typeof actorOf>[0], q: string, error?: string, notice?: string): Promise<string> => {
+  const renderLine = async (request: FastifyRequest, q: string, error?: string, notice?: string): Promise<string> => {
     const text = staffText(request);
     const { t } = text;
     const money = moneyIn(text.locale);
     const line = await findLineAtCounter(deps, actorOf(request), q);
     // A fresh key per rendering: a double submit of this form opens one sale (see startCounterSale).
     const key = randomBytes(12).toString('base64url');
-    const plans = await deps.db.query<{ code: string; texts: Record<string, { name: string }> }>('select code, texts from plans where active order by sort_order, code');
+    const plans = await listCounterPlans(deps, text.locale);
     const kind = line.status === 'quarantine' ? 'restore' : 'renewal';
-    return page(text, t('line.title', { msisdn: line.msisdn }), `<table><tbody><tr><th>${esc(t('line.status'))}</th><td>${esc(wordFor(t, 'lineStatus', line.status))}</td></tr><tr><th>${esc(t('line.validUntil'))}</th><td>${esc(line.validUntil)}</td></tr>
-<tr><th>${esc(t('line.balance'))}</th><td>${esc(money(line.balance))}</td></tr><tr><th>${esc(t('line.plan'))}</th><td>${esc(line.planCode ?? '—')}</td></tr><tr><th>${esc(t('line.language'))}</th><td>${esc(wordFor(t, 'language', line.language))}</td></tr></tbody></table>
-<h2>${esc(t('line.idHeading'))}</h2><form method="post" action="/staff/id-checks"><input type="hidden" name="msisdn" value="${esc(line.msisdn)}">
-${select('documentType', t('line.documentType'), documentTypes.map((d) => [d, wordFor(t, 'document', d)] as const))}
-${field('issuingCountry', t('line.issuingCountry'), 'required maxlength="3" autocomplete="off"')}
-${field('documentNumber', t('line.documentNumber'), 'required autocomplete="off"')}
-${field('documentExpires', t('line.documentExpires'), 'type="date" required')}
-${field('iccid', t('line.iccid'), 'required inputmode="numeric" autocomplete="off"')}
-<button type="submit">${esc(t('line.recordId'))}</button></form>
-<h2>${esc(t(kind === 'restore' ? 'line.applicationRestore' : 'line.applicationRenewal'))}</h2>${offered.length === 0 ? `<p class="error" role="status">${esc(t('line.noCounterPayments'))}</p>` : `<form method="post" action="/staff/sales"><input type="hidden" name="msisdn" value="${esc(line.msisdn)}"><input type="hidden" name="kind" value="${esc(kind)}"><input type="hidden" name="formKey" value="${esc(key)}">
-${select('planCode', t('line.plan'), plans.map((p) => [p.code, p.texts[text.locale]?.name ?? p.texts.en?.name ?? p.code] as const))}
-${select('months', t('line.months'), [['1', '1'], ['3', '3'], ['6', '6'], ['12', '12']])}
-${field('promoCode', t('line.promo'), 'autocomplete="off"')}
-${select('method', t('line.payment'), offered.map((m) => [m, t(methodLabels[m])] as const))}
-${kind === 'restore' ? `<p>${esc(t('line.restoreFee', { amount: money(deps.policy.restoreFee) }))}</p>` : ''}
-<button type="submit">${esc(t('line.quote'))}</button></form>`}`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
+    const application = offered.length === 0
+      ? html`<p class="error" role="status">${t('line.noCounterPayments')}</p>`
+      : html`<form method="post" action="/staff/sales">${hidden('msisdn', line.msisdn)}${hidden('kind', kind)}${hidden('formKey', key)}
+${select('planCode', t('line.plan'), plans.map((p) => ({ value: p.code, label: p.name })))}
+${select('months', t('line.months'), ['1', '3', '6', '12'].map((m) => ({ value: m, label: m })))}
+${field({ id: 'promoCode', label: t('line.promo'), autocomplete: 'off', required: false })}
+${select('method', t('line.payment'), offered.map((m) => ({ value: m, label: t(methodLabels[m]) })))}
+${kind === 'restore' ? html`<p>${t('line.restoreFee', { amount: money(deps.policy.restoreFee) })}</p>` : ''}
+${submitButton(t('line.quote'))}</form>`;
+    return page(text, t('line.title', { msisdn: line.msisdn }), html`<table><tbody><tr><th>${t('line.status')}</th><td>${wordFor(t, 'lineStatus', line.status)}</td></tr><tr><th>${t('line.validUntil')}</th><td>${line.validUntil}</td></tr>
+<tr><th>${t('line.balance')}</th><td>${money(line.balance)}</td></tr><tr><th>${t('line.plan')}</th><td>${line.planCode ?? '—'}</td></tr><tr><th>${t('line.language')}</th><td>${wordFor(t, 'language', line.language)}</td></tr></tbody></table>
+<h2>${t('line.idHeading')}</h2><form method="post" action="/staff/id-checks">${hidden('msisdn', line.msisdn)}
+${select('documentType', t('line.documentType'), documentTypes.map((d) => ({ value: d, label: wordFor(t, 'document', d) })))}
+${field({ id: 'issuingCountry', label: t('line.issuingCountry'), maxlength: 3, autocomplete: 'off' })}
+${field({ id: 'documentNumber', label: t('line.documentNumber'), autocomplete: 'off' })}
+${field({ id: 'documentExpires', label: t('line.documentExpires'), type: 'date' })}
+${field({ id: 'iccid', label: t('line.iccid'), inputmode: 'numeric', autocomplete: 'off' })}
+${submitButton(t('line.recordId'))}</form>
+<h2>${t(kind === 'restore' ? 'line.applicationRestore' : 'line.applicationRenewal')}</h2>${application}`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
   };
 
   app.get<{ Querystring: { q?: string; notice?: string } }>('/staff/lines', { preHandler: full }, async (request, reply) => {
@@ -89,7 +92,8 @@ ${kind === 'restore' ? `<p>${esc(t('line.restoreFee', { amount: money(deps.polic
       return sendPage(reply, await renderLine(request, request.query.q ?? '', undefined, isIdNotice(notice) ? text.t(idNotices[notice]) : undefined));
     } catch (error) {
       if (error instanceof DomainError && error.code !== 'FORBIDDEN') {
-        return sendPage(reply, page(text, text.t('line.notFound'), `<p><a href="/staff">${esc(text.t('line.back'))}</a></p>`, { signedIn: true, error: staffErrorText(text.locale, error.code, error.message) }), 404);
+        const body = errorPageBody(staffErrorText(text.locale, error.code, error.message), { href: '/staff', label: text.t('line.back') });
+        return sendPage(reply, page(text, text.t('line.notFound'), body, { signedIn: true }), 404);
       }
       throw error;
     }
@@ -119,42 +123,43 @@ ${kind === 'restore' ? `<p>${esc(t('line.restoreFee', { amount: money(deps.polic
     }, async (message) => renderLine(request, b.msisdn ?? '', message));
   });
 
-  const renderSale = async (request: Parameters<typeof actorOf>[0], orderId: string, error?: string, notice?: string): Promise<string> => {
+  const renderSale = async (request: FastifyRequest, orderId: string, error?: string, notice?: string): Promise<string> => {
     const text = staffText(request);
     const { t } = text;
     const money = moneyIn(text.locale);
-    const state = await readCounterSale(deps, actorOf(request), orderId);
-    const [quoteRow] = await deps.db.query<{ items: { planName: string | null; months: number | null; subtotal: number; discount: number; total: number; restoreFee?: number; validUntilAfter: string }[]; discounts: { name: string; amount: number }[] }>(
-      'select q.items, q.discounts from quotes q join orders o on o.quote_id = q.id where o.id = $1', [orderId]);
-    const items = (quoteRow?.items ?? []).map((i) => `<tr><td>${esc(i.planName)} × ${esc(i.months)}</td><td>${esc(money(i.subtotal))}</td><td>${esc(money(-i.discount))}</td><td>${esc(typeof i.restoreFee === 'number' ? money(i.restoreFee) : '—')}</td><td>${esc(money(i.total))}</td><td>${esc(i.validUntilAfter)}</td></tr>`).join('');
-    const discounts = (quoteRow?.discounts ?? []).map((d) => `<li>${esc(d.name)}: ${esc(money(-d.amount))}</li>`).join('');
-    let pay: string;
+    const actor = actorOf(request);
+    const state = await readCounterSale(deps, actor, orderId);
+    const quote = await readCounterSaleQuote(deps, actor, orderId);
+    const items = quote.items.map((i) => html`<tr><td>${i.planName} × ${i.months}</td><td>${money(i.subtotal)}</td><td>${money(-i.discount)}</td><td>${typeof i.restoreFee === 'number' ? money(i.restoreFee) : '—'}</td><td>${money(i.total)}</td><td>${i.validUntilAfter}</td></tr>`);
+    const discounts = quote.discounts.map((d) => html`<li>${d.name}: ${money(-d.amount)}</li>`);
+    const receiptPdf = (number: string): string => `/staff/receipts/${number}.pdf`;
+    let pay: SafeHtml;
     if (state.receipt?.voidedAt) {
-      const number = `<strong>${esc(state.receipt.number)}</strong>`;
-      pay = `<p class="error" role="status">${th(text, state.status === 'refunded' ? 'sale.voidedRefunded' : 'sale.voidedRefunding', { number })}</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">${esc(t('sale.voidedPdf'))}</a></p>`;
+      const number = html`<strong>${state.receipt.number}</strong>`;
+      pay = html`<p class="error" role="status">${translateHtml(t(state.status === 'refunded' ? 'sale.voidedRefunded' : 'sale.voidedRefunding'), { number })}</p><p><a href="${receiptPdf(state.receipt.number)}">${t('sale.voidedPdf')}</a></p>`;
     } else if (state.receipt) {
-      pay = `<p class="ok">${th(text, 'sale.paid', { number: `<strong>${esc(state.receipt.number)}</strong>` })}</p><p><a href="/staff/receipts/${esc(state.receipt.number)}.pdf">${esc(t('sale.print'))}</a></p>${voidForm(text, state.receipt.number)}`;
+      pay = html`<p class="ok">${translateHtml(t('sale.paid'), { number: html`<strong>${state.receipt.number}</strong>` })}</p><p><a href="${receiptPdf(state.receipt.number)}">${t('sale.print')}</a></p>${voidForm(text, state.receipt.number)}`;
     } else if (state.status === 'pending_payment' && state.provider === 'pos') {
-      const sale = `/staff/sales/${esc(orderId)}`;
-      pay = `<p>${esc(t('sale.terminalAsk'))}</p>
-<form method="post" action="${sale}/terminal"><button type="submit">${esc(t('sale.sendToTerminal', { amount: money(state.total) }))}</button></form>
-<form method="post" action="${sale}/check"><button type="submit">${esc(t('sale.checkTerminal'))}</button></form>${simulatorForms(text, orderId, state.simulated)}`;
+      const sale = `/staff/sales/${orderId}`;
+      pay = html`<p>${t('sale.terminalAsk')}</p>
+<form method="post" action="${sale}/terminal">${submitButton(t('sale.sendToTerminal', { amount: money(state.total) }))}</form>
+<form method="post" action="${sale}/check">${submitButton(t('sale.checkTerminal'))}</form>${simulatorForms(text, orderId, state.simulated)}`;
     } else if (state.status === 'pending_payment' && state.qrPayload) {
       const qr = await QRCode.toDataURL(state.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-      pay = `<p>${th(text, 'sale.qrAsk', { refresh: `<a href="/staff/sales/${esc(orderId)}">${esc(t('sale.refresh'))}</a>` })}</p>
-<p><img src="${esc(qr)}" alt="${esc(t('sale.qrAlt'))}" width="240" height="240"></p>${simulatorForms(text, orderId, state.simulated)}`;
+      pay = html`<p>${translateHtml(t('sale.qrAsk'), { refresh: html`<a href="/staff/sales/${orderId}">${t('sale.refresh')}</a>` })}</p>
+<p><img src="${qr}" alt="${t('sale.qrAlt')}" width="240" height="240"></p>${simulatorForms(text, orderId, state.simulated)}`;
     } else {
-      pay = `<p>${esc(t('sale.orderStatus', { status: wordFor(t, 'order', state.status) }))}</p>`;
+      pay = html`<p>${t('sale.orderStatus', { status: wordFor(t, 'order', state.status) })}</p>`;
     }
-    const heads = (['sale.item', 'sale.subtotal', 'sale.discount', 'sale.restoreFee', 'sale.total', 'sale.validUntil'] as const).map((k) => `<th>${esc(t(k))}</th>`).join('');
-    return page(text, t('sale.title', { msisdn: state.sale.msisdn }), `<table><thead><tr>${heads}</tr></thead><tbody>${items}</tbody></table>
-${discounts ? `<ul>${discounts}</ul>` : ''}<p><strong>${esc(t('sale.totalLine', { amount: money(state.total) }))}</strong></p>${pay}`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
+    const heads = headRow(t, ['sale.item', 'sale.subtotal', 'sale.discount', 'sale.restoreFee', 'sale.total', 'sale.validUntil']);
+    return page(text, t('sale.title', { msisdn: state.sale.msisdn }), html`<table><thead>${heads}</thead><tbody>${items}</tbody></table>
+${discounts.length > 0 ? html`<ul>${discounts}</ul>` : ''}<p><strong>${t('sale.totalLine', { amount: money(state.total) })}</strong></p>${pay}`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
   };
 
   // Clearly a simulator, and only where simulators exist: never in production, never for a real adapter.
-  const simulatorForms = ({ t }: StaffText, orderId: string, simulated: boolean): string => !deps.simulators || !simulated ? '' : `<section aria-labelledby="sim"><h2 id="sim">${esc(t('sale.simulatorHeading'))}</h2>
-<form method="post" action="/staff/sales/${esc(orderId)}/simulate"><input type="hidden" name="outcome" value="succeeded"><button type="submit">${esc(t('sale.simulatePay'))}</button></form>
-<form method="post" action="/staff/sales/${esc(orderId)}/simulate"><input type="hidden" name="outcome" value="failed"><button type="submit">${esc(t('sale.simulateDecline'))}</button></form></section>`;
+  const simulatorForms = ({ t }: StaffText, orderId: string, simulated: boolean): SafeHtml => !deps.simulators || !simulated ? html`` : html`<section aria-labelledby="sim"><h2 id="sim">${t('sale.simulatorHeading')}</h2>
+<form method="post" action="/staff/sales/${orderId}/simulate">${hidden('outcome', 'succeeded')}${submitButton(t('sale.simulatePay'))}</form>
+<form method="post" action="/staff/sales/${orderId}/simulate">${hidden('outcome', 'failed')}${submitButton(t('sale.simulateDecline'))}</form></section>`;
 
   app.get<{ Params: { orderId: string }; Querystring: { notice?: string } }>('/staff/sales/:orderId', { preHandler: full }, async (request, reply) => {
     const notice = request.query.notice;
@@ -162,7 +167,7 @@ ${discounts ? `<ul>${discounts}</ul>` : ''}<p><strong>${esc(t('sale.totalLine', 
   });
 
   const salePath = (orderId: string, notice?: keyof typeof saleNotices): string => `/staff/sales/${encodeURIComponent(orderId)}${notice ? `?notice=${notice}` : ''}`;
-  const confirm = async (request: Parameters<typeof actorOf>[0], orderId: string): Promise<string> => {
+  const confirm = async (request: FastifyRequest, orderId: string): Promise<string> => {
     const outcome = await confirmCounterPayment(deps, actorOf(request), orderId);
     return salePath(orderId, outcome.outcome === 'waiting' ? 'waiting' : undefined);
   };
@@ -192,17 +197,7 @@ ${discounts ? `<ul>${discounts}</ul>` : ''}<p><strong>${esc(t('sale.totalLine', 
   }
 
   app.get<{ Params: { number: string } }>('/staff/receipts/:number.pdf', { preHandler: full }, async (request, reply) => {
-    const actor = actorOf(request);
-    const receipt = await findReceipt(deps.db, request.params.number);
-    if (!receipt) throw new DomainError('RECEIPT_NOT_FOUND', 'no such receipt');
-    assertStoreAccess(actor.staff, receipt.storeId);
-    await loadCounterSale(deps, actor, receipt.orderId);
-    const store = await findStore(deps.db, receipt.storeId);
-    const agent = await findStaffById(deps.db, receipt.staffId);
-    const pdf = await renderReceiptPdf({
-      receipt, storeName: store ? storeText(store.names, receipt.language) : receipt.storeId, storeAddress: store ? storeText(store.addresses, receipt.language) : '',
-      agentPhone: agent?.phone ?? receipt.staffId, verifyUrl: `${deps.baseUrl}/api/v1/receipts/${encodeURIComponent(receipt.number)}/verify`,
-    });
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="${receipt.number}.pdf"`).header('cache-control', 'no-store').send(pdf);
+    const printed = await printCounterReceipt(deps, actorOf(request), request.params.number);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${printed.number}.pdf"`).header('cache-control', 'no-store').send(printed.pdf);
   });
 }

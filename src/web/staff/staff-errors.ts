@@ -6,7 +6,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDomainError, type ErrorCode } from '../../domain/errors.ts';
 import { httpStatusFor, problemFor } from '../../channels/http/error-map.ts';
 import { isDatabaseOutage } from '../../channels/http/plugins/database-unavailable.ts';
-import { esc, page, sendPage, staffText } from './staff-html.ts';
+import { errorPageBody } from '../kit/forms.ts';
+import { page, sendPage, staffText } from './staff-layout.ts';
 import { staffErrorText } from './staff-i18n.ts';
 
 const statusCodes: Readonly<Record<number, ErrorCode>> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
@@ -30,10 +31,10 @@ const signInCodes: ReadonlySet<ErrorCode> = new Set(['UNAUTHENTICATED', 'TOTP_RE
 function sendErrorPage(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail: string): FastifyReply {
   const text = staffText(request);
   const signedIn = request.staffSession !== null;
-  const link = signInCodes.has(code) || !signedIn
-    ? `<a href="/staff/login">${esc(text.t('errorPage.signIn'))}</a>`
-    : `<a href="/staff">${esc(text.t('errorPage.back'))}</a>`;
-  return sendPage(reply, page(text, text.t('errorPage.title'), `<p>${link}</p>`, { signedIn, error: staffErrorText(text.locale, code, detail) }), httpStatusFor(code));
+  const next = signInCodes.has(code) || !signedIn
+    ? { href: '/staff/login', label: text.t('errorPage.signIn') }
+    : { href: '/staff', label: text.t('errorPage.back') };
+  return sendPage(reply, page(text, text.t('errorPage.title'), errorPageBody(staffErrorText(text.locale, code, detail), next), { signedIn }), httpStatusFor(code));
 }
 
 export function installStaffErrorPages(app: FastifyInstance): void {

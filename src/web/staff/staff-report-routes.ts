@@ -5,13 +5,12 @@ import { DomainError } from '../../domain/errors.ts';
 import { formatMoney, qepik } from '../../domain/money.ts';
 import { readAuditLog, shiftReport } from '../../services/counter-desk.ts';
 import { voidReceipt } from '../../services/void-receipt.ts';
-import type { StaffConsoleDeps } from './staff-console.ts';
-import type { StaffMessageKey } from './messages/en.ts';
-import { esc, field, formAction, page, sendPage, staffText, type StaffText } from './staff-html.ts';
-import type { StaffTranslate } from './staff-i18n.ts';
+import { field, submitButton } from '../kit/forms.ts';
+import { html, type SafeHtml } from '../kit/html.ts';
+import type { StaffConsoleDeps } from './staff-console-deps.ts';
+import { formAction, headRow, page, sendPage, staffText } from './staff-layout.ts';
 import { actorOf, requireStaff } from './staff-session.ts';
-
-const headRow = (t: StaffTranslate, keys: readonly StaffMessageKey[]): string => `<tr>${keys.map((k) => `<th>${esc(t(k))}</th>`).join('')}</tr>`;
+import { voidForm } from './void-form.ts';
 
 export async function staffReportRoutes(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
   const full = requireStaff(deps, 'full');
@@ -25,25 +24,25 @@ export async function staffReportRoutes(app: FastifyInstance, { deps }: { deps: 
     const text = staffText(request);
     const { t } = text;
     const money = (amount: number): string => formatMoney(qepik(amount), text.locale);
-    const rows = report.receipts.map((r) => `<tr><td>${esc(r.number)}</td><td>${esc(r.staffId)}</td><td>${esc(r.msisdn)}</td><td>${esc(r.method)}</td><td>${esc(money(r.amount))}</td><td>${r.voided ? esc(t('report.voidMark')) : ''}</td></tr>`).join('');
-    const voidRows = report.voids.items.map((v) => `<tr><td>${esc(v.number)}</td><td>${esc(v.staffId)}</td><td>${esc(v.voidedBy)}</td><td>${esc(v.voidedAt.toISOString())}</td><td>${esc(v.method)}</td><td>${esc(money(v.amount))}</td><td>${esc(v.reason)}</td></tr>`).join('');
-    const totals = report.totals.map((t) => `<tr><td>${esc(t.method.toUpperCase())}</td><td>${esc(t.count)}</td><td>${esc(money(t.amount))}</td></tr>`).join('');
+    const rows = report.receipts.map((r) => html`<tr><td>${r.number}</td><td>${r.staffId}</td><td>${r.msisdn}</td><td>${r.method}</td><td>${money(r.amount)}</td><td>${r.voided ? t('report.voidMark') : ''}</td></tr>`);
+    const voidRows = report.voids.items.map((v) => html`<tr><td>${v.number}</td><td>${v.staffId}</td><td>${v.voidedBy}</td><td>${v.voidedAt.toISOString()}</td><td>${v.method}</td><td>${money(v.amount)}</td><td>${v.reason}</td></tr>`);
+    const totals: SafeHtml[] = report.totals.map((total) => html`<tr><td>${total.method.toUpperCase()}</td><td>${total.count}</td><td>${money(total.amount)}</td></tr>`);
     const who = report.staffId ? t('report.storeAgent', { store: report.storeId, agent: report.staffId }) : t('report.storeAll', { store: report.storeId });
-    return sendPage(reply, page(text, t('report.title', { day: report.day }), `<form method="get" action="/staff/report">${field('date', t('report.day'), `type="date" value="${esc(day)}"`)}<button type="submit">${esc(t('report.show'))}</button></form>
-<p>${esc(who)}</p>
-<h2>${esc(t('report.totals'))}</h2><table><thead>${headRow(t, ['report.method', 'report.receipts', 'report.amount'])}</thead><tbody>${totals || `<tr><td colspan="3">${esc(t('report.none'))}</td></tr>`}</tbody></table>
-<h2>${esc(t('report.voids', { count: report.voids.count, amount: money(report.voids.amount) }))}</h2>
-${report.voids.items.length ? `<table><thead>${headRow(t, ['report.number', 'report.issuedBy', 'report.voidedBy', 'report.when', 'report.method', 'report.amount', 'report.reason'])}</thead><tbody>${voidRows}</tbody></table>` : ''}
-<h2>${esc(t('report.receiptsHeading'))}</h2><table><thead>${headRow(t, ['report.number', 'report.agent', 'report.line', 'report.method', 'report.amount', 'report.void'])}</thead><tbody>${rows}</tbody></table>
+    return sendPage(reply, page(text, t('report.title', { day: report.day }), html`<form method="get" action="/staff/report">${field({ id: 'date', label: t('report.day'), type: 'date', value: day, required: false })}${submitButton(t('report.show'))}</form>
+<p>${who}</p>
+<h2>${t('report.totals')}</h2><table><thead>${headRow(t, ['report.method', 'report.receipts', 'report.amount'])}</thead><tbody>${totals.length > 0 ? totals : html`<tr><td colspan="3">${t('report.none')}</td></tr>`}</tbody></table>
+<h2>${t('report.voids', { count: report.voids.count, amount: money(report.voids.amount) })}</h2>
+${report.voids.items.length ? html`<table><thead>${headRow(t, ['report.number', 'report.issuedBy', 'report.voidedBy', 'report.when', 'report.method', 'report.amount', 'report.reason'])}</thead><tbody>${voidRows}</tbody></table>` : ''}
+<h2>${t('report.receiptsHeading')}</h2><table><thead>${headRow(t, ['report.number', 'report.agent', 'report.line', 'report.method', 'report.amount', 'report.void'])}</thead><tbody>${rows}</tbody></table>
 ${voidForm(text)}`, { signedIn: true }));
   });
 
   app.get('/staff/audit', { preHandler: full }, async (request, reply) => {
     const rows = await readAuditLog(deps, actorOf(request));
     const text = staffText(request);
-    const body = rows.map((r) => `<tr><td>${esc(r.at.toISOString())}</td><td>${esc(r.staffId)}</td><td>${esc(r.storeId)}</td><td>${esc(r.msisdn)}</td><td>${esc(r.action)}</td><td>${esc(JSON.stringify(r.detail))}</td><td>${esc(r.ip)}</td></tr>`).join('');
+    const body = rows.map((r) => html`<tr><td>${r.at.toISOString()}</td><td>${r.staffId}</td><td>${r.storeId}</td><td>${r.msisdn}</td><td>${r.action}</td><td>${JSON.stringify(r.detail)}</td><td>${r.ip}</td></tr>`);
     const heads = headRow(text.t, ['audit.when', 'audit.who', 'audit.store', 'audit.line', 'audit.what', 'audit.detail', 'audit.from']);
-    return sendPage(reply, page(text, text.t('audit.title'), `<table><thead>${heads}</thead><tbody>${body}</tbody></table>`, { signedIn: true }));
+    return sendPage(reply, page(text, text.t('audit.title'), html`<table><thead>${heads}</thead><tbody>${body}</tbody></table>`, { signedIn: true }));
   });
 
   // A void refunds the sale (ledger, validity, provider), so the page says what happened.
@@ -54,10 +53,4 @@ ${voidForm(text)}`, { signedIn: true }));
     const text = staffText(request);
     return page(text, text.t('void.title'), voidForm(text, request.body.number ?? ''), { signedIn: true, error: message });
   }));
-}
-
-/** The void form: the receipt's number (filled in on a sale's page) and a reason, both required. */
-export function voidForm({ t }: StaffText, number = ''): string {
-  return `<form method="post" action="/staff/receipts/void"><h2>${esc(t('void.title'))}</h2><p>${esc(t('void.intro'))}</p>
-${field('number', t('void.number'), `required autocomplete="off" value="${esc(number)}"`)}${field('reason', t('void.reason'), 'required minlength="3" maxlength="200" autocomplete="off"')}<button type="submit">${esc(t('void.submit'))}</button></form>`;
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { authenticateStaff, STAFF_ABSOLUTE_MS, type AuthenticatedStaff, type StaffDeps } from '../../services/staff-auth.ts';
 import type { RequestOrigin } from '../../services/staff-audit.ts';
 import type { StaffActor } from '../../services/staff-scope.ts';
-import { isLoopbackRequest } from '../../channels/http/plugins/customer-session.ts';
+import { isLoopbackRequest } from '../../channels/http/plugins/loopback-request.ts';
 
 export const STAFF_COOKIE = 'saxla_staff';
 

@@ -15,6 +15,7 @@ import type { Locale } from '../../../domain/money.ts';
 import { authenticateCustomer } from '../../../services/authenticate-customer.ts';
 import type { StartedSession } from '../../../services/customer-sessions.ts';
 import type { HttpDeps } from '../http-deps.ts';
+import { isLoopbackRequest } from './loopback-request.ts';
 
 export const SESSION_COOKIE = 'saxla_session';
 
@@ -39,14 +40,6 @@ export type CustomerHook = (request: FastifyRequest, reply: FastifyReply) => Pro
 export async function installCustomerSessions(app: FastifyInstance): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('customer', null);
-}
-
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-/** A request that came to a loopback host (development): the only case where the cookie may go without Secure. */
-export function isLoopbackRequest(request: FastifyRequest): boolean {
-  const host = request.hostname.toLowerCase();
-  return loopbackHosts.has(host) || host.endsWith('.localhost');
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: StartedSession): void {
