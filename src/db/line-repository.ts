@@ -70,6 +70,10 @@ export async function lockLineWithOperation(sql: Sql, msisdn: Msisdn, idempotenc
   };
 }
 
+// The ledger's two tables, written by every change below: one operation per cause, its entries.
+const operationColumns = 'msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, created_at';
+const entryColumns = 'operation_id, msisdn, kind, amount, valid_until_before, valid_until_after, description, created_at';
+
 export interface OperationToSave {
   readonly idempotencyKey: string;
   readonly requestHash: string;
@@ -94,10 +98,10 @@ export async function saveLineChange(sql: Sql, before: Line, after: Line, entrie
   }] : [];
   const [row] = await sql.query<{ id: number }>(
     `with op as (
-       insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, created_at)
+       insert into ledger_operations (${operationColumns})
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning id
      ), entries as (
-       insert into ledger_entries (operation_id, msisdn, kind, amount, valid_until_before, valid_until_after, description, created_at)
+       insert into ledger_entries (${entryColumns})
        select op.id, $1, e.kind, e.amount, e.vb, e.va, e.description, $8
          from op, jsonb_to_recordset($9::jsonb) as e(kind text, amount bigint, vb date, va date, description text)
      ), line as (
@@ -121,12 +125,35 @@ export async function saveLineChange(sql: Sql, before: Line, after: Line, entrie
   return row.id;
 }
 
-export async function insertLine(sql: Sql, line: Line, at: Date): Promise<boolean> {
-  const rows = await sql.query(
-    `insert into lines (msisdn, iccid, status, balance, valid_until, plan_code, language, status_changed_at, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)
-     on conflict (msisdn) do nothing returning 1`,
-    [line.msisdn, line.iccid, line.status, line.balance, line.validUntil, line.planCode, line.language, at],
+/** The stored numbers and ICCIDs among these, as (msisdn, iccid) pairs: who already has what. */
+export async function findStoredLineKeys(sql: Sql, msisdns: readonly string[], iccids: readonly string[]): Promise<{ msisdn: string; iccid: string }[]> {
+  return sql.query<{ msisdn: string; iccid: string }>(
+    'select msisdn, iccid from lines where msisdn = any($1::text[]) or iccid = any($2::text[])', [msisdns, iccids]);
+}
+
+/**
+ * Writes new lines with their opening ledger operation ("provision:<msisdn>") and entry (the
+ * opening balance and validity) in one statement; a number already stored is left as it is.
+ */
+export async function insertProvisionedLines(sql: Sql, lines: readonly Line[], at: Date, policyVersion: string): Promise<void> {
+  const input = lines.map((l) => ({ msisdn: l.msisdn, iccid: l.iccid, status: l.status, balance: l.balance, valid_until: l.validUntil, plan_code: l.planCode, language: l.language }));
+  await sql.query(
+    `with input as (
+       select * from jsonb_to_recordset($1::jsonb)
+         as r(msisdn text, iccid text, status text, balance bigint, valid_until date, plan_code text, language text)
+     ), ins as (
+       insert into lines (msisdn, iccid, status, balance, valid_until, plan_code, language, status_changed_at, created_at, updated_at)
+       select msisdn, iccid, status, balance, valid_until, plan_code, language, $2, $2, $2 from input
+       on conflict (msisdn) do nothing
+       returning msisdn, balance, valid_until
+     ), op as (
+       insert into ledger_operations (${operationColumns})
+       select msisdn, 'provision:' || msisdn, '', 'provision', null, $3, jsonb_build_object('msisdn', msisdn), $2 from ins
+       returning id, msisdn
+     )
+     insert into ledger_entries (${entryColumns})
+     select op.id, op.msisdn, 'opening_balance', ins.balance, ins.valid_until, ins.valid_until, 'opening balance and validity at provisioning', $2
+       from op join ins using (msisdn)`,
+    [JSON.stringify(input), at, policyVersion],
   );
-  return rows.length === 1;
 }

@@ -7,6 +7,8 @@ import { isLocale, qepik } from '../domain/money.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { isUniqueViolation, type Database, type Sql } from '../db/database.ts';
+import { findStoredLineKeys, insertProvisionedLines } from '../db/line-repository.ts';
+import { listPlanCodes } from '../db/plan-repository.ts';
 
 export interface ProvisionRow {
   /** How the caller names this row in errors: array index or CSV line number. */
@@ -70,13 +72,10 @@ function parseRows(rows: readonly ProvisionRow[], today: ReturnType<typeof opera
 async function checkAgainstStored(sql: Sql, lines: readonly Line[], rowOf: ReadonlyMap<string, number>): Promise<{ existing: Set<string>; problems: ErrorDetail[] }> {
   const problems: ErrorDetail[] = [];
   const existing = new Set<string>();
-  const stored = await sql.query<{ msisdn: string; iccid: string }>(
-    'select msisdn, iccid from lines where msisdn = any($1::text[]) or iccid = any($2::text[])',
-    [lines.map((l) => l.msisdn), lines.map((l) => l.iccid)],
-  );
+  const stored = await findStoredLineKeys(sql, lines.map((l) => l.msisdn), lines.map((l) => l.iccid));
   const byMsisdn = new Map(stored.map((s) => [s.msisdn, s.iccid]));
   const byIccid = new Map(stored.map((s) => [s.iccid, s.msisdn]));
-  const plans = new Set((await sql.query<{ code: string }>('select code from plans')).map((p) => p.code));
+  const plans = new Set(await listPlanCodes(sql));
   for (const line of lines) {
     const row = rowOf.get(line.msisdn) ?? 0;
     const storedIccid = byMsisdn.get(line.msisdn);
@@ -92,29 +91,6 @@ async function checkAgainstStored(sql: Sql, lines: readonly Line[], rowOf: Reado
     }
   }
   return { existing, problems };
-}
-
-async function insertBatch(sql: Sql, lines: readonly Line[], at: Date, policyVersion: string): Promise<void> {
-  const input = lines.map((l) => ({ msisdn: l.msisdn, iccid: l.iccid, status: l.status, balance: l.balance, valid_until: l.validUntil, plan_code: l.planCode, language: l.language }));
-  await sql.query(
-    `with input as (
-       select * from jsonb_to_recordset($1::jsonb)
-         as r(msisdn text, iccid text, status text, balance bigint, valid_until date, plan_code text, language text)
-     ), ins as (
-       insert into lines (msisdn, iccid, status, balance, valid_until, plan_code, language, status_changed_at, created_at, updated_at)
-       select msisdn, iccid, status, balance, valid_until, plan_code, language, $2, $2, $2 from input
-       on conflict (msisdn) do nothing
-       returning msisdn, balance, valid_until
-     ), op as (
-       insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, created_at)
-       select msisdn, 'provision:' || msisdn, '', 'provision', null, $3, jsonb_build_object('msisdn', msisdn), $2 from ins
-       returning id, msisdn
-     )
-     insert into ledger_entries (operation_id, msisdn, kind, amount, valid_until_before, valid_until_after, description, created_at)
-     select op.id, op.msisdn, 'opening_balance', ins.balance, ins.valid_until, ins.valid_until, 'opening balance and validity at provisioning', $2
-       from op join ins using (msisdn)`,
-    [JSON.stringify(input), at, policyVersion],
-  );
 }
 
 export async function provisionLines(deps: ProvisionDeps, rows: readonly ProvisionRow[]): Promise<ProvisionResult> {
@@ -147,7 +123,7 @@ async function insertAll(deps: ProvisionDeps, lines: readonly Line[], rowOf: Rea
     if (first) throw new DomainError(first.code ?? 'LINE_ALREADY_EXISTS', first.message, stored);
     const fresh = lines.filter((l) => !existing.has(l.msisdn));
     for (let i = 0; i < fresh.length; i += BATCH) {
-      await insertBatch(sql, fresh.slice(i, i + BATCH), new Date(now), deps.policy.version);
+      await insertProvisionedLines(sql, fresh.slice(i, i + BATCH), new Date(now), deps.policy.version);
     }
     return {
       items: lines.map((l) => ({ msisdn: l.msisdn, outcome: existing.has(l.msisdn) ? 'existing' as const : 'created' as const })),
