@@ -43,6 +43,12 @@ export async function findLineByIccid(sql: Sql, iccid: string): Promise<Line | u
   return row ? toLine(row) : undefined;
 }
 
+/** The result an operation stored, by its idempotency key (what caused it). */
+export async function findOperationResult<R>(sql: Sql, idempotencyKey: string): Promise<R | undefined> {
+  const [row] = await sql.query<{ result: R }>('select result from ledger_operations where idempotency_key = $1', [idempotencyKey]);
+  return row?.result;
+}
+
 export interface StoredOperation {
   readonly msisdn: string;
   readonly requestHash: string;

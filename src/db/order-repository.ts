@@ -235,6 +235,17 @@ export async function recordPayment(
   return { payment: toPayment(existing), inserted: false };
 }
 
+/** The payment that paid an order (the first, if a second was refunded as a duplicate). */
+export async function findSucceededPaymentOfOrder(sql: Sql, orderId: string): Promise<PaymentRecord | undefined> {
+  const [row] = await sql.query<PaymentRow>(`select * from payments where order_id = $1 and status = 'succeeded' order by id limit 1`, [orderId]);
+  return row ? toPayment(row) : undefined;
+}
+
+export async function findPayment(sql: Sql, provider: string, providerPaymentId: string): Promise<PaymentRecord | undefined> {
+  const [row] = await sql.query<PaymentRow>('select * from payments where provider = $1 and provider_payment_id = $2', [provider, providerPaymentId]);
+  return row ? toPayment(row) : undefined;
+}
+
 export async function markRefundPending(sql: Sql, paymentId: number, reason: string, at: Date): Promise<boolean> {
   const rows = await sql.query(
     `update payments set status = 'refund_pending', refund_reason = $2, updated_at = $3 where id = $1 and status = 'succeeded' returning 1`,

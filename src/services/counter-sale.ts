@@ -3,7 +3,7 @@
 // agent types; activation is the online one (settlePayment → applyLineChange → SMS), then a
 // receipt. Every step is audited.
 import type { Instant } from '../domain/calendar.ts';
-import { operatorDay } from '../domain/calendar.ts';
+import { instantFromEpochMs, operatorDay } from '../domain/calendar.ts';
 import { idCheckAllowsSale } from '../domain/counter-rules.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isLocale } from '../domain/money.ts';
@@ -11,15 +11,17 @@ import { parseMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
+import { findCounterSale, findLatestIdCheck, insertCounterSale, type CounterSaleRow } from '../db/counter-sale-repository.ts';
 import { claimIdempotencyKey, recordIdempotentResult } from '../db/idempotency-repository.ts';
 import { joinTransaction } from '../db/joined-transaction.ts';
 import { findOrder, findQuote } from '../db/order-repository.ts';
+import { findReceiptByOrder, type Receipt } from '../db/receipt-repository.ts';
 import type { CounterMethod, CounterPaymentAdapter, CounterPaymentRequest, CounterPayments, SimulatedWebhook } from '../payments/counter-payment.ts';
 import { settlePayment } from './activate-order.ts';
 import { createCounterQuote } from './counter-quote.ts';
 import { createOrder } from './create-order.ts';
 import { viewQuote, type QuoteView } from './create-quote.ts';
-import { findCounterSale, findReceiptByOrder, issueReceipt, type CounterSaleRow, type Receipt } from './issue-receipt.ts';
+import { issueReceipt } from './issue-receipt.ts';
 import { hashRequest } from './request-hash.ts';
 import { writeAudit } from './staff-audit.ts';
 import type { StaffDeps } from './staff-auth.ts';
@@ -44,17 +46,12 @@ export interface CounterSaleRequest {
   readonly formKey: string;
 }
 
-async function latestIdCheck(sql: Sql, storeId: string, msisdn: string): Promise<{ id: number; storeId: string; msisdn: string; iccidMatches: boolean; documentExpires: string; checkedAt: Instant } | undefined> {
-  const [row] = await sql.query<{ id: number; store_id: string; msisdn: string; iccid_matches: boolean; document_expires: string; checked_at: Date }>(
-    'select id, store_id, msisdn, iccid_matches, document_expires, checked_at from id_checks where store_id = $1 and msisdn = $2 order by checked_at desc, id desc limit 1',
-    [storeId, msisdn]);
-  return row ? { id: row.id, storeId: row.store_id, msisdn: row.msisdn, iccidMatches: row.iccid_matches, documentExpires: row.document_expires, checkedAt: row.checked_at.getTime() as Instant } : undefined;
-}
-
 /** Refuses a sale without a fresh, matching ID check at this store; returns the check's id. */
 export async function requireIdCheck(sql: Sql, storeId: string, msisdn: string, now: Instant): Promise<number> {
-  const check = await latestIdCheck(sql, storeId, msisdn);
-  const verdict = idCheckAllowsSale(check && { ...check, documentExpires: check.documentExpires as ReturnType<typeof operatorDay> }, { storeId, msisdn, now, today: operatorDay(now) });
+  const check = await findLatestIdCheck(sql, storeId, msisdn);
+  const verdict = idCheckAllowsSale(
+    check && { ...check, documentExpires: check.documentExpires as ReturnType<typeof operatorDay>, checkedAt: instantFromEpochMs(check.checkedAt.getTime()) },
+    { storeId, msisdn, now, today: operatorDay(now) });
   if (!verdict.ok || !check) throw new DomainError('ID_CHECK_REQUIRED', verdict.ok ? 'check the ID first' : verdict.reason);
   return check.id;
 }
@@ -95,9 +92,7 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
       { db, now: deps.now, providers: { [request.method]: adapter }, defaultProvider: request.method, baseUrl: deps.baseUrl, paymentGraceMs: deps.paymentGraceMs },
       { customerId: null, quoteId: quote.quoteId, provider: request.method, idempotencyKey: `counter:${key}` },
     );
-    await sql.query(
-      `insert into counter_sales (order_id, store_id, staff_id, id_check_id, msisdn, kind, language, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [result.orderId, storeId, actor.staff.id, idCheckId, msisdn, request.kind, language, new Date(now)]);
+    await insertCounterSale(sql, { orderId: result.orderId, storeId, staffId: actor.staff.id, idCheckId, msisdn, kind: request.kind, language }, new Date(now));
     await recordIdempotentResult<SaleKeyResult>(sql, 'counter_sales', key, { orderId: result.orderId });
     await writeAudit(sql, {
       staffId: actor.staff.id, storeId, msisdn, action: 'sale.start',

@@ -5,7 +5,7 @@ import { storeText } from '../domain/store-schedule.ts';
 import { findStaffById } from '../db/staff-repository.ts';
 import { findStore } from '../db/store-repository.ts';
 import { loadCounterSale } from './counter-sale.ts';
-import { findReceipt } from './issue-receipt.ts';
+import { findReceipt } from '../db/receipt-repository.ts';
 import { renderReceiptPdf } from './render-receipt-pdf.ts';
 import type { StaffDeps } from './staff-auth.ts';
 import { assertStoreAccess, type StaffActor } from './staff-scope.ts';

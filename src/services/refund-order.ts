@@ -12,7 +12,8 @@ import { reverseOrderPayment } from '../domain/order-refund.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { claimIdempotencyKey } from '../db/idempotency-repository.ts';
-import { findOrder, findQuote, markRefundPending, updateOrderStatus, type PaymentRecord } from '../db/order-repository.ts';
+import { findOperationResult } from '../db/line-repository.ts';
+import { findOrder, findPayment, findQuote, markRefundPending, updateOrderStatus, type PaymentRecord } from '../db/order-repository.ts';
 import type { PaymentProviders } from '../payments/payment-provider.ts';
 import { applyLineChange } from './apply-line-change.ts';
 import { hashRequest } from './request-hash.ts';
@@ -44,10 +45,9 @@ export interface RefundResult {
 }
 
 async function appliedPayment(sql: Sql, key: string): Promise<{ validUntilBefore: IsoDate; validUntilAfter: IsoDate }> {
-  const [op] = await sql.query<{ result: { validUntilBefore: IsoDate; validUntilAfter: IsoDate } }>(
-    'select result from ledger_operations where idempotency_key = $1', [key]);
-  if (!op) throw new DomainError('ORDER_STATE_CONFLICT', 'this order has no recorded activation to reverse');
-  return op.result;
+  const result = await findOperationResult<{ validUntilBefore: IsoDate; validUntilAfter: IsoDate }>(sql, key);
+  if (!result) throw new DomainError('ORDER_STATE_CONFLICT', 'this order has no recorded activation to reverse');
+  return result;
 }
 
 export interface OrderReversal {
@@ -73,7 +73,7 @@ export async function reverseOrder(sql: Sql, deps: Pick<RefundOrderDeps, 'policy
   if (order.paidPaymentId === null) throw new DomainError('ORDER_STATE_CONFLICT', 'this order was never paid');
   const quote = await findQuote(sql, order.quoteId);
   if (!quote) throw new Error(`order ${order.id} names a missing quote`);
-  const [payment] = await sql.query<{ id: number }>('select id from payments where provider = $1 and provider_payment_id = $2', [order.provider, order.paidPaymentId]);
+  const payment = await findPayment(sql, order.provider, order.paidPaymentId);
   const lines: RefundedLine[] = [];
   const items = [...quote.items].sort((a, b) => (a.msisdn < b.msisdn ? -1 : 1));
   for (const item of items) {
@@ -98,12 +98,9 @@ export async function reverseOrder(sql: Sql, deps: Pick<RefundOrderDeps, 'policy
     await updateOrderStatus(sql, order.id, next, new Date(now), { failureReason: `refunded by the operator: ${reason}` });
     if (payment) await markRefundPending(sql, payment.id, 'operator', new Date(now));
   }
-  const [r] = await sql.query<{ id: number; provider: string; provider_payment_id: string; order_id: string; amount: number; currency: string; status: PaymentRecord['status']; refund_reason: string | null }>(
-    'select * from payments where id = $1', [payment?.id ?? -1]);
-  const pending: PaymentRecord | undefined = r && r.status === 'refund_pending'
-    ? { id: r.id, provider: r.provider, providerPaymentId: r.provider_payment_id, orderId: r.order_id, amount: r.amount, currency: r.currency, status: r.status, refundReason: r.refund_reason }
-    : undefined;
-  return { total: order.total, lines, reversed: !wasRefunded, pending, paymentStatus: r?.status };
+  const current = payment && await findPayment(sql, payment.provider, payment.providerPaymentId);
+  const pending = current?.status === 'refund_pending' ? current : undefined;
+  return { total: order.total, lines, reversed: !wasRefunded, pending, paymentStatus: current?.status };
 }
 
 /** Sends a reversal's money back; false leaves it refund_pending for the reconciler to retry. */

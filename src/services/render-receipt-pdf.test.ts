@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { pdfText } from '../../test/helpers/pdf-text.ts';
-import type { Receipt } from './issue-receipt.ts';
+import type { Receipt } from '../db/receipt-repository.ts';
 import { chooseReceiptTypeface, renderReceiptPdf, toLatin1 } from './render-receipt-pdf.ts';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';

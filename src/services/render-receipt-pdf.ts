@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import { formatInstant, instantFromEpochMs } from '../domain/calendar.ts';
 import { formatMoneyForSms, qepik } from '../domain/money.ts';
 import type { QuoteItem, QuoteDiscount } from '../db/order-repository.ts';
-import type { Receipt } from './issue-receipt.ts';
+import type { Receipt } from '../db/receipt-repository.ts';
 // The statement's Azerbaijani→Latin-1 rule, so a receipt and a statement read the same without DejaVu.
 import { transliterateAz } from './render-statement-pdf.ts';
 

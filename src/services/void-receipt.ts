@@ -6,7 +6,7 @@ import { mayVoidReceipt } from '../domain/counter-rules.ts';
 import { DomainError } from '../domain/errors.ts';
 import { instantFromEpochMs } from '../domain/calendar.ts';
 import type { CounterDeps } from './counter-sale.ts';
-import { findReceipt } from './issue-receipt.ts';
+import { findReceipt, markReceiptVoided } from '../db/receipt-repository.ts';
 import { reverseOrder, sendReversalRefund, type RefundedLine } from './refund-order.ts';
 import type { Logger } from './logger.ts';
 import { writeAudit } from './staff-audit.ts';
@@ -28,15 +28,14 @@ export async function voidReceipt(deps: CounterDeps & { readonly logger: Logger 
   const now = deps.now();
   const outcome = await deps.db.tx(async (sql) => {
     // Locked first, so two voids of one receipt take turns and the second sees the first.
-    const [locked] = await sql.query<{ number: string }>('select number from receipts where number = $1 for update', [number.trim()]);
-    const receipt = locked ? await findReceipt(sql, locked.number) : undefined;
+    const receipt = await findReceipt(sql, number.trim(), true);
     if (!receipt) throw new DomainError('RECEIPT_NOT_FOUND', `no receipt ${number}`);
     assertStoreAccess(actor.staff, receipt.storeId);
     if (receipt.voidedAt !== null) return { receipt, reversal: undefined };
     const verdict = mayVoidReceipt({ staffId: receipt.staffId, issuedAt: instantFromEpochMs(receipt.issuedAt.getTime()) }, actor.staff, now);
     if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason);
     const reversal = await reverseOrder(sql, deps, receipt.orderId, `void of receipt ${receipt.number}: ${why}`, now);
-    await sql.query('update receipts set voided_at = $2, voided_by = $3, void_reason = $4 where number = $1', [receipt.number, new Date(now), actor.staff.id, why]);
+    await markReceiptVoided(sql, receipt.number, { staffId: actor.staff.id, reason: why }, new Date(now));
     await writeAudit(sql, {
       staffId: actor.staff.id, storeId: receipt.storeId, msisdn: receipt.msisdn, action: 'receipt.void',
       detail: { number: receipt.number, orderId: receipt.orderId, reason: why, amount: receipt.amount, method: receipt.paymentMethod, lines: reversal.lines },

@@ -8,7 +8,7 @@ import { authenticateStaff, confirmEnrolment, createStaff, logInStaff, type Staf
 import { confirmCounterPayment, simulateCustomerPayment, type CounterDeps } from '../../src/services/counter-sale.ts';
 import { silentLogger } from '../../src/services/logger.ts';
 import { handlePaymentWebhook } from '../../src/services/handle-payment-webhook.ts';
-import type { Receipt } from '../../src/services/issue-receipt.ts';
+import type { Receipt } from '../../src/db/receipt-repository.ts';
 import type { RequestOrigin } from '../../src/services/staff-audit.ts';
 import type { StaffActor } from '../../src/services/staff-scope.ts';
 
