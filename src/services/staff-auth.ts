@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import type { Instant } from '../domain/calendar.ts';
 import { STAFF_LOGIN_FAILURES_PER_ACCOUNT, STAFF_LOGIN_FAILURES_PER_ADDRESS } from '../domain/counter-rules.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import type { Database, Sql } from '../db/database.ts';
 import {
@@ -115,7 +115,9 @@ export async function logInStaff(deps: StaffDeps, input: { phone: string; passwo
   let phone: string | undefined;
   try {
     phone = parseMsisdn(input.phone);
-  } catch {
+  } catch (error) {
+    // A number that does not parse signs in as nobody (and is throttled like any miss); anything else is a bug.
+    if (!isDomainError(error)) throw error;
     phone = undefined;
   }
   const staff = phone === undefined ? undefined : await findStaffByPhone(deps.db, phone);
