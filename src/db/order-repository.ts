@@ -187,6 +187,12 @@ export async function updateOrderStatus(
   );
 }
 
+/** Orders still waiting for payment whose deadline (pay_by) has passed, the oldest first. */
+export async function listOrdersPastPayBy(sql: Sql, at: Date, limit: number): Promise<Order[]> {
+  const rows = await sql.query<OrderRow>(`select * from orders where status = 'pending_payment' and pay_by < $1 order by pay_by limit $2`, [at, limit]);
+  return rows.map(toOrder);
+}
+
 export async function listPendingOrders(sql: Sql, createdBefore: Date, limit: number): Promise<Order[]> {
   const rows = await sql.query<OrderRow>(
     `select * from orders where status = 'pending_payment' and created_at < $1 and provider_reference is not null

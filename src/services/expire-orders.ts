@@ -5,12 +5,13 @@ import type { Instant } from '../domain/calendar.ts';
 import { transitionOrder } from '../domain/order.ts';
 import type { Database } from '../db/database.ts';
 import { deleteIdempotencyKeysBefore } from '../db/idempotency-repository.ts';
-import { findOrder, updateOrderStatus } from '../db/order-repository.ts';
+import { findOrder, listOrdersPastPayBy, updateOrderStatus } from '../db/order-repository.ts';
 import type { PaymentProviders, PaymentStatus } from '../payments/payment-provider.ts';
 import { enabledProvider } from '../payments/payment-registry.ts';
 import type { ActivateDeps } from './activate-order.ts';
 import { applyPaymentStatus } from './handle-payment-webhook.ts';
 import type { Logger } from './logger.ts';
+import { collectProviderFailures } from './provider-failures.ts';
 
 export interface ExpireDeps extends ActivateDeps {
   readonly db: Database;
@@ -23,25 +24,24 @@ export interface ExpireDeps extends ActivateDeps {
 const IDEMPOTENCY_RETENTION_MS = 48 * 3600 * 1000;
 
 export async function expireOrders(deps: ExpireDeps, limit = 500): Promise<{ expired: number; settled: number }> {
-  const due = await deps.db.query<{ id: string; provider: string; provider_reference: string | null }>(
-    `select id, provider, provider_reference from orders where status = 'pending_payment' and pay_by < $1 order by pay_by limit $2`,
-    [new Date(deps.now()), limit]);
+  const due = await listOrdersPastPayBy(deps.db, new Date(deps.now()), limit);
   let expired = 0;
   let settled = 0;
+  const failures = collectProviderFailures();
   for (const row of due) {
     let status: PaymentStatus = { status: 'pending' };
-    if (row.provider_reference !== null) {
+    if (row.providerReference !== null) {
       const provider = enabledProvider(deps.providers, row.provider);
       if (!provider) {
         // Switched off since: nobody can be asked, so the order waits for an operator to see it.
-        deps.logger.warn({ orderId: row.id, provider: row.provider }, 'order past its deadline but its payment provider is not enabled');
+        failures.add(row.provider, row.id, new Error(`payment provider "${row.provider}" is not enabled`));
         continue;
       }
       try {
-        status = await provider.fetchPaymentStatus(row.provider_reference);
+        status = await provider.fetchPaymentStatus(row.providerReference);
       } catch (error) {
         // Unreachable provider: decide next time rather than expire a possibly paid order.
-        deps.logger.warn({ err: error, orderId: row.id, provider: row.provider }, 'payment status not available; the order expires later');
+        failures.add(row.provider, row.id, error);
         continue;
       }
     }
@@ -56,6 +56,7 @@ export async function expireOrders(deps: ExpireDeps, limit = 500): Promise<{ exp
     if (outcome === 'expired') expired++;
     else settled++;
   }
+  failures.report(deps.logger, 'orders past their deadline left waiting: their provider could not be asked');
   await deleteIdempotencyKeysBefore(deps.db, new Date(deps.now() - IDEMPOTENCY_RETENTION_MS));
   return { expired, settled };
 }

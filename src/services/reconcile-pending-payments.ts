@@ -10,6 +10,7 @@ import type { ActivateDeps } from './activate-order.ts';
 import { enabledProvider } from '../payments/payment-registry.ts';
 import { applyPaymentStatus } from './handle-payment-webhook.ts';
 import type { Logger } from './logger.ts';
+import { collectProviderFailures } from './provider-failures.ts';
 import { sendRefundOrLog } from './send-refund.ts';
 
 export interface ReconcileDeps extends ActivateDeps {
@@ -32,6 +33,7 @@ export async function reconcilePendingPayments(deps: ReconcileDeps, options: { o
   const count = (key: string): void => {
     outcomes[key] = (outcomes[key] ?? 0) + 1;
   };
+  const failures = collectProviderFailures();
   const pending = await listPendingOrders(deps.db, new Date(deps.now() - options.olderThanMs), BATCH);
   for (const order of pending) {
     if (order.providerReference === null) continue;
@@ -45,7 +47,7 @@ export async function reconcilePendingPayments(deps: ReconcileDeps, options: { o
       // Asked outside any transaction: a provider call must never hold a row lock.
       status = await provider.fetchPaymentStatus(order.providerReference);
     } catch (error) {
-      deps.logger.warn({ err: error, orderId: order.id, provider: provider.name }, 'payment status not available; asking again next round');
+      failures.add(provider.name, order.id, error);
       count('provider_unreachable');
       continue;
     }
@@ -57,6 +59,7 @@ export async function reconcilePendingPayments(deps: ReconcileDeps, options: { o
     });
     count(typeof outcome === 'string' ? outcome : outcome.outcome);
   }
+  failures.report(deps.logger, 'payment status not available; asking again next round');
   let refundsSent = 0;
   for (const payment of await listRefundPending(deps.db, BATCH)) {
     if (await sendRefundOrLog(deps, payment)) refundsSent++;
