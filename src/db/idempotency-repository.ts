@@ -2,6 +2,11 @@
 // first request claims its key with a fingerprint of its body, in the transaction that does the
 // work; a repeat waits on the claim's row and then replays the stored result; another body is a
 // conflict. Kept at least 24 h (the contract), then pruned.
+//
+// A change to one line (a top-up, a renewal's extension, a refund's entries) needs no record here:
+// its ledger operation is unique forever on its cause ("top-up:admin:<key>"), stores the use case's
+// result, and is looked up in the round trip that locks the line (line-repository.ts), so an
+// operator top-up's Idempotency-Key is claimed and replayed there at no extra cost.
 import type { Sql } from './database.ts';
 
 export type IdempotencyScope = 'orders' | 'counter_sales' | 'refunds';
