@@ -23,6 +23,7 @@ function parse(res: LightMyRequestResponse): unknown {
   try {
     return JSON.parse(res.body) as unknown;
   } catch {
+    // A non-JSON answer (a framework's plain-text refusal): its status alone says what happened.
     return {};
   }
 }

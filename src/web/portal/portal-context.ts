@@ -26,6 +26,7 @@ function hostOf(url: string | undefined): string | undefined {
   try {
     return new URL(url).host;
   } catch {
+    // No usable SAXLA_BASE_URL: the page shows the host the browser asked for instead.
     return undefined;
   }
 }

@@ -30,6 +30,7 @@ function originOf(url: string): string {
   try {
     return new URL(url.replace(/\{[a-z]\}/g, 'a')).origin;
   } catch {
+    // config.ts already refused a bad MAP_TILE_URL; an unparseable one simply adds no CSP origin.
     return '';
   }
 }

@@ -21,6 +21,7 @@ function originOfUrl(url: string | undefined): string | undefined {
     const origin = new URL(url).origin;
     return origin === 'null' ? undefined : origin;
   } catch {
+    // Not a URL (a forged or broken header): it names no origin, so it matches none of ours.
     return undefined;
   }
 }
