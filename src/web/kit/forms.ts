@@ -41,7 +41,7 @@ export function field(o: FieldOptions): SafeHtml {
   return html`<div class="field">
   <label for="${o.id}">${o.label}</label>
   ${o.hint ? html`<p class="hint" id="${hintId}">${o.hint}</p>` : ''}
-  ${o.error ? html`<p class="field-error" id="${errorId}">${o.error}</p>` : ''}
+  ${o.error ? html`<p class="field-error" id="${errorId}" role="alert">${o.error}</p>` : ''}
   <input ${attributes}>
 </div>`;
 }

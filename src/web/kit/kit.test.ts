@@ -26,7 +26,7 @@ test('the translator fills placeholders and leaves unknown ones visible', () => 
 test('a field has a visible label, and its error sits beside it', () => {
   const out = field({ id: 'phone', label: 'Phone <1>', error: 'Not a number', required: false }).text;
   assert.match(out, /<label for="phone">Phone &lt;1&gt;<\/label>/);
-  assert.match(out, /<p class="field-error" id="phone-error">Not a number<\/p>/);
+  assert.match(out, /<p class="field-error" id="phone-error" role="alert">Not a number<\/p>/);
   assert.match(out, /aria-describedby="phone-error"/);
   assert.match(out, /aria-invalid="true"/);
   assert.doesNotMatch(out, /required/);

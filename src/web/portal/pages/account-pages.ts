@@ -71,12 +71,11 @@ export function settingsBody(ctx: PageContext, view: SettingsView): SafeHtml {
     <input type="checkbox" id="${name}" name="${name}" value="on" ${view.settings?.reminders[name] ? html`checked` : ''}>
     <label for="${name}">${label}</label></div>`;
   const reminders = view.settings ? html`<form method="post" action="/settings/reminders" class="stack">
-    ${view.emailError ? alert(t('error.email')) : ''}
     <fieldset><legend>${t('settings.remindersLegend')}</legend>
       ${box('before30Days', t('settings.rem30'))}${box('before7Days', t('settings.rem7'))}${box('before1Day', t('settings.rem1'))}${box('stageNotices', t('settings.remStages'))}
     </fieldset>
     <p class="hint">${t('settings.always')} ${t('settings.shared')}</p>
-    ${field({ id: 'email', label: t('settings.email'), type: 'email', value: view.email ?? view.settings.email ?? '', required: false, autocomplete: 'email', inputmode: 'email', maxlength: 254, hint: t('settings.emailHint'), invalid: view.emailError ?? false })}
+    ${field({ id: 'email', label: t('settings.email'), type: 'email', value: view.email ?? view.settings.email ?? '', required: false, autocomplete: 'email', inputmode: 'email', maxlength: 254, hint: t('settings.emailHint'), ...(view.emailError ? { error: t('error.email') } : {}) })}
     <button type="submit">${t('settings.saveReminders')}</button>
   </form>` : html`<p class="note">${t('error.unavailable')}</p>`;
   return html`<h1>${t('settings.title')}</h1>
