@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { upsertPlans } from '../src/db/plan-repository.ts';
 import { demoPlans } from '../src/demo/catalog.ts';
+import { locales } from '../src/domain/money.ts';
 import { line, scratchDatabase } from './support.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_USSD_CONNECTIONS ?? 32);
@@ -49,8 +50,8 @@ export async function benchUssd(): Promise<{ ussd: Load; bare: Load }> {
   await scratch.db.query(
     `insert into lines (msisdn, iccid, status, balance, valid_until, plan_code, language, status_changed_at, created_at, updated_at)
      select '+99450' || (1000000 + i), '89994' || lpad(i::text, 14, '0'), 'active', 1000 + i, date '2027-01-10', null,
-            (array['az', 'en', 'ru', 'zh'])[1 + i % 4], now(), now(), now()
-       from generate_series(0, $1 - 1) as i`, [LINES]);
+            ($2::text[])[1 + i % cardinality($2::text[])], now(), now(), now()
+       from generate_series(0, $1 - 1) as i`, [LINES, locales]);
 
   const servers = await startServers(scratch.url);
 

@@ -92,21 +92,31 @@ export function isLocale(value: unknown): value is Locale {
   return isOneOf(customerLanguages, value);
 }
 
+interface MoneyStyle {
+  /** Between thousands: a no-break space (az, ru) or a comma (en). */
+  readonly group: string;
+  readonly decimal: string;
+  /** "12,50 ₼" (after, with a no-break space) or "₼12.50" (before). */
+  readonly sign: 'after' | 'before';
+}
+
+// Each language's way of writing an amount; a new language adds its line (the type demands it).
+const moneyStyles: Readonly<Record<Locale, MoneyStyle>> = {
+  az: { group: '\u00a0', decimal: ',', sign: 'after' },
+  en: { group: ',', decimal: '.', sign: 'before' },
+  ru: { group: '\u00a0', decimal: ',', sign: 'after' },
+  zh: { group: ',', decimal: '.', sign: 'before' },
+};
+
 /**
  * For screens: "12,50 ₼" in az and ru, "₼12.50" in en and zh. Written by hand because ICU data
  * for AZN differs between Node builds and browsers, and a receipt must read the same everywhere.
  */
 export function formatMoney(amount: Qepik, locale: Locale): string {
   const { sign, manat, qepikPart } = splitManat(amount);
-  switch (locale) {
-    case 'az':
-      return `${sign}${groupThousands(manat, '\u00a0')},${qepikPart}\u00a0₼`;
-    case 'ru':
-      return `${sign}${groupThousands(manat, '\u00a0')},${qepikPart}\u00a0₼`;
-    case 'en':
-    case 'zh':
-      return `${sign}₼${groupThousands(manat, ',')}.${qepikPart}`;
-  }
+  const style = moneyStyles[locale];
+  const number = `${groupThousands(manat, style.group)}${style.decimal}${qepikPart}`;
+  return style.sign === 'after' ? `${sign}${number}\u00a0₼` : `${sign}₼${number}`;
 }
 
 /** For SMS: "12.50 AZN". The ₼ sign is not GSM 7-bit, so SMS always use the code. */

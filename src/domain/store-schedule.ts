@@ -3,6 +3,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { addDays, OPERATOR_TIME_ZONE, operatorDay, type Instant, type IsoDate } from './calendar.ts';
 import { DomainError, type ErrorDetail } from './errors.ts';
+import { customerLanguages, isOneOf, type CustomerLanguage } from './vocabularies.ts';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -169,8 +170,16 @@ export function checkBooking(facts: BookingFacts): BookingCheck {
   return { ok: true };
 }
 
-export type StoreLanguage = 'az' | 'en' | 'ru';
+/**
+ * The languages a store's name and address are written in: the customer languages a street sign
+ * or a map uses in Baku. Each other customer language reads one of them (see storeTextLanguage).
+ */
+export const storeLanguages = ['az', 'en', 'ru'] as const satisfies readonly CustomerLanguage[];
+export type StoreLanguage = (typeof storeLanguages)[number];
 export type StoreTexts = Readonly<Record<StoreLanguage, string>>;
+
+/** Which store text each customer language reads; Chinese readers get the English text. */
+export const storeTextLanguage: Readonly<Record<CustomerLanguage, StoreLanguage>> = { az: 'az', en: 'en', ru: 'ru', zh: 'en' };
 
 export interface Store {
   readonly id: string;
@@ -187,7 +196,7 @@ export interface Store {
   readonly demo: boolean;
 }
 
-/** Store texts exist in az, en and ru; Chinese readers get the English text. */
+/** A store's text in the customer's language, or the one it reads (storeTextLanguage); else English. */
 export function storeText(texts: StoreTexts, locale: string): string {
-  return locale === 'az' || locale === 'ru' ? texts[locale] : texts.en;
+  return isOneOf(customerLanguages, locale) ? texts[storeTextLanguage[locale]] : texts.en;
 }

@@ -7,7 +7,7 @@ import { parseIsoDate, type IsoDate } from './calendar.ts';
 import { DomainError, isDomainError, type ErrorDetail } from './errors.ts';
 import { parsePhoneNumber } from './phone-number.ts';
 import { parseHoursText } from './store-hours-text.ts';
-import type { Store, StoreLanguage, StoreTexts } from './store-schedule.ts';
+import { storeLanguages, type Store, type StoreLanguage, type StoreTexts } from './store-schedule.ts';
 import { appointmentPurposes } from './vocabularies.ts';
 
 export interface StoreImportRow {
@@ -18,16 +18,18 @@ export interface StoreImportRow {
   readonly active: boolean;
 }
 
-const storeLanguages: readonly StoreLanguage[] = ['az', 'en', 'ru'];
 /** What a visit can be for: the appointment purposes, one vocabulary. */
 export const storeServices = appointmentPurposes;
 const slotLengths = [10, 15, 20, 30, 60];
 
-const columns = [
-  'id', 'code', 'name', 'name_az', 'name_en', 'name_ru', 'city', 'address', 'address_az', 'address_en', 'address_ru',
+type TextColumn = 'name' | 'address' | `${'name' | 'address'}_${StoreLanguage}`;
+type Column = TextColumn | 'id' | 'code' | 'city' | 'phone' | 'lat' | 'lng' | 'hours' | 'counters' | 'slot_minutes' | 'services' | 'holidays' | 'active';
+// The per-language columns come from storeLanguages: name_az, name_en, name_ru …
+const textColumns = (base: 'name' | 'address'): TextColumn[] => [base, ...storeLanguages.map((l) => `${base}_${l}` as const)];
+const columns: readonly Column[] = [
+  'id', 'code', ...textColumns('name'), 'city', ...textColumns('address'),
   'phone', 'lat', 'lng', 'hours', 'counters', 'slot_minutes', 'services', 'holidays', 'active',
-] as const;
-type Column = (typeof columns)[number];
+];
 const aliases: Readonly<Record<string, Column>> = { latitude: 'lat', lon: 'lng', longitude: 'lng', desks: 'counters', holiday: 'holidays' };
 const required: readonly Column[] = ['id', 'code', 'city', 'phone', 'lat', 'lng', 'hours', 'counters'];
 
@@ -125,7 +127,7 @@ function readRow(header: readonly Column[], record: readonly string[], line: num
   }
   const texts = (base: 'name' | 'address', max: number): StoreTexts => {
     const read = (l: StoreLanguage): string => check(`${base}_${l}`, () => oneLine(cell(`${base}_${l}`) || cell(base), max), '');
-    return { az: read('az'), en: read('en'), ru: read('ru') };
+    return Object.fromEntries(storeLanguages.map((l) => [l, read(l)])) as Record<StoreLanguage, string>;
   };
   const store: Store = {
     id: check('id', () => matching(cell('id'), /^[a-z0-9-]{2,40}$/, 'an id of 2 to 40 characters a–z, 0–9 and -'), ''),

@@ -4,6 +4,7 @@
 import type { IsoDate } from './calendar.ts';
 import { formatMoneyForSms, type Locale, type Qepik } from './money.ts';
 import { countGsmSeptets, transliterateAzToGsm } from './sms-encoding.ts';
+import { languageScripts } from './vocabularies.ts';
 
 export const USSD_GSM_LIMIT = 182;
 export const USSD_UCS2_LIMIT = 80;
@@ -32,7 +33,7 @@ export function fitsScreen(text: string): boolean {
 
 /** Latin-script screens are made GSM 7-bit; Cyrillic and Chinese stay as they are (UCS-2). */
 export function toScreenText(text: string, locale: Locale): string {
-  return locale === 'az' || locale === 'en' ? transliterateAzToGsm(text) : text;
+  return languageScripts[locale] === 'latin' ? transliterateAzToGsm(text) : text;
 }
 
 /** Joins lines into a screen in the locale's script. */

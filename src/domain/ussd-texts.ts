@@ -2,7 +2,7 @@
 // so their wordings are telegraphic on purpose; Azerbaijani is written properly here and
 // transliterated to GSM 7-bit when the screen is composed (182 septets).
 import type { LineStatus } from './lifecycle.ts';
-import type { Locale } from './money.ts';
+import { locales, type Locale } from './money.ts';
 
 export interface UssdTexts {
   readonly balance: (amount: string) => string;
@@ -45,7 +45,8 @@ export interface UssdTexts {
 
 /** Each language named in itself, as the language menu shows it. */
 export const languageNames: Readonly<Record<Locale, string>> = { az: 'Azərbaycan', en: 'English', ru: 'Русский', zh: '中文' };
-export const languageOrder: readonly Locale[] = ['az', 'en', 'ru', 'zh'];
+/** The language menu's order: the vocabulary's. */
+export const languageOrder: readonly Locale[] = locales;
 
 const en: UssdTexts = {
   balance: (a) => `Balance ${a}`,

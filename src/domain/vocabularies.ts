@@ -8,6 +8,14 @@
 export const customerLanguages = ['az', 'en', 'ru', 'zh'] as const;
 export type CustomerLanguage = (typeof customerLanguages)[number];
 
+/**
+ * The script each language is written in. It decides what happens where a screen or a font is
+ * short of letters: Latin text is transliterated (USSD to GSM 7-bit, PDFs to Latin-1), Cyrillic
+ * keeps its letters or falls back to English labels, Chinese needs a CJK font.
+ */
+export type Script = 'latin' | 'cyrillic' | 'han';
+export const languageScripts: Readonly<Record<CustomerLanguage, Script>> = { az: 'latin', en: 'latin', ru: 'cyrillic', zh: 'han' };
+
 /** The online (hosted-page) providers `PAYMENT_PROVIDERS` may enable and a customer may choose. */
 export const onlinePaymentProviders = ['sandbox', 'stripe', 'paypal'] as const;
 export type OnlinePaymentProviderName = (typeof onlinePaymentProviders)[number];

@@ -3,7 +3,7 @@
 import { operatorDay, parseIsoDate, type Instant } from '../domain/calendar.ts';
 import { DomainError, isDomainError, type ErrorDetail } from '../domain/errors.ts';
 import { provisionLine, type Line } from '../domain/line.ts';
-import { isLocale, qepik } from '../domain/money.ts';
+import { isLocale, locales, qepik } from '../domain/money.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { isUniqueViolation, type Database, type Sql } from '../db/database.ts';
@@ -47,7 +47,7 @@ function parseRows(rows: readonly ProvisionRow[], today: ReturnType<typeof opera
         throw new DomainError('INVALID_AMOUNT', 'balance must be whole qəpik, 0 or more');
       }
       const language = r.language ?? 'az';
-      if (!isLocale(language)) throw new DomainError('VALIDATION_FAILED', `language "${language}" is not one of az, en, ru, zh`);
+      if (!isLocale(language)) throw new DomainError('VALIDATION_FAILED', `language "${language}" is not one of ${locales.join(', ')}`);
       const { line } = provisionLine({
         msisdn: parseMsisdn(r.msisdn),
         iccid: r.iccid.trim(),

@@ -4,18 +4,23 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatInstant, instantFromEpochMs } from '../domain/calendar.ts';
-import { formatMoneyForSms, qepik } from '../domain/money.ts';
+import { formatMoneyForSms, isLocale, qepik, type Locale } from '../domain/money.ts';
+import { languageScripts } from '../domain/vocabularies.ts';
 import type { QuoteItem, QuoteDiscount } from '../db/order-repository.ts';
 import type { Receipt } from '../db/receipt-repository.ts';
 // The statement's Azerbaijani→Latin-1 rule, so a receipt and a statement read the same without DejaVu.
 import { transliterateAz } from './render-statement-pdf.ts';
 
-type ReceiptLanguage = 'az' | 'en' | 'ru';
-
 type LabelKey = 'title' | 'operator' | 'store' | 'agent' | 'line' | 'plan' | 'months' | 'subtotal' | 'discount' | 'restoreFee' | 'total' | 'validUntil' | 'payment' | 'number' | 'issued' | 'verify' | 'voided';
 
-const labels: Readonly<Record<ReceiptLanguage, Readonly<Record<LabelKey, string>>>> = {
-  en: { title: 'Receipt', operator: 'Operator', store: 'Store', agent: 'Agent', line: 'Number', plan: 'Plan', months: 'Months', subtotal: 'Subtotal', discount: 'Discount', restoreFee: 'Restore fee', total: 'Total paid', validUntil: 'Valid until', payment: 'Payment', number: 'Receipt no.', issued: 'Issued', verify: 'Scan to check this receipt is genuine', voided: 'VOID' },
+type Labels = Readonly<Record<LabelKey, string>>;
+
+const en: Labels = { title: 'Receipt', operator: 'Operator', store: 'Store', agent: 'Agent', line: 'Number', plan: 'Plan', months: 'Months', subtotal: 'Subtotal', discount: 'Discount', restoreFee: 'Restore fee', total: 'Total paid', validUntil: 'Valid until', payment: 'Payment', number: 'Receipt no.', issued: 'Issued', verify: 'Scan to check this receipt is genuine', voided: 'VOID' };
+
+// DejaVu has no Chinese and receipts embed no CJK font, so a Chinese receipt prints in English.
+const labels: Readonly<Record<Locale, Labels>> = {
+  en,
+  zh: en,
   az: { title: 'Qəbz', operator: 'Operator', store: 'Mağaza', agent: 'Əməkdaş', line: 'Nömrə', plan: 'Tarif', months: 'Ay', subtotal: 'Məbləğ', discount: 'Endirim', restoreFee: 'Bərpa haqqı', total: 'Ödənilib', validUntil: 'Aktivdir', payment: 'Ödəniş', number: 'Qəbz №', issued: 'Tarix', verify: 'Qəbzin həqiqiliyini yoxlamaq üçün skan edin', voided: 'LƏĞV EDİLİB' },
   ru: { title: 'Чек', operator: 'Оператор', store: 'Салон', agent: 'Сотрудник', line: 'Номер', plan: 'Тариф', months: 'Месяцев', subtotal: 'Сумма', discount: 'Скидка', restoreFee: 'Плата за восстановление', total: 'Оплачено', validUntil: 'Действует до', payment: 'Оплата', number: 'Чек №', issued: 'Дата', verify: 'Отсканируйте, чтобы проверить подлинность чека', voided: 'АННУЛИРОВАН' },
 };
@@ -39,17 +44,17 @@ export function toLatin1(text: string): string {
 }
 
 export interface ReceiptTypeface {
-  readonly lang: ReceiptLanguage;
+  readonly lang: Locale;
   readonly font: string | undefined;
   readonly text: (s: string) => string;
 }
 
-/** DejaVuSans when installed; without it, az in transliterated Azerbaijani and ru with English labels. */
+/** DejaVuSans when installed; without it, Latin-script languages (az) transliterated and ru with English labels. */
 export function chooseReceiptTypeface(language: string, exists: (path: string) => boolean = existsSync): ReceiptTypeface {
   const lang = languageOf(language);
   const font = unicodeFonts.find((f) => exists(f));
   if (font) return { lang, font, text: (s) => s };
-  return { lang: lang === 'az' ? 'az' : 'en', font: undefined, text: toLatin1 };
+  return { lang: languageScripts[lang] === 'latin' ? lang : 'en', font: undefined, text: toLatin1 };
 }
 
 export interface ReceiptDocument {
@@ -64,8 +69,9 @@ export interface ReceiptDocument {
   readonly fontExists?: (path: string) => boolean;
 }
 
-function languageOf(code: string): ReceiptLanguage {
-  return code === 'az' || code === 'ru' ? code : 'en';
+/** A receipt's language as stored; Chinese (no CJK font here) and anything unknown print in English. */
+function languageOf(code: string): Locale {
+  return isLocale(code) && languageScripts[code] !== 'han' ? code : 'en';
 }
 
 const money = (amount: number): string => formatMoneyForSms(qepik(amount));

@@ -3,31 +3,40 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { formatMoneyForSms, qepik, type Locale, type Money } from '../domain/money.ts';
+import { languageScripts } from '../domain/vocabularies.ts';
 import type { Statement } from './get-statement.ts';
 
 type LabelKey = 'title' | 'number' | 'period' | 'opening' | 'broughtForward' | 'closing' | 'date' | 'what' | 'amount' | 'after' | 'none' | 'validUntil';
-type Labels = Readonly<Record<LabelKey, string>> & { readonly kinds: Readonly<Record<string, string>> };
+type Labels = Readonly<Record<LabelKey, string>> & {
+  readonly kinds: Readonly<Record<string, string>>;
+  /** 26.11.2026 and 12,34 AZN (day first, decimal comma) or 2026-11-26 and 12.34 AZN. */
+  readonly numbers: 'day-first-comma' | 'iso-dot';
+};
 
-const labels: Readonly<Record<'az' | 'en' | 'ru' | 'zh', Labels>> = {
+const labels: Readonly<Record<Locale, Labels>> = {
   en: {
     title: 'Statement', number: 'Number', period: 'Period', opening: 'Opening balance', broughtForward: 'Balance brought forward on {at}',
     closing: 'Closing balance', date: 'Date', what: 'What', amount: 'Amount', after: 'Balance after', none: 'Nothing happened on this number in this period.', validUntil: 'active until',
     kinds: { opening_balance: 'Opening balance', top_up: 'Top-up', payment: 'Payment', plan_charge: 'Plan', restore_fee: 'Restore fee', usage: 'Usage', refund: 'Refund', adjustment: 'Adjustment' },
+    numbers: 'iso-dot',
   },
   az: {
     title: 'Hesabdan çıxarış', number: 'Nömrə', period: 'Dövr', opening: 'İlkin balans', broughtForward: '{at} tarixinə köçürülən balans',
     closing: 'Son balans', date: 'Tarix', what: 'Nə', amount: 'Məbləğ', after: 'Sonrakı balans', none: 'Bu müddətdə bu nömrədə heç nə olmayıb.', validUntil: 'aktivdir',
     kinds: { opening_balance: 'İlkin balans', top_up: 'Balans artırma', payment: 'Ödəniş', plan_charge: 'Tarif', restore_fee: 'Bərpa haqqı', usage: 'İstifadə', refund: 'Geri qaytarma', adjustment: 'Düzəliş' },
+    numbers: 'day-first-comma',
   },
   ru: {
     title: 'Выписка', number: 'Номер', period: 'Период', opening: 'Начальный баланс', broughtForward: 'Баланс, перенесённый на {at}',
     closing: 'Конечный баланс', date: 'Дата', what: 'Операция', amount: 'Сумма', after: 'Баланс после', none: 'За этот период по номеру ничего не было.', validUntil: 'действует до',
     kinds: { opening_balance: 'Начальный баланс', top_up: 'Пополнение', payment: 'Оплата', plan_charge: 'Тариф', restore_fee: 'Плата за восстановление', usage: 'Расход', refund: 'Возврат', adjustment: 'Корректировка' },
+    numbers: 'day-first-comma',
   },
   zh: {
     title: '账单', number: '号码', period: '期间', opening: '期初余额', broughtForward: '{at} 结转余额',
     closing: '期末余额', date: '日期', what: '项目', amount: '金额', after: '余额', none: '此期间该号码没有记录。', validUntil: '有效期至',
     kinds: { opening_balance: '期初余额', top_up: '充值', payment: '付款', plan_charge: '套餐', restore_fee: '恢复费', usage: '使用', refund: '退款', adjustment: '调整' },
+    numbers: 'iso-dot',
   },
 };
 
@@ -60,13 +69,15 @@ interface Typeface {
 export function chooseTypeface(locale: Locale, exists: (path: string) => boolean = existsSync): Typeface {
   const unicode = unicodeFonts.find((f) => exists(f));
   const same = (s: string): string => s;
-  if (locale === 'zh') {
+  const script = languageScripts[locale];
+  if (script === 'han') {
     const cjk = cjkFonts.find((f) => exists(f.path));
-    if (cjk) return { labels: labels.zh, lang: 'zh', font: cjk, text: same };
+    if (cjk) return { labels: labels[locale], lang: locale, font: cjk, text: same };
     return { labels: labels.en, lang: 'en', font: unicode ? { path: unicode } : undefined, text: same };
   }
   if (unicode) return { labels: labels[locale], lang: locale, font: { path: unicode }, text: same };
-  if (locale === 'az') return { labels: labels.az, lang: 'az', font: undefined, text: transliterateAz };
+  // Latin-script languages stay in their own words, their extra letters brought to Latin-1.
+  if (script === 'latin') return { labels: labels[locale], lang: locale, font: undefined, text: transliterateAz };
   return { labels: labels.en, lang: 'en', font: undefined, text: same };
 }
 
@@ -75,13 +86,13 @@ function when(iso: string, lang: Locale, withTime: boolean): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(iso);
   if (!m) return iso;
   const [, y, mo, d, hm] = m;
-  const date = lang === 'az' || lang === 'ru' ? `${d}.${mo}.${y}` : `${y}-${mo}-${d}`;
+  const date = labels[lang].numbers === 'day-first-comma' ? `${d}.${mo}.${y}` : `${y}-${mo}-${d}`;
   return withTime && hm ? `${date} ${hm}` : date;
 }
 
 const amountText = (m: Money, lang: Locale): string => {
   const text = formatMoneyForSms(qepik(m.amount));
-  return lang === 'az' || lang === 'ru' ? text.replace('.', ',') : text;
+  return labels[lang].numbers === 'day-first-comma' ? text.replace('.', ',') : text;
 };
 
 export interface StatementPdfOptions {

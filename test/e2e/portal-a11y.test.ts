@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { locales, type Locale } from '../../src/domain/money.ts';
 import { launchBrowser, registerThroughPages, screenshots, seriousViolations, startPortalServer, type Browser, type PortalServer } from './portal-harness.ts';
 
 const LINE = '+994500000101';
-const languages = ['az', 'en', 'ru', 'zh'] as const;
+const languages = locales;
 
 let server: PortalServer;
 let browser: Browser;
@@ -33,7 +34,7 @@ async function unlabelledFields(): Promise<string[]> {
   return raw as string[];
 }
 
-async function checkPage(name: string, path: string, lang: (typeof languages)[number]): Promise<void> {
+async function checkPage(name: string, path: string, lang: Locale): Promise<void> {
   const response = await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
   assert.ok(response && response.status() < 400, `${name} (${lang}) answers ${response?.status()}`);
   assert.equal(await page.getAttribute('html', 'lang'), lang, `${name}: <html lang>`);

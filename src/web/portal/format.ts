@@ -14,20 +14,20 @@ export function money(value: MoneyJson, locale: Locale): string {
 
 const enMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+// How each language writes a calendar day; a new language adds its line (the type demands it).
+const dayForms: Readonly<Record<Locale, (y: string, m: string, d: string) => string>> = {
+  az: (y, m, d) => `${d}.${m}.${y}`,
+  en: (y, m, d) => `${Number(d)} ${enMonths[Number(m) - 1] ?? m} ${y}`,
+  ru: (y, m, d) => `${d}.${m}.${y}`,
+  zh: (y, m, d) => `${y}年${Number(m)}月${Number(d)}日`,
+};
+
 /** A calendar day "YYYY-MM-DD": 28.02.2027 (az, ru), 28 Feb 2027 (en), 2027年2月28日 (zh). */
 export function day(iso: string, locale: Locale): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!match) return iso;
   const [, y = '', m = '', d = ''] = match;
-  switch (locale) {
-    case 'az':
-    case 'ru':
-      return `${d}.${m}.${y}`;
-    case 'en':
-      return `${Number(d)} ${enMonths[Number(m) - 1] ?? m} ${y}`;
-    case 'zh':
-      return `${y}年${Number(m)}月${Number(d)}日`;
-  }
+  return dayForms[locale](y, m, d);
 }
 
 /** "HH:MM" of an ISO-8601 time as written (Saxla writes times with the Baku offset). */

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { isDomainError, type ErrorCode, type ErrorDetail } from '../../../domain/errors.ts';
+import { locales, type Locale } from '../../../domain/money.ts';
 import { describeValidationErrors } from '../validation.ts';
 import { problemFor } from '../error-map.ts';
 import { isDatabaseOutage, sendDatabaseUnavailable } from './database-unavailable.ts';
@@ -19,10 +20,15 @@ const fastifyCodes: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_EMPTY_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-// In all four languages at once: we do not know the visitor's language on an unknown path.
+// "No such page" in every customer language (the type demands each); English is the heading.
+const notFoundLines: Readonly<Record<Locale, string>> = {
+  az: 'Belə səhifə yoxdur.', en: 'No such page.', ru: 'Такой страницы нет.', zh: '页面不存在。',
+};
+
+// In every language at once: we do not know the visitor's language on an unknown path.
 const notFoundPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
   + '<title>Saxla: page not found</title></head><body><main><h1>Page not found</h1>'
-  + '<p lang="az">Belə səhifə yoxdur.</p><p lang="ru">Такой страницы нет.</p><p lang="zh">页面不存在。</p>'
+  + locales.filter((l) => l !== 'en').map((l) => `<p lang="${l}">${notFoundLines[l]}</p>`).join('')
   + '<p><a href="/">Saxla</a></p></main></body></html>';
 
 export function installProblemErrors(app: FastifyInstance): void {
