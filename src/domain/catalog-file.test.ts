@@ -7,9 +7,10 @@ import { customerLanguages } from './vocabularies.ts';
 const texts = {
   az: { name: 'Test', description: 'Test planı.' }, en: { name: 'Test', description: 'A test plan.' },
   ru: { name: 'Тест', description: 'Тестовый план.' }, zh: { name: '测试', description: '测试套餐。' },
+  tr: { name: 'Test', description: 'Bir deneme tarifesi.' },
 };
 const plan = { code: 'TEST_1', kind: 'data', monthlyPrice: 300, durations: [1, 3], allowances: { dataMb: 1024 }, texts, sortOrder: 5 };
-const names = { az: 'Endirim', en: 'Discount', ru: 'Скидка', zh: '优惠' };
+const names = { az: 'Endirim', en: 'Discount', ru: 'Скидка', zh: '优惠', tr: 'İndirim' };
 const promotion = { kind: 'bundle', code: 'PAIR', names, minLines: 2, basisPoints: 500 };
 
 function refusal(text: string): DomainError {

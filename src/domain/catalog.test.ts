@@ -15,6 +15,7 @@ function planDoc(overrides: Record<string, unknown> = {}): Record<string, unknow
       en: { name: 'Keep My Number', description: 'Keeps your number active.' },
       ru: { name: 'Сохрани номер', description: 'Номер остаётся активным.' },
       zh: { name: '保号套餐', description: '保持号码有效。' },
+      tr: { name: 'Numaramı Koru', description: 'Numaranız aktif kalır.' },
     },
     sortOrder: 10,
     ...overrides,
@@ -47,7 +48,7 @@ describe('parsePlan', () => {
     assert.deepEqual(paths.sort(), ['/code', '/kind', '/monthlyPrice', '/sortOrder']);
   });
 
-  it('requires all four languages, non-empty', () => {
+  it('requires every language, non-empty', () => {
     const doc = planDoc();
     const texts = { ...(doc.texts as Record<string, unknown>) };
     delete texts.zh;

@@ -47,6 +47,7 @@ const labels: Readonly<Record<Locale, string>> = {
   az: 'Yoxlama kodu',
   ru: 'Код проверки',
   zh: '校验码',
+  tr: 'Kontrol kodu',
 };
 
 /** The SMS text with its check code as the last line, labelled in the customer's language. */

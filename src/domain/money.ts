@@ -106,6 +106,7 @@ const moneyStyles: Readonly<Record<Locale, MoneyStyle>> = {
   en: { group: ',', decimal: '.', sign: 'before' },
   ru: { group: '\u00a0', decimal: ',', sign: 'after' },
   zh: { group: ',', decimal: '.', sign: 'before' },
+  tr: { group: '.', decimal: ',', sign: 'after' },
 };
 
 /**

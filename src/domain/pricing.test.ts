@@ -18,7 +18,7 @@ const before = (days: number): Instant => (now - days * 86_400_000) as Instant;
 const after = (days: number): Instant => (now + days * 86_400_000) as Instant;
 
 function names(tag: string): PromotionNames {
-  return { az: `${tag} endirimi`, en: `${tag} discount`, ru: `Скидка ${tag}`, zh: `${tag}优惠` };
+  return { az: `${tag} endirimi`, en: `${tag} discount`, ru: `Скидка ${tag}`, zh: `${tag}优惠`, tr: `${tag} indirimi` };
 }
 
 function makePlan(code: string, monthlyPrice: number, durations: number[], kind: PlanKind = 'keep_number'): Plan {
@@ -26,7 +26,7 @@ function makePlan(code: string, monthlyPrice: number, durations: number[], kind:
   return parsePlan({
     code, kind, monthlyPrice, durations, sortOrder: 0,
     allowances: kind === 'family' || kind === 'multi_sim' ? { lines: 4 } : {},
-    texts: { az: text('az'), en: text('en'), ru: text('ru'), zh: text('zh') },
+    texts: { az: text('az'), en: text('en'), ru: text('ru'), zh: text('zh'), tr: text('tr') },
   });
 }
 

@@ -9,7 +9,7 @@ import {
   promotionToDocument, type MultiMonthPromotion, type Promotion, type PromoCodePromotion,
 } from './promotions.ts';
 
-const names = { az: 'Endirim', en: 'Discount', ru: 'Скидка', zh: '优惠' };
+const names = { az: 'Endirim', en: 'Discount', ru: 'Скидка', zh: '优惠', tr: 'İndirim' };
 const from = parseInstant('2027-03-15T00:00:00+04:00');
 const until = parseInstant('2027-03-31T00:00:00+04:00');
 
@@ -18,7 +18,7 @@ function plan(code: string, kind: PlanKind): Plan {
   return parsePlan({
     code, kind, monthlyPrice: 100, durations: [1], sortOrder: 0,
     allowances: kind === 'family' || kind === 'multi_sim' ? { lines: 2 } : {},
-    texts: { az: text, en: text, ru: text, zh: text },
+    texts: { az: text, en: text, ru: text, zh: text, tr: text },
   });
 }
 

@@ -1,4 +1,4 @@
-// Every SMS Saxla sends, in az, en, ru and zh, as ICU messages. Rules that hold for all of them
+// Every SMS Saxla sends, in every customer language, as ICU messages. Rules that hold for all of them
 // (tested over every template): no links, amounts written "12.50 AZN", and the check code is
 // appended by the outbox, never here.
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -21,54 +21,63 @@ export const smsMessages: Catalogue = {
     az: 'Saxla kodu: {code}. 10 dəqiqə etibarlıdır. Heç kimə deməyin: Saxla əməkdaşları bu kodu soruşmur.',
     ru: 'Код Saxla: {code}. Действует 10 минут. Никому не сообщайте: сотрудники Saxla его не спрашивают.',
     zh: 'Saxla 验证码：{code}，10分钟内有效。请勿告诉任何人，Saxla 工作人员绝不会索要。',
+    tr: 'Saxla kodu: {code}. 10 dakika geçerlidir. Kimseyle paylaşmayın: Saxla çalışanları bu kodu asla istemez.',
   },
   renewal_confirmation: {
     en: 'Saxla: {msisdn} renewed: {plan}, {months, plural, one {# month} other {# months}}, paid {amount}. Valid until {validUntil}.',
     az: 'Saxla: {msisdn} yeniləndi: {plan}, {months} ay, ödənildi {amount}. {validUntil} tarixinədək aktivdir.',
     ru: 'Saxla: номер {msisdn} продлён: {plan}, {months, plural, one {# месяц} few {# месяца} many {# месяцев} other {# месяца}}, оплачено {amount}. Действует до {validUntil}.',
     zh: 'Saxla：{msisdn} 已续期：{plan}，{months}个月，已付 {amount}。有效期至 {validUntil}。',
+    tr: 'Saxla: {msisdn} numarasının süresi uzatıldı: {plan}, {months} ay, ödenen {amount}. {validUntil} tarihine kadar geçerlidir.',
   },
   top_up_confirmation: {
     en: 'Saxla: {amount} added to {msisdn}. Balance {balance}. Valid until {validUntil}.',
     az: 'Saxla: {msisdn} nömrəsinə {amount} əlavə olundu. Balans {balance}. {validUntil} tarixinədək aktivdir.',
     ru: 'Saxla: на {msisdn} зачислено {amount}. Баланс {balance}. Действует до {validUntil}.',
     zh: 'Saxla：{msisdn} 已充值 {amount}，余额 {balance}，有效期至 {validUntil}。',
+    tr: 'Saxla: {msisdn} numarasına {amount} yüklendi. Bakiye {balance}. {validUntil} tarihine kadar geçerlidir.',
   },
   payment_confirmation: {
     en: 'Saxla: payment of {amount} received for order {order}. We are activating it now.',
     az: 'Saxla: {order} sifarişi üçün {amount} ödəniş alındı. Aktivləşdiririk.',
     ru: 'Saxla: платёж {amount} по заказу {order} получен. Активируем.',
     zh: 'Saxla：已收到订单 {order} 的付款 {amount}，正在激活。',
+    tr: 'Saxla: {order} numaralı sipariş için {amount} ödeme alındı. Şimdi etkinleştiriyoruz.',
   },
   'reminder.before_end': {
     en: 'Saxla: {msisdn} is valid until {validUntil} ({days, plural, one {# day} other {# days}} left). Renew in the Saxla app or dial *101#. {daysToLoss} days until the number can be lost.',
     az: 'Saxla: {msisdn} {validUntil} tarixinədək aktivdir ({days} gün qalıb). Saxla tətbiqində və ya *101# ilə yeniləyin. Nömrənin itirilməsinə {daysToLoss} gün qalıb.',
     ru: 'Saxla: номер {msisdn} действует до {validUntil} (осталось дней: {days}). Продлите в Saxla или наберите *101#. До потери номера дней: {daysToLoss}.',
     zh: 'Saxla：{msisdn} 有效期至 {validUntil}（剩 {days} 天）。请在 Saxla 续期或拨打 *101#。号码可能在 {daysToLoss} 天后被收回。',
+    tr: 'Saxla: {msisdn} numarası {validUntil} tarihine kadar geçerli ({days} gün kaldı). Saxla uygulamasından ya da *101# ile uzatın. Numaranın kaybedilmesine {daysToLoss} gün var.',
   },
   'lifecycle_notice.one_way': {
     en: 'Saxla: {msisdn} now receives calls only. Renew to keep it: {daysToLoss} days until the number can be given to someone else. Dial *101#.',
     az: 'Saxla: {msisdn} indi yalnız zəng qəbul edir. Saxlamaq üçün yeniləyin: nömrənin başqasına verilməsinə {daysToLoss} gün qalıb. *101# yığın.',
     ru: 'Saxla: номер {msisdn} теперь только принимает звонки. Продлите, чтобы сохранить: до передачи номера другому дней: {daysToLoss}. Наберите *101#.',
     zh: 'Saxla：{msisdn} 现在只能接听来电。请续期以保留号码：{daysToLoss} 天后号码可能转给他人。请拨 *101#。',
+    tr: 'Saxla: {msisdn} artık yalnızca gelen aramaları alabiliyor. Numarayı korumak için uzatın: {daysToLoss} gün sonra numara başkasına verilebilir. *101# tuşlayın.',
   },
   'lifecycle_notice.suspended': {
     en: 'Saxla: {msisdn} is suspended. Renew now to restore it: {daysToLoss} days until the number can be given to someone else.',
     az: 'Saxla: {msisdn} dayandırılıb. Bərpa üçün indi yeniləyin: nömrənin başqasına verilməsinə {daysToLoss} gün qalıb.',
     ru: 'Saxla: номер {msisdn} заблокирован. Продлите сейчас, чтобы восстановить: до передачи номера другому дней: {daysToLoss}.',
     zh: 'Saxla：{msisdn} 已停机。请立即续期恢复：{daysToLoss} 天后号码可能转给他人。',
+    tr: 'Saxla: {msisdn} askıya alındı. Yeniden açmak için hemen uzatın: {daysToLoss} gün sonra numara başkasına verilebilir.',
   },
   'lifecycle_notice.quarantine': {
     en: 'Saxla: {msisdn} is closed. You can still restore it at a Saxla store with your ID within {daysToLoss} days; after that the number goes to someone else.',
     az: 'Saxla: {msisdn} bağlanıb. {daysToLoss} gün ərzində şəxsiyyət vəsiqəsi ilə Saxla mağazasında bərpa edə bilərsiniz; sonra nömrə başqasına verilir.',
     ru: 'Saxla: номер {msisdn} закрыт. Его ещё можно восстановить в салоне Saxla с документом в течение дней: {daysToLoss}; потом номер получит другой человек.',
     zh: 'Saxla：{msisdn} 已关闭。您可在 {daysToLoss} 天内携带身份证件到 Saxla 门店恢复；之后号码将转给他人。',
+    tr: 'Saxla: {msisdn} kapatıldı. {daysToLoss} gün içinde kimliğinizle bir Saxla mağazasına gelerek numarayı geri alabilirsiniz; sonra numara başkasına verilir.',
   },
   appointment_reminder: {
     en: 'Saxla: reminder of your visit to {store} on {date} at {time}. Bring your passport and SIM card.',
     az: 'Saxla: {date} saat {time} {store} ziyarətinizi xatırladırıq. Pasport və SIM kartı götürün.',
     ru: 'Saxla: напоминаем о визите в {store} {date} в {time}. Возьмите паспорт и SIM-карту.',
     zh: 'Saxla：提醒您 {date} {time} 前往 {store}。请携带护照和 SIM 卡。',
+    tr: 'Saxla: {date} saat {time} için {store} randevunuzu hatırlatırız. Pasaportunuzu ve SIM kartınızı yanınıza alın.',
   },
 };
 

@@ -178,8 +178,11 @@ export const storeLanguages = ['az', 'en', 'ru'] as const satisfies readonly Cus
 export type StoreLanguage = (typeof storeLanguages)[number];
 export type StoreTexts = Readonly<Record<StoreLanguage, string>>;
 
-/** Which store text each customer language reads; Chinese readers get the English text. */
-export const storeTextLanguage: Readonly<Record<CustomerLanguage, StoreLanguage>> = { az: 'az', en: 'en', ru: 'ru', zh: 'en' };
+/**
+ * Which store text each customer language reads: Chinese readers get the English text, Turkish
+ * readers the Azerbaijani one (street names as on the signs, and close to Turkish).
+ */
+export const storeTextLanguage: Readonly<Record<CustomerLanguage, StoreLanguage>> = { az: 'az', en: 'en', ru: 'ru', zh: 'en', tr: 'az' };
 
 export interface Store {
   readonly id: string;

@@ -104,6 +104,7 @@ describe('USSD menu: every reachable screen fits', () => {
         en: { name: 'W'.repeat(20), description: 'W'.repeat(80) },
         ru: { name: 'Ж'.repeat(20), description: 'Ж'.repeat(80) },
         zh: { name: '流'.repeat(20), description: '流'.repeat(80) },
+        tr: { name: 'İ'.repeat(20), description: 'ğ'.repeat(80) },
       },
     }));
     for (const language of locales) walk(context(language, 3, 9_999_999, long), (screen, path) => assertFits(screen, `${language} ${path}`));

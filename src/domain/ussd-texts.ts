@@ -1,6 +1,6 @@
-// The *101# menu's words in az, en, ru and zh. Russian and Chinese screens are UCS-2 (80 units),
-// so their wordings are telegraphic on purpose; Azerbaijani is written properly here and
-// transliterated to GSM 7-bit when the screen is composed (182 septets).
+// The *101# menu's words in every customer language. Russian and Chinese screens are UCS-2 (80 units),
+// so their wordings are telegraphic on purpose; Azerbaijani and Turkish are written properly here
+// and transliterated to GSM 7-bit when the screen is composed (182 septets).
 import type { LineStatus } from './lifecycle.ts';
 import { locales, type Locale } from './money.ts';
 
@@ -44,7 +44,7 @@ export interface UssdTexts {
 }
 
 /** Each language named in itself, as the language menu shows it. */
-export const languageNames: Readonly<Record<Locale, string>> = { az: 'Azərbaycan', en: 'English', ru: 'Русский', zh: '中文' };
+export const languageNames: Readonly<Record<Locale, string>> = { az: 'Azərbaycan', en: 'English', ru: 'Русский', zh: '中文', tr: 'Türkçe' };
 /** The language menu's order: the vocabulary's. */
 export const languageOrder: readonly Locale[] = locales;
 
@@ -192,4 +192,40 @@ const zh: UssdTexts = {
   unavailable: '服务暂不可用，请稍后再拨 *101#。',
 };
 
-export const ussdTexts: Readonly<Record<Locale, UssdTexts>> = { az, en, ru, zh };
+const tr: UssdTexts = {
+  balance: (a) => `Bakiye ${a}`,
+  stage: (s, d) => ({
+    active: `${d} tarihine kadar aktif`,
+    one_way: `Süre doldu ${d}: yalnızca gelen aramalar`,
+    suspended: `Süre doldu ${d}: hat kapatıldı`,
+    quarantine: `${d} tarihinden beri kapalı`,
+    recyclable: `Numara serbest bırakıldı, süre doldu ${d}`,
+  })[s],
+  daysLeft: (n) => (n === 1 ? 'Bugün son gün' : `${n} gün kaldı`),
+  lossIn: (n) => `Hemen uzatın: numara ${n} gün sonra kaybedilebilir`,
+  menu: ['1 Bakiyeden uzat', '2 Tarifeler ve fiyatlar', '3 Son yüklemeler', '4 Dil'],
+  menuCompact: ['1 Uzat 2 Tarifeler', '3 Yüklemeler 4 Dil'],
+  menuShort: '1 Uzat 9 Menü',
+  stageShort: (s) => ({ active: 'Aktif', one_way: 'Yalnızca gelen aramalar', suspended: 'Hat kapatıldı', quarantine: 'Kapalı', recyclable: 'Serbest bırakıldı' })[s],
+  back: '0 Geri',
+  next: '9 Devamı',
+  invalid: 'Geçersiz seçim, yeniden:',
+  choosePlan: 'Tarife seçin:',
+  plansHeader: 'Tarifeler, aylık:',
+  perMonth: (p) => `${p}/ay`,
+  months: (n) => `${n} ay`,
+  chooseMonths: 'Ne kadar süreyle?',
+  confirm: (p, d) => [`Fiyat ${p}`, `${d} tarihine kadar geçerli`],
+  payFromBalance: '1 Bakiyeden öde',
+  renewThisPlan: '1 Bu tarifeyle uzat',
+  insufficient: (p, b) => `Bakiye yetersiz: tarife ${p}, bakiyeniz ${b}. Bakiye yükleyip tekrar *101# tuşlayın.`,
+  renewed: (plan, m, p, d, b) => `Tamam: ${plan}, ${m}. Ödenen ${p}. ${d} tarihine kadar geçerli. Bakiye ${b}. SMS ile onaylandı.`,
+  topUpsHeader: 'Son yüklemeler:',
+  noTopUps: 'Henüz yükleme yok.',
+  chooseLanguage: 'Dil:',
+  restoreAtStore: (n) => `Numara kapalı. ${n} gün içinde kimliğinizle bir Saxla mağazasında geri açtırın.`,
+  released: 'Numara serbest bırakıldı ve artık geri getirilemez.',
+  unavailable: 'Hizmet şu an kullanılamıyor, biraz sonra tekrar *101# tuşlayın.',
+};
+
+export const ussdTexts: Readonly<Record<Locale, UssdTexts>> = { az, en, ru, zh, tr };

@@ -5,7 +5,7 @@
 // Reminder milestones are not here: they are operator policy (see policy.ts, `reminderDays`).
 
 /** The languages a customer can meet: portal, SMS, USSD, statements, receipts, plan names. */
-export const customerLanguages = ['az', 'en', 'ru', 'zh'] as const;
+export const customerLanguages = ['az', 'en', 'ru', 'zh', 'tr'] as const;
 export type CustomerLanguage = (typeof customerLanguages)[number];
 
 /**
@@ -14,7 +14,7 @@ export type CustomerLanguage = (typeof customerLanguages)[number];
  * keeps its letters or falls back to English labels, Chinese needs a CJK font.
  */
 export type Script = 'latin' | 'cyrillic' | 'han';
-export const languageScripts: Readonly<Record<CustomerLanguage, Script>> = { az: 'latin', en: 'latin', ru: 'cyrillic', zh: 'han' };
+export const languageScripts: Readonly<Record<CustomerLanguage, Script>> = { az: 'latin', en: 'latin', ru: 'cyrillic', zh: 'han', tr: 'latin' };
 
 /** The online (hosted-page) providers `PAYMENT_PROVIDERS` may enable and a customer may choose. */
 export const onlinePaymentProviders = ['sandbox', 'stripe', 'paypal'] as const;

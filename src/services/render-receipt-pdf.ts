@@ -23,6 +23,7 @@ const labels: Readonly<Record<Locale, Labels>> = {
   zh: en,
   az: { title: 'Qəbz', operator: 'Operator', store: 'Mağaza', agent: 'Əməkdaş', line: 'Nömrə', plan: 'Tarif', months: 'Ay', subtotal: 'Məbləğ', discount: 'Endirim', restoreFee: 'Bərpa haqqı', total: 'Ödənilib', validUntil: 'Aktivdir', payment: 'Ödəniş', number: 'Qəbz №', issued: 'Tarix', verify: 'Qəbzin həqiqiliyini yoxlamaq üçün skan edin', voided: 'LƏĞV EDİLİB' },
   ru: { title: 'Чек', operator: 'Оператор', store: 'Салон', agent: 'Сотрудник', line: 'Номер', plan: 'Тариф', months: 'Месяцев', subtotal: 'Сумма', discount: 'Скидка', restoreFee: 'Плата за восстановление', total: 'Оплачено', validUntil: 'Действует до', payment: 'Оплата', number: 'Чек №', issued: 'Дата', verify: 'Отсканируйте, чтобы проверить подлинность чека', voided: 'АННУЛИРОВАН' },
+  tr: { title: 'Makbuz', operator: 'Operatör', store: 'Mağaza', agent: 'Görevli', line: 'Numara', plan: 'Tarife', months: 'Ay', subtotal: 'Ara toplam', discount: 'İndirim', restoreFee: 'Geri getirme ücreti', total: 'Ödenen toplam', validUntil: 'Geçerlilik sonu', payment: 'Ödeme', number: 'Makbuz no.', issued: 'Düzenlenme', verify: 'Makbuzun gerçek olduğunu doğrulamak için tarayın', voided: 'İPTAL EDİLDİ' },
 };
 
 // Helvetica (built into every PDF reader) knows only Latin-1: ə and Cyrillic need a Unicode font,

@@ -38,6 +38,12 @@ const labels: Readonly<Record<Locale, Labels>> = {
     kinds: { opening_balance: '期初余额', top_up: '充值', payment: '付款', plan_charge: '套餐', restore_fee: '恢复费', usage: '使用', refund: '退款', adjustment: '调整' },
     numbers: 'iso-dot',
   },
+  tr: {
+    title: 'Hesap ekstresi', number: 'Numara', period: 'Dönem', opening: 'Açılış bakiyesi', broughtForward: '{at} tarihine devreden bakiye',
+    closing: 'Kapanış bakiyesi', date: 'Tarih', what: 'İşlem', amount: 'Tutar', after: 'Sonraki bakiye', none: 'Bu dönemde bu numarada hiçbir işlem olmadı.', validUntil: 'geçerlilik sonu',
+    kinds: { opening_balance: 'Açılış bakiyesi', top_up: 'Bakiye yükleme', payment: 'Ödeme', plan_charge: 'Tarife', restore_fee: 'Geri getirme ücreti', usage: 'Kullanım', refund: 'İade', adjustment: 'Düzeltme' },
+    numbers: 'day-first-comma',
+  },
 };
 
 // Helvetica (built into every PDF reader) knows only Latin-1: ə and Cyrillic need a Unicode font.

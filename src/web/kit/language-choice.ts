@@ -6,7 +6,7 @@ import type { Locale } from '../../domain/money.ts';
 import { isLoopbackRequest } from '../../channels/http/plugins/loopback-request.ts';
 
 /** Each language's own name, shown in a switcher whatever the page language. */
-export const languageNames: Readonly<Record<Locale, string>> = { az: 'Azərbaycanca', en: 'English', ru: 'Русский', zh: '中文' };
+export const languageNames: Readonly<Record<Locale, string>> = { az: 'Azərbaycanca', en: 'English', ru: 'Русский', zh: '中文', tr: 'Türkçe' };
 
 export interface PageLanguages<L extends string> {
   readonly supported: readonly L[];

@@ -20,6 +20,7 @@ const dayForms: Readonly<Record<Locale, (y: string, m: string, d: string) => str
   en: (y, m, d) => `${Number(d)} ${enMonths[Number(m) - 1] ?? m} ${y}`,
   ru: (y, m, d) => `${d}.${m}.${y}`,
   zh: (y, m, d) => `${y}年${Number(m)}月${Number(d)}日`,
+  tr: (y, m, d) => `${d}.${m}.${y}`,
 };
 
 /** A calendar day "YYYY-MM-DD": 28.02.2027 (az, ru), 28 Feb 2027 (en), 2027年2月28日 (zh). */
@@ -47,6 +48,7 @@ const weekdayNames: Readonly<Record<Locale, readonly string[]>> = {
   en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
   ru: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'],
   zh: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  tr: ['Pzt', 'Sal', 'Çar', 'Per', 'Cum', 'Cmt', 'Paz'],
 };
 
 interface Period {

@@ -4,9 +4,10 @@ import { translatorFor, type Translator } from '../kit/translator.ts';
 import { az } from './messages/az.ts';
 import { en, type MessageKey, type Messages } from './messages/en.ts';
 import { ru } from './messages/ru.ts';
+import { tr } from './messages/tr.ts';
 import { zh } from './messages/zh.ts';
 
-const catalogues: Readonly<Record<Locale, Messages>> = { az, en, ru, zh };
+const catalogues: Readonly<Record<Locale, Messages>> = { az, en, ru, zh, tr };
 
 export type Translate = Translator<MessageKey>;
 

@@ -18,6 +18,7 @@ const texts: Readonly<Record<Locale, { title: string; body: string; again: strin
   en: { title: 'Saxla: one moment', body: 'The service is unavailable for a few seconds. Please try again shortly.', again: 'Try again' },
   ru: { title: 'Saxla: минуту', body: 'Сервис недоступен несколько секунд. Попробуйте ещё раз чуть позже.', again: 'Попробовать снова' },
   zh: { title: 'Saxla：请稍候', body: '服务暂时不可用，请稍后再试。', again: '重试' },
+  tr: { title: 'Saxla: bir dakika', body: 'Hizmet birkaç saniyeliğine kullanılamıyor. Lütfen biraz sonra tekrar deneyin.', again: 'Tekrar dene' },
 };
 
 /** The error means the database is away (a lost connection, a server stopping or starting). */

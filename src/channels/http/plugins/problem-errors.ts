@@ -22,7 +22,7 @@ const fastifyCodes: Readonly<Record<string, ErrorCode>> = {
 
 // "No such page" in every customer language (the type demands each); English is the heading.
 const notFoundLines: Readonly<Record<Locale, string>> = {
-  az: 'Belə səhifə yoxdur.', en: 'No such page.', ru: 'Такой страницы нет.', zh: '页面不存在。',
+  az: 'Belə səhifə yoxdur.', en: 'No such page.', ru: 'Такой страницы нет.', zh: '页面不存在。', tr: 'Böyle bir sayfa yok.',
 };
 
 // In every language at once: we do not know the visitor's language on an unknown path.

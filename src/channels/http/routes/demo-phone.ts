@@ -29,6 +29,7 @@ const labels: Readonly<Record<Locale, { title: string; number: string; show: str
   az: { title: 'Demo telefon', number: 'Telefon nömrəsi', show: 'Mesajları göstər', all: 'Bütün nömrələrə son mesajlar', none: 'Hələ mesaj yoxdur.', from: 'Göndərən', parts: 'hissə', intro: 'Demo SMS mərkəzinin çatdırdıqları. Buradakılar bu kompüterdən çıxmır.' },
   ru: { title: 'Демо-телефон', number: 'Номер телефона', show: 'Показать сообщения', all: 'Последние сообщения на все номера', none: 'Сообщений пока нет.', from: 'От', parts: 'частей', intro: 'Что доставил демо-SMS-центр. Ничто отсюда не покидает этот компьютер.' },
   zh: { title: '演示手机', number: '电话号码', show: '显示短信', all: '所有号码的最新短信', none: '暂无短信。', from: '发件人', parts: '段', intro: '演示短信中心投递的内容，不会离开这台电脑。' },
+  tr: { title: 'Demo telefon', number: 'Telefon numarası', show: 'Mesajları göster', all: 'Tüm numaralara gelen son mesajlar', none: 'Henüz mesaj yok.', from: 'Gönderen', parts: 'parça', intro: 'Demo SMS merkezinin teslim ettikleri. Buradaki hiçbir şey bu bilgisayarın dışına çıkmaz.' },
 };
 
 export function escapeHtml(text: string): string {

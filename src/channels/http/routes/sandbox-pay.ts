@@ -39,6 +39,14 @@ const texts: Readonly<Record<Locale, Readonly<Record<'title' | 'order' | 'amount
     closed: '此付款已完成。', unknown: '这不是沙盒测试卡。', missing: '没有此付款页面。',
     back: '返回 Saxla：查看订单状态',
   },
+  tr: {
+    title: 'Saxla deneme ödemesi', order: 'Sipariş', amount: 'Tutar', card: 'Kart numarası', pay: 'Öde',
+    hint: 'Deneme kartları: 4242 4242 4242 4242 ödemeyi geçirir, 4000 0000 0000 0002 reddedilir.',
+    paid: 'Ödeme kabul edildi. Siparişiniz birkaç saniye içinde etkinleşecek; bu sayfayı kapatabilirsiniz.',
+    declined: 'Kartınız reddedildi. Hiçbir ücret alınmadı. Saxla\'ya dönüp başka bir kartla tekrar deneyin.',
+    closed: 'Bu ödeme zaten tamamlandı.', unknown: 'Bu bir deneme kartı değil.', missing: 'Böyle bir ödeme sayfası yok.',
+    back: 'Saxla\'ya dön: siparişinizi takip edin',
+  },
 };
 
 const escapeHtml = (text: string): string =>

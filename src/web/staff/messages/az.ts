@@ -42,7 +42,7 @@ export const az: StaffMessages = {
   'line.status': 'Status', 'line.validUntil': 'Etibarlılıq tarixi', 'line.balance': 'Balans', 'line.plan': 'Tarif', 'line.language': 'Dil',
   'lineStatus.active': 'aktiv', 'lineStatus.one_way': 'yalnız gələn zənglər', 'lineStatus.suspended': 'dayandırılıb',
   'lineStatus.quarantine': 'karantin', 'lineStatus.recyclable': 'təkrar satışa çıxarıla bilər',
-  'language.az': 'Azərbaycan dili', 'language.en': 'İngilis dili', 'language.ru': 'Rus dili', 'language.zh': 'Çin dili',
+  'language.az': 'Azərbaycan dili', 'language.en': 'İngilis dili', 'language.ru': 'Rus dili', 'language.zh': 'Çin dili', 'language.tr': 'Türk dili',
   'line.idHeading': '1. Şəxsiyyət sənədi və SIM',
   'line.documentType': 'Sənədin növü',
   'document.passport': 'pasport', 'document.id_card': 'şəxsiyyət vəsiqəsi', 'document.residence_permit': 'yaşayış icazəsi', 'document.driving_licence': 'sürücülük vəsiqəsi',

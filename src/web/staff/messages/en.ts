@@ -41,7 +41,7 @@ export const en = {
   'line.status': 'Status', 'line.validUntil': 'Valid until', 'line.balance': 'Balance', 'line.plan': 'Plan', 'line.language': 'Language',
   'lineStatus.active': 'active', 'lineStatus.one_way': 'incoming only', 'lineStatus.suspended': 'suspended',
   'lineStatus.quarantine': 'quarantine', 'lineStatus.recyclable': 'recyclable',
-  'language.az': 'Azerbaijani', 'language.en': 'English', 'language.ru': 'Russian', 'language.zh': 'Chinese',
+  'language.az': 'Azerbaijani', 'language.en': 'English', 'language.ru': 'Russian', 'language.zh': 'Chinese', 'language.tr': 'Turkish',
   'line.idHeading': '1. ID document and SIM',
   'line.documentType': 'Document type',
   'document.passport': 'passport', 'document.id_card': 'ID card', 'document.residence_permit': 'residence permit', 'document.driving_licence': 'driving licence',

@@ -42,7 +42,7 @@ export const ru: StaffMessages = {
   'line.status': 'Статус', 'line.validUntil': 'Действует до', 'line.balance': 'Баланс', 'line.plan': 'Тариф', 'line.language': 'Язык',
   'lineStatus.active': 'активна', 'lineStatus.one_way': 'только входящие', 'lineStatus.suspended': 'приостановлена',
   'lineStatus.quarantine': 'карантин', 'lineStatus.recyclable': 'к повторной продаже',
-  'language.az': 'азербайджанский', 'language.en': 'английский', 'language.ru': 'русский', 'language.zh': 'китайский',
+  'language.az': 'азербайджанский', 'language.en': 'английский', 'language.ru': 'русский', 'language.zh': 'китайский', 'language.tr': 'турецкий',
   'line.idHeading': '1. Документ и SIM-карта',
   'line.documentType': 'Тип документа',
   'document.passport': 'паспорт', 'document.id_card': 'удостоверение личности', 'document.residence_permit': 'вид на жительство', 'document.driving_licence': 'водительское удостоверение',
