@@ -40,6 +40,10 @@ describe('demo plans', () => {
   it('write Azerbaijani with its own letters and keep each language distinct', () => {
     const azText = demoPlans.map((p) => `${p.texts.az.name} ${p.texts.az.description}`).join(' ');
     for (const letter of ['ə', 'Ə', 'ş', 'ç', 'ı', 'İ', 'ö']) assert.ok(azText.includes(letter), `no ${letter} in the az texts`);
+    // Turkish is not Azerbaijani: its own letters, and never ə.
+    const trText = demoPlans.map((p) => `${p.texts.tr.name} ${p.texts.tr.description}`).join(' ');
+    for (const letter of ['ş', 'ç', 'ı', 'İ']) assert.ok(trText.includes(letter), `no ${letter} in the tr texts`);
+    assert.doesNotMatch(trText, /[əƏ]/u);
     for (const plan of demoPlans) {
       assert.match(plan.texts.ru.description, /[а-яё]/i);
       assert.match(plan.texts.zh.description, /\p{Script=Han}/u);

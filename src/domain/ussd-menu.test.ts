@@ -119,6 +119,9 @@ describe('USSD menu: the first screen', () => {
     const az = openUssd(context('az', 45, 320));
     assert.ok(isGsmText(az.text), 'Azerbaijani is transliterated to keep the 182-character screen');
     assert.match(az.text, /^Balans 3\.20 AZN\n10\.01\.2027 tarixinedek aktiv\n1 Balansdan yenile/);
+    const tr = openUssd(context('tr', 45, 320));
+    assert.ok(isGsmText(tr.text), 'Turkish is transliterated like Azerbaijani (ş, ı, ğ are not GSM)');
+    assert.equal(tr.text, 'Bakiye 3.20 AZN\n10.01.2027 tarihine kadar aktif\n1 Bakiyeden uzat\n2 Tarifeler ve fiyatlar\n3 Son yüklemeler\n4 Dil');
   });
 
   test('the countdown shows when it matters, in every language', () => {
@@ -127,6 +130,7 @@ describe('USSD menu: the first screen', () => {
     assert.match(openUssd(context('en', -10, 0)).text, /incoming calls only\nRenew now: number can be lost in 171 days/);
     assert.match(openUssd(context('ru', -10, 0)).text, /До потери номера 171 дн/);
     assert.match(openUssd(context('zh', -50, 0)).text, /131 天后号码可能收回/);
+    assert.match(openUssd(context('tr', -10, 0)).text, /Hemen uzatin: numara 171 gün sonra kaybedilebilir/);
   });
 
   test('a quarantined or released line gets END with what it can still do', () => {

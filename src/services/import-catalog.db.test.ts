@@ -6,6 +6,7 @@ import { listActivePlans } from '../db/plan-repository.ts';
 import { listActivePromotions } from '../db/promotion-repository.ts';
 import { demoPlans, demoPromotions } from '../demo/catalog.ts';
 import { readDemoCatalog } from '../demo/demo-files.ts';
+import { locales } from '../domain/money.ts';
 import { describeCatalogImport, importCatalog, sha256Hex } from './import-catalog.ts';
 
 let t: TestDatabase;
@@ -64,7 +65,7 @@ test('one bad entry refuses the whole file, naming its path; nothing is written 
     (e: { code: string; message: string; details: { path?: string }[] }) =>
       e.code === 'VALIDATION_FAILED' && /\/plans\/2\/durations\/1/.test(e.message) && e.details.length === 1);
   // A promotion naming a plan that exists neither in the file nor in the catalogue.
-  const promo = { kind: 'code', code: 'ONLY_GHOST', names: { az: 'A', en: 'B', ru: 'C', zh: 'D' }, value: { type: 'percent', basisPoints: 500 },
+  const promo = { kind: 'code', code: 'ONLY_GHOST', names: Object.fromEntries(locales.map((l) => [l, `Ghost ${l}`])), value: { type: 'percent', basisPoints: 500 },
     validFrom: '2026-01-01T00:00:00+04:00', validUntil: '2027-01-01T00:00:00+04:00', planCodes: ['SAXLA_NOMRE', 'GHOST'], combinable: true };
   await assert.rejects(importCatalog(deps(), JSON.stringify({ plans: [newPlan], promotions: [promo] })),
     (e: { message: string }) => /\/promotions\/0\/planCodes\/1: no plan GHOST/.test(e.message));

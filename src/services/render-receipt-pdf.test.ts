@@ -53,3 +53,13 @@ test('without DejaVu: Helvetica, az transliterated, ru with English labels and L
   const ruText = pdfText(await doc('ru', 'Сохрани номер', 'Салон 28 Мая', none));
   for (const s of ['Saxla - Receipt', 'Plan: Sokhrani nomer', 'Total paid: 12.34 AZN', 'Store: Salon 28 Maia']) assert.ok(ruText.includes(s), `${s} in ${ruText}`);
 });
+
+test('the Turkish receipt: Turkish labels with DejaVuSans; transliterated without it', { skip: !existsSync(DEJAVU) && 'fonts-dejavu-core is not installed' }, async () => {
+  const text = pdfText(await doc('tr', 'Numaramı Koru', '28 May filialı'));
+  for (const s of ['Saxla — Makbuz', 'Makbuz no.: BAK1-000042-K7QX', 'Görevli: +994700000001', 'Tarife: Numaramı Koru', 'Ödenen toplam: 12.34 AZN', 'Geçerlilik sonu: 2027-02-26', 'Makbuzun gerçek olduğunu doğrulamak için tarayın']) {
+    assert.ok(text.includes(s), `${s} in ${text}`);
+  }
+  assert.equal(chooseReceiptTypeface('tr', none).lang, 'tr');
+  const bare = pdfText(await doc('tr', 'Numaramı Koru', '28 May filialı', none));
+  for (const s of ['Saxla - Makbuz', 'Tarife: Numarami Koru', 'Ödenen toplam: 12.34 AZN']) assert.ok(bare.includes(s), `${s} in ${bare}`);
+});

@@ -36,3 +36,12 @@ test('with Helvetica only, an Azerbaijani statement prints transliterated text a
   for (const s of ['Hesabdan çixaris', 'Ödenis', '12,34 AZN', 'Son balans']) assert.ok(text.includes(s), s);
   assert.doesNotMatch(pdf.toString('latin1'), /FontFile2/, 'no font embedded');
 });
+
+test('a Turkish statement: DejaVu prints ı, ş and ğ; without it they become Latin-1; day first and a decimal comma', async () => {
+  assert.equal(chooseTypeface('tr', dejavuOnly).labels.title, 'Hesap ekstresi');
+  const withDejaVu = await renderStatementPdf(statement, { locale: 'tr', uncompressed: true, fontExists: dejavuOnly });
+  const text = pdfText(withDejaVu);
+  for (const s of ['Hesap ekstresi', 'Dönem: 01.12.2026 – 31.12.2026', 'Ödeme', '12,34 AZN', 'Kapanış bakiyesi: 12,34 AZN', '02.12.2026 10:00']) assert.ok(text.includes(s), `${s} in ${text}`);
+  const bare = pdfText(await renderStatementPdf(statement, { locale: 'tr', uncompressed: true, fontExists: none }));
+  for (const s of ['Hesap ekstresi', 'Kapanis bakiyesi: 12,34 AZN', 'Islem']) assert.ok(bare.includes(s), `${s} in ${bare}`);
+});

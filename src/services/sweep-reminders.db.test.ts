@@ -3,6 +3,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addDays, parseInstant, type IsoDate } from '../domain/calendar.ts';
+import type { Locale } from '../domain/money.ts';
+import { smsPartsFor } from '../domain/sms-encoding.ts';
 import { iccidFor, msisdnFor, policy } from '../../test/helpers/factories.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { enqueueSms } from './enqueue-sms.ts';
@@ -20,7 +22,7 @@ describe('reminders and lifecycle notices from the sweep', () => {
   before(async () => { t = await openTestDatabase(); });
   after(async () => { await t.close(); });
 
-  async function line(validUntil: IsoDate, language: 'en' | 'az' | 'ru' | 'zh' = 'en', provisionedAt = NOON): Promise<string> {
+  async function line(validUntil: IsoDate, language: Locale = 'en', provisionedAt = NOON): Promise<string> {
     serial += 1;
     const msisdn = msisdnFor(serial);
     await provisionLines({ db: t.db, policy, now: () => provisionedAt }, [{ row: 1, msisdn, iccid: iccidFor(serial), balance: 0, validUntil, language }]);
@@ -76,6 +78,17 @@ describe('reminders and lifecycle notices from the sweep', () => {
     const joiner = await line(day(3));
     await sweepLifecycle({ db: t.db, policy }, NOON);
     assert.deepEqual(await keys(joiner), [`reminder:${joiner}:${day(3)}:7`], 'not the stale 30-day reminder');
+  });
+
+  it('writes a Turkish line its reminder in Turkish: 2 parts at 7 bits with the Turkish tables, 3 in UCS-2 without', async () => {
+    const turkish = await line(day(7), 'tr');
+    await sweepLifecycle({ db: t.db, policy }, NOON);
+    const sms = await bodyOf(`reminder:${turkish}:${day(7)}:7`);
+    assert.equal(sms.language, 'tr');
+    assert.equal(sms.body, `Saxla: 050 000 01 ${turkish.slice(-2)} numarası 08.06.2026 tarihine kadar geçerli (7 gün kaldı). Saxla uygulamasından ya da *101# ile uzatın. Numaranın kaybedilmesine 188 gün var.\nKontrol kodu: ${sms.check_code}`);
+    assert.deepEqual(smsPartsFor(sms.body, { nationalLanguageTables: [] }), { encoding: 'ucs2', parts: 3, charactersPerPart: 67 });
+    assert.deepEqual(smsPartsFor(sms.body, { nationalLanguageTables: ['tr'] }),
+      { encoding: 'gsm7', parts: 2, charactersPerPart: 149, nationalTables: { locking: undefined, single: 'tr' } });
   });
 
   it('sends the notice of the stage a line enters, with the countdown, and only the latest stage for a line far behind', async () => {
