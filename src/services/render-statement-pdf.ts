@@ -39,7 +39,7 @@ const labels: Readonly<Record<Locale, Labels>> = {
     numbers: 'iso-dot',
   },
   tr: {
-    title: 'Hesap ekstresi', number: 'Numara', period: 'Dönem', opening: 'Açılış bakiyesi', broughtForward: '{at} tarihine devreden bakiye',
+    title: 'Hesap ekstresi', number: 'Numara', period: 'Dönem', opening: 'Açılış bakiyesi', broughtForward: '{at} itibarıyla devreden bakiye',
     closing: 'Kapanış bakiyesi', date: 'Tarih', what: 'İşlem', amount: 'Tutar', after: 'Sonraki bakiye', none: 'Bu dönemde bu numarada hiçbir işlem olmadı.', validUntil: 'geçerlilik sonu',
     kinds: { opening_balance: 'Açılış bakiyesi', top_up: 'Bakiye yükleme', payment: 'Ödeme', plan_charge: 'Tarife', restore_fee: 'Geri getirme ücreti', usage: 'Kullanım', refund: 'İade', adjustment: 'Düzeltme' },
     numbers: 'day-first-comma',
