@@ -14,6 +14,8 @@ import { demoPlans, demoPromotions } from '../src/demo/catalog.ts';
 import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../src/payments/payment-setup.ts';
 import { createSandboxProvider } from '../src/payments/sandbox-provider.ts';
 import { provisionLines } from '../src/services/provision-lines.ts';
+import { silentLogger } from '../src/services/logger.ts';
+import { createUseCases } from '../src/services/use-cases.ts';
 import demoPolicy from '../src/policies/demo-2024.json' with { type: 'json' };
 import { line, machine, percentile, pgbenchTps, scratchDatabase } from './support.ts';
 
@@ -58,7 +60,7 @@ export async function benchRenewals(): Promise<{ renewalsPerSecond: number; pgbe
   const sandbox = createSandboxProvider({ db, secret: SECRET, now, baseUrl: () => 'http://bench', delivery: { delayMs: 0, copies: 1, spreadMs: 0, enabled: false } });
   const payments: PaymentSetup = { providers: { sandbox }, defaultProvider: 'sandbox', sandbox, baseUrl: 'http://bench', paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS };
   const deps = { db, policy, now, adminToken: 'bench-admin-token-0123456789', secret: 'bench-secret-0123456789abcdef', payments };
-  const app = await buildApp(deps);
+  const app = await buildApp({ ...deps, useCases: createUseCases({ ...deps, logger: silentLogger }) });
   const customer = await signInOwnerOfAll(app, db, msisdns);
 
   const webhookMs: number[] = [];

@@ -6,13 +6,16 @@ import { buildApp } from '../src/channels/http/build-app.ts';
 import { instantFromEpochMs } from '../src/domain/calendar.ts';
 import { parseValidityPolicy } from '../src/domain/policy.ts';
 import { openPostgres } from '../src/db/postgres.ts';
+import { silentLogger } from '../src/services/logger.ts';
+import { createUseCases } from '../src/services/use-cases.ts';
 import demoPolicy from '../src/policies/demo-2024.json' with { type: 'json' };
 
 const url = process.argv[2];
 const pool = Number(process.argv[3] ?? 8);
 if (!url) throw new Error('usage: ussd-server.ts DATABASE_URL [POOL]');
 const db = await openPostgres(url, { max: pool });
-const app = await buildApp({ db, policy: parseValidityPolicy(demoPolicy), now: () => instantFromEpochMs(Date.now()), adminToken: 'bench-admin-token-0123456789', secret: 'bench-secret-0123456789abcdef' });
+const deps = { db, policy: parseValidityPolicy(demoPolicy), now: () => instantFromEpochMs(Date.now()), secret: 'bench-secret-0123456789abcdef' };
+const app = await buildApp({ ...deps, adminToken: 'bench-admin-token-0123456789', useCases: createUseCases({ ...deps, logger: silentLogger }) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const bare = Fastify({ logger: false });
 bare.get('/bare', async () => 'CON bare');

@@ -14,6 +14,7 @@ import { createPaymentSetup } from './payments/create-payment-setup.ts';
 import { createCounterAdapters } from './payments/counter-payment-config.ts';
 import { chooseCounterPayments } from './web/staff/counter-setup.ts';
 import { prepareDemo, type DemoWelcome } from './services/prepare-demo.ts';
+import { createUseCases } from './services/use-cases.ts';
 import { startSmsc, startSmsSending } from './sms-runtime.ts';
 
 export async function startServer(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
@@ -42,9 +43,13 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const counterPayments = chooseCounterPayments({
     mode: config.mode, secret: config.secret, now, counterPayments: createCounterAdapters(config.counterPayments, { baseUrl: config.baseUrl }),
   }, config.baseUrl);
+  // Built once; every route, page and job calls these and never the database.
+  const useCases = createUseCases({
+    db, policy, now, secret: config.secret, payments, counterPayments, logger: log.child({ component: 'services' }),
+  });
   const app = await buildApp({
     mode: config.mode,
-    counterPayments,
+    counterPayments, useCases,
     db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl, payments,
     ...(config.ussdGatewaySecret ? { ussdGatewaySecret: config.ussdGatewaySecret } : {}),
     ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),

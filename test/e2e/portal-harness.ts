@@ -6,8 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/channels/http/build-app.ts';
-import type { HttpDeps } from '../../src/channels/http/http-deps.ts';
 import { instantFromEpochMs } from '../../src/domain/calendar.ts';
 import type { Database } from '../../src/db/database.ts';
 import { upsertPromotions } from '../../src/db/promotion-repository.ts';
@@ -17,6 +15,7 @@ import { createSandboxProvider, type SandboxProvider } from '../../src/payments/
 import { seedDemo } from '../../src/services/seed-demo.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { policy } from '../helpers/factories.ts';
+import { buildAppOn, type TestAppSetup } from '../helpers/test-app.ts';
 
 export const CHROMIUM = process.env.SAXLA_CHROMIUM ?? '/usr/bin/chromium';
 export const PASSWORD = 'Xazar-Sahili-2026-Berlin';
@@ -47,8 +46,8 @@ export async function startPortalServer(): Promise<PortalServer> {
     providers: { sandbox }, defaultProvider: 'sandbox', sandbox, paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS,
     get baseUrl() { return holder.url; },
   };
-  const deps: HttpDeps = { db, policy, now, adminToken: 'e2e-admin-token-0123456789', secret: SERVER_SECRET, payments };
-  const app = await buildApp(deps);
+  const deps: TestAppSetup = { db, policy, now, adminToken: 'e2e-admin-token-0123456789', secret: SERVER_SECRET, payments };
+  const app = await buildAppOn(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   holder.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

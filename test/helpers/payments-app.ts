@@ -2,8 +2,6 @@
 // lines, the sandbox provider with a known secret, and a clock the test controls. Webhooks are
 // built and delivered by the test unless it asks the sandbox to deliver them itself over HTTP.
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../src/channels/http/build-app.ts';
-import type { HttpDeps } from '../../src/channels/http/http-deps.ts';
 import type { Database } from '../../src/db/database.ts';
 import { upsertPlans } from '../../src/db/plan-repository.ts';
 import { upsertPromotions } from '../../src/db/promotion-repository.ts';
@@ -14,6 +12,7 @@ import { createSandboxProvider, type SandboxDelivery, type SandboxProvider } fro
 import { provisionLines } from '../../src/services/provision-lines.ts';
 import { customerHeaders, registerCustomer, sameOriginHeaders, sessionCookieOf, TEST_PASSWORD } from './customers.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
+import { buildAppOn, type TestAppSetup } from './test-app.ts';
 import { fixedClock, iccidFor, msisdnFor, policy } from './factories.ts';
 
 export const SANDBOX_SECRET = 'whsec_test_sandbox_0123456789abcdef';
@@ -26,7 +25,8 @@ export interface PaymentsTestApp {
   readonly clock: ReturnType<typeof fixedClock>;
   readonly sandbox: SandboxProvider;
   readonly payments: PaymentSetup;
-  readonly deps: HttpDeps;
+  /** What the app and its use cases were built from (services take it as their deps too). */
+  readonly deps: TestAppSetup;
   /** Headers of the signed-in customer who owns every test line (session cookie + same origin). */
   readonly customer: Record<string, string>;
   /** Logs the owner in again (after the test clock jumped past the session's idle timeout). */
@@ -72,7 +72,7 @@ export async function buildPaymentsTestApp(options: PaymentsTestOptions = {}): P
   await provisionLines({ db: testDb.db, policy, now: clock.now }, Array.from({ length: count }, (_, i) => ({
     row: i + 1, msisdn: msisdnFor(i + 1), iccid: iccidFor(i + 1), balance: 500, validUntil: '2026-12-20', language: 'en',
   })));
-  const app = await buildApp(deps);
+  const app = await buildAppOn(deps);
   const owner = await signInOwner(app, testDb, clock, count);
   const result: PaymentsTestApp = {
     app: actingAsCustomer(app, owner), anonymousApp: app, customer: owner,

@@ -1,7 +1,11 @@
 // The app on a fresh test database with a clock the test controls; driven with inject().
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/channels/http/build-app.ts';
+import { buildApp, type BuildAppOptions } from '../../src/channels/http/build-app.ts';
+import type { HttpDeps } from '../../src/channels/http/http-deps.ts';
 import type { Database } from '../../src/db/database.ts';
+import { silentLogger, type Logger } from '../../src/services/logger.ts';
+import { createUseCases } from '../../src/services/use-cases.ts';
+import { chooseCounterPayments } from '../../src/web/staff/counter-setup.ts';
 import { fixedClock, policy } from './factories.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 
@@ -10,6 +14,27 @@ export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` };
 export const TEST_SECRET = 'test-secret-for-hmacs-0123456789abcdef';
 /** argon2id light enough for tests (production: 19 MiB, 2 passes). */
 export const testPasswordHashing = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
+
+/** What a test hands over: the app's settings plus what its use cases are built from. */
+export type TestAppSetup = Omit<HttpDeps, 'useCases'> & { readonly db: Database; readonly logger?: Logger };
+
+/** The composition root in small, as server.ts does it: the use cases built once, then the app's deps. */
+export function httpDepsFor(setup: TestAppSetup): HttpDeps {
+  // The counter's adapters are chosen before the use cases, as in server.ts (simulators in demo mode).
+  const counterPayments = chooseCounterPayments(setup, setup.baseUrl ?? 'http://127.0.0.1:3000');
+  const useCases = createUseCases({
+    db: setup.db, policy: setup.policy, now: setup.now, secret: setup.secret, logger: setup.logger ?? silentLogger,
+    counterPayments,
+    ...(setup.passwordHashing ? { passwordHashing: setup.passwordHashing } : {}),
+    ...(setup.payments ? { payments: setup.payments } : {}),
+  });
+  return { ...setup, counterPayments, useCases };
+}
+
+/** buildApp over a test's setup; async, so a refused setup is a rejected promise like buildApp's own refusals. */
+export async function buildAppOn(setup: TestAppSetup, options?: BuildAppOptions): Promise<FastifyInstance> {
+  return buildApp(httpDepsFor(setup), options);
+}
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -22,7 +47,7 @@ export interface TestApp {
 export async function buildTestApp(startAt = '2026-11-26T10:00:00+04:00'): Promise<TestApp> {
   const testDb = await openTestDatabase();
   const clock = fixedClock(startAt);
-  const app = await buildApp({ db: testDb.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, passwordHashing: testPasswordHashing });
+  const app = await buildAppOn({ db: testDb.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, passwordHashing: testPasswordHashing });
   return {
     app, db: testDb.db, testDb, clock,
     async close() {

@@ -2,7 +2,6 @@
 // database named by DATABASE_URL, the payment jobs started as on a real start. Prints one JSON line
 // {"port": n} when listening, then {"firstRun": {...}} when the start-up reconciliation is done.
 import { instantFromEpochMs } from '../../src/domain/calendar.ts';
-import { buildApp } from '../../src/channels/http/build-app.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { silentLogger } from '../../src/services/logger.ts';
 import { bindPaymentUpkeep } from '../../src/services/job-use-cases.ts';
@@ -11,6 +10,7 @@ import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../../src/payments/
 import { createSandboxProvider } from '../../src/payments/sandbox-provider.ts';
 import { policy } from '../helpers/factories.ts';
 import { SANDBOX_SECRET } from '../helpers/payments-app.ts';
+import { buildAppOn } from '../helpers/test-app.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
@@ -23,7 +23,7 @@ const sandbox = createSandboxProvider({
 });
 const payments: PaymentSetup = { providers: { sandbox }, defaultProvider: 'sandbox', sandbox, baseUrl: 'http://saxla.test', paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS };
 const deps = { db, policy, now, adminToken: 'child-admin-token-0123456789', secret: 'child-secret-0123456789abcdef', payments };
-const app = await buildApp(deps);
+const app = await buildAppOn(deps);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 holder.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -4,10 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/channels/http/build-app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { fixedClock, msisdnFor, policy } from '../helpers/factories.ts';
-import { ADMIN_TOKEN, adminHeaders, TEST_SECRET, testPasswordHashing } from '../helpers/test-app.ts';
+import { ADMIN_TOKEN, adminHeaders, buildAppOn, TEST_SECRET, testPasswordHashing } from '../helpers/test-app.ts';
 import { sameOriginHeaders } from '../helpers/customers.ts';
 import { switchable, type SwitchableDatabase } from './switchable-database.ts';
 
@@ -21,7 +20,7 @@ describe('while the database is away', () => {
     testDb = await openTestDatabase();
     outage = switchable(testDb.db);
     const clock = fixedClock('2026-11-26T10:00:00+04:00');
-    app = await buildApp({ db: outage.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, passwordHashing: testPasswordHashing });
+    app = await buildAppOn({ db: outage.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, passwordHashing: testPasswordHashing });
   });
   after(async () => {
     await app.close();

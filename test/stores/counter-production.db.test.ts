@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/channels/http/build-app.ts';
 import { createPosTerminalGateway, createPosSimulator } from '../../src/payments/pos-provider.ts';
 import { createQrAcquirer, QR_SIGNATURE_HEADER } from '../../src/payments/qr-provider.ts';
 import { signSandboxPayload } from '../../src/payments/sandbox-signature.ts';
@@ -12,7 +11,7 @@ import { seedDemoStores } from '../../src/services/seed-demo-stores.ts';
 import { iccidFor, msisdnFor } from '../helpers/factories.ts';
 import { buildPaymentsTestApp, countRows, type PaymentsTestApp } from '../helpers/payments-app.ts';
 import { enrolledStaff, staffForm } from '../helpers/staff.ts';
-import { testPasswordHashing } from '../helpers/test-app.ts';
+import { buildAppOn, testPasswordHashing } from '../helpers/test-app.ts';
 
 const QR_SECRET = 'qr-acquirer-secret-0123456789';
 const origin = { ip: '10.0.0.11', userAgent: 'test' };
@@ -60,7 +59,7 @@ async function openSale(app: FastifyInstance, serial: number, method: 'pos' | 'q
 }
 
 test('production with no counter adapter: the console says so, refuses the sale, mounts no simulator or QR webhook', async () => {
-  await withApp(await buildApp({ ...t.deps, mode: 'production' }), async (app) => {
+  await withApp(await buildAppOn({ ...t.deps, mode: 'production' }), async (app) => {
     const line = await app.inject({ method: 'GET', url: `/staff/lines?q=${encodeURIComponent(msisdnFor(1))}`, cookies });
     assert.equal(line.statusCode, 200, line.body);
     assert.match(line.body, /Counter sales by card or QR are not available here/);
@@ -70,12 +69,12 @@ test('production with no counter adapter: the console says so, refuses the sale,
     const hook = await app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/qr', headers: { 'content-type': 'application/json' }, payload: '{}' });
     assert.ok(hook.statusCode >= 400, 'no QR webhook without a QR acquirer');
   });
-  await assert.rejects(buildApp({ ...t.deps, mode: 'production', counterPayments: { pos: createPosSimulator({ baseUrl: 'https://saxla.example' }) } }), /simulator/);
+  await assert.rejects(buildAppOn({ ...t.deps, mode: 'production', counterPayments: { pos: createPosSimulator({ baseUrl: 'https://saxla.example' }) } }), /simulator/);
 });
 
 test("production card sale: the terminal's answer, not the agent, marks it paid; no simulator on the page or route", async () => {
   const pos = createPosTerminalGateway({ url: 'https://ecr.example', token: 'ecr-token-0123456789', baseUrl: 'https://saxla.example', fetch: gatewayFetch });
-  await withApp(await buildApp({ ...t.deps, mode: 'production', counterPayments: { pos } }), async (app) => {
+  await withApp(await buildAppOn({ ...t.deps, mode: 'production', counterPayments: { pos } }), async (app) => {
     const line = await app.inject({ method: 'GET', url: `/staff/lines?q=${encodeURIComponent(msisdnFor(1))}`, cookies });
     assert.match(line.body, /<option value="pos">/);
     assert.doesNotMatch(line.body, /<option value="qr">/, 'QR is not configured, so not offered');
@@ -106,7 +105,7 @@ test("production card sale: the terminal's answer, not the agent, marks it paid;
 
 test("production QR sale: only the acquirer's webhook signed with QR_WEBHOOK_SECRET pays it", async () => {
   const qr = createQrAcquirer({ merchantId: 'AZ-7788', webhookSecret: QR_SECRET, baseUrl: 'https://saxla.example' });
-  await withApp(await buildApp({ ...t.deps, mode: 'production', counterPayments: { qr } }), async (app) => {
+  await withApp(await buildAppOn({ ...t.deps, mode: 'production', counterPayments: { qr } }), async (app) => {
     const salePath = await openSale(app, 2, 'qr');
     const page = await app.inject({ method: 'GET', url: salePath, cookies });
     assert.match(page.body, /alt="Payment QR code"/);

@@ -2,12 +2,11 @@
 // page), the staff cookie's Secure flag behind a proxy, and errors answered as console pages.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildApp } from '../../src/channels/http/build-app.ts';
 import { seedDemoStores } from '../../src/services/seed-demo-stores.ts';
 import { createStaff } from '../../src/services/staff-auth.ts';
 import { buildPaymentsTestApp, type PaymentsTestApp } from '../helpers/payments-app.ts';
 import { enrolledStaff, staffForm } from '../helpers/staff.ts';
-import { testPasswordHashing } from '../helpers/test-app.ts';
+import { buildAppOn, testPasswordHashing } from '../helpers/test-app.ts';
 
 let t: PaymentsTestApp;
 let agentToken = '';
@@ -66,14 +65,14 @@ test("the staff cookie is Secure unless the request is plain http to a loopback 
     return cookie.secure === true;
   };
   assert.equal(await fresh(t.app, { origin: 'http://localhost' }), false, 'plain http on localhost: development');
-  const behindTls = await buildApp({ ...t.deps, baseUrl: 'https://saxla.example' });
+  const behindTls = await buildAppOn({ ...t.deps, baseUrl: 'https://saxla.example' });
   try {
     // A TLS proxy forwarding to localhost with its Host rewritten: SAXLA_BASE_URL says https.
     assert.equal(await fresh(behindTls, { origin: 'https://saxla.example' }), true);
   } finally {
     await behindTls.close();
   }
-  const trusted = await buildApp(t.deps, { trustProxy: '127.0.0.1' });
+  const trusted = await buildAppOn(t.deps, { trustProxy: '127.0.0.1' });
   try {
     assert.equal(await fresh(trusted, { host: 'localhost', origin: 'https://localhost', 'x-forwarded-proto': 'https' }), true, 'X-Forwarded-Proto from a trusted proxy');
   } finally {

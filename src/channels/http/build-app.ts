@@ -18,7 +18,8 @@ import { sellingRoutes } from './routes/selling.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { storeRoutes } from './routes/stores.ts';
-import { counterRoutes } from '../../web/staff/counter-setup.ts';
+import { receiptRoutes } from './routes/receipts.ts';
+import { chooseCounterPayments, counterRoutes } from '../../web/staff/counter-setup.ts';
 import { ussdRoutes } from '../ussd/ussd-route.ts';
 
 export interface BuildAppOptions {
@@ -60,7 +61,10 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(settingsRoutes, { deps });
   await app.register(planRoutes, { deps });
   await app.register(storeRoutes, { deps });
-  // Receipts verify, the QR webhook and the staff console under /staff (its own CSP and cookie).
+  // Receipts verify and the QR webhook (when a QR adapter is in use), then the staff console under
+  // /staff (its own CSP and cookie).
+  const counter = chooseCounterPayments(deps, deps.baseUrl ?? 'http://127.0.0.1:3000');
+  await app.register(receiptRoutes, { deps: { useCases: deps.useCases, qrWebhook: counter.qr !== undefined } });
   await app.register(counterRoutes, { deps });
   await app.register(ussdRoutes, { deps });
   await app.register(messageCheckRoutes, { deps });

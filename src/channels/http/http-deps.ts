@@ -5,11 +5,14 @@ import type { Database } from '../../db/database.ts';
 import type { PasswordHashingOptions } from '../../services/password-hashing.ts';
 import type { PaymentSetup } from '../../payments/payment-setup.ts';
 import type { CounterPayments } from '../../payments/counter-payment.ts';
+import type { UseCases } from '../../services/use-cases.ts';
 import type { DemoPhoneInbox } from './routes/demo-phone.ts';
 
 export interface HttpDeps {
   /** SAXLA_MODE: production mounts no demo surface (demo phone, sandbox pages, simulators). Absent: demo. */
   readonly mode?: 'demo' | 'production';
+  /** Every use case the routes call, built once by the composition root (createUseCases). */
+  readonly useCases: UseCases;
   readonly db: Database;
   readonly policy: ValidityPolicy;
   readonly now: () => Instant;

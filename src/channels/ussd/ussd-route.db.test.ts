@@ -1,13 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../http/build-app.ts';
 import { demoPlans, demoPromotions } from '../../demo/catalog.ts';
 import { upsertPlans } from '../../db/plan-repository.ts';
 import { upsertPromotions } from '../../db/promotion-repository.ts';
 import { fixedClock, iccidFor, msisdnFor, policy } from '../../../test/helpers/factories.ts';
 import { openTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
-import { ADMIN_TOKEN, TEST_SECRET, adminHeaders, assertLedgerBalances, testPasswordHashing } from '../../../test/helpers/test-app.ts';
+import { ADMIN_TOKEN, adminHeaders, assertLedgerBalances, buildAppOn, TEST_SECRET, testPasswordHashing } from '../../../test/helpers/test-app.ts';
 
 let testDb: TestDatabase;
 let app: FastifyInstance;
@@ -21,11 +20,11 @@ const GATEWAY_SECRET = 'gateway-secret-0123456789';
 before(async () => {
   testDb = await openTestDatabase();
   const deps = { db: testDb.db, policy, now: clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, passwordHashing: testPasswordHashing };
-  app = await buildApp(deps);
-  guarded = await buildApp({ ...deps, ussdGatewaySecret: GATEWAY_SECRET });
-  proxied = await buildApp(deps, { trustProxy: '127.0.0.1' });
-  network = await buildApp(deps, { trustProxy: '10.0.0.0/8' });
-  production = await buildApp({ ...deps, mode: 'production' });
+  app = await buildAppOn(deps);
+  guarded = await buildAppOn({ ...deps, ussdGatewaySecret: GATEWAY_SECRET });
+  proxied = await buildAppOn(deps, { trustProxy: '127.0.0.1' });
+  network = await buildAppOn(deps, { trustProxy: '10.0.0.0/8' });
+  production = await buildAppOn({ ...deps, mode: 'production' });
   await testDb.db.tx(async (sql) => {
     await upsertPlans(sql, demoPlans);
     await upsertPromotions(sql, demoPromotions);

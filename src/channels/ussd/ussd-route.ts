@@ -7,7 +7,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDomainError, type ErrorCode } from '../../domain/errors.ts';
 import type { Locale } from '../../domain/money.ts';
 import { parseMsisdn } from '../../domain/msisdn.ts';
-import { answerUssd } from '../../services/answer-ussd.ts';
 import type { HttpDeps } from '../http/http-deps.ts';
 import { DATABASE_RETRY_AFTER_S, isDatabaseOutage } from '../http/plugins/database-unavailable.ts';
 import { ussdEndText } from './ussd-end-texts.ts';
@@ -103,7 +102,7 @@ export async function ussdRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
       if (isDomainError(error)) return sendRefusal(reply, 'INVALID_MSISDN', null, 400);
       throw error;
     }
-    const answer = await answerUssd(deps, { sessionId: fields.sessionId, msisdn, text: fields.text });
+    const answer = await deps.useCases.answerUssd({ sessionId: fields.sessionId, msisdn, text: fields.text });
     return answer.kind === 'screen' ? sendScreen(reply, answer.end, answer.text) : sendRefusal(reply, answer.code, answer.language);
   });
 }

@@ -4,8 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { customerHeaders, cookieHeader, signUpCustomer } from '../../../test/helpers/customers.ts';
 import { msisdnFor, policy } from '../../../test/helpers/factories.ts';
-import { ADMIN_TOKEN, adminHeaders, buildTestApp, TEST_SECRET, type TestApp } from '../../../test/helpers/test-app.ts';
-import { buildApp } from '../../channels/http/build-app.ts';
+import { ADMIN_TOKEN, adminHeaders, buildAppOn, buildTestApp, TEST_SECRET, type TestApp } from '../../../test/helpers/test-app.ts';
 
 let t: TestApp;
 let token = '';
@@ -70,7 +69,7 @@ test('Settings: reminder choices and the email round-trip through the page; unch
 });
 
 test('Stores: the configured tile server (MAP_TILE_URL) is the map\'s and the only image host the CSP allows', async () => {
-  const app = await buildApp({ db: t.db, policy, now: t.clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, mapTileUrl: 'https://tiles.example.az/osm/{z}/{x}/{y}.png', smsSender: 'AzTelKeep' });
+  const app = await buildAppOn({ db: t.db, policy, now: t.clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, mapTileUrl: 'https://tiles.example.az/osm/{z}/{x}/{y}.png', smsSender: 'AzTelKeep' });
   try {
     const stores = await app.inject({ method: 'GET', url: '/stores?lang=en', headers: { accept: 'text/html' } });
     assert.equal(stores.statusCode, 200);

@@ -1,6 +1,6 @@
-// Chooses the counter's payment adapters and registers the receipt/QR-webhook routes and the staff
-// console. Production takes only the configured adapters (HttpDeps.counterPayments) and refuses a
-// simulator; demo mode puts a simulator (keyed from SAXLA_SECRET) wherever no adapter is configured.
+// Chooses the counter's payment adapters and registers the staff console. Production takes only
+// the configured adapters (HttpDeps.counterPayments) and refuses a simulator; demo mode puts a
+// simulator (keyed from SAXLA_SECRET) wherever no adapter is configured.
 import type { FastifyInstance } from 'fastify';
 import type { CounterPayments } from '../../payments/counter-payment.ts';
 import { DEFAULT_PAYMENT_GRACE_MS } from '../../payments/payment-setup.ts';
@@ -8,7 +8,6 @@ import { createPosSimulator } from '../../payments/pos-provider.ts';
 import { createQrSimulator } from '../../payments/qr-provider.ts';
 import { deriveKey } from '../../services/staff-crypto.ts';
 import type { HttpDeps } from '../../channels/http/http-deps.ts';
-import { receiptRoutes } from '../../channels/http/routes/receipts.ts';
 import { staffConsole } from './staff-console.ts';
 
 /** The adapters the counter uses in this mode. */
@@ -29,7 +28,6 @@ export function chooseCounterPayments(deps: Pick<HttpDeps, 'mode' | 'counterPaym
 export async function counterRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
   const baseUrl = deps.baseUrl ?? 'http://127.0.0.1:3000';
   const counter = chooseCounterPayments(deps, baseUrl);
-  await app.register(receiptRoutes, { deps: { db: deps.db, secret: deps.secret, now: deps.now, policy: deps.policy, ...(counter.qr ? { qr: counter.qr } : {}) } });
   await app.register(staffConsole, {
     deps: {
       db: deps.db, now: deps.now, secret: deps.secret, policy: deps.policy, baseUrl, counter,

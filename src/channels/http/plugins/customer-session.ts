@@ -12,7 +12,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_ABSOLUTE_MS } from '../../../domain/account-rules.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Locale } from '../../../domain/money.ts';
-import { authenticateCustomer } from '../../../services/authenticate-customer.ts';
 import type { StartedSession } from '../../../services/customer-sessions.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { isLoopbackRequest } from './loopback-request.ts';
@@ -99,12 +98,12 @@ export function requireSameOrigin(deps: Pick<HttpDeps, 'baseUrl'>): CustomerHook
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function requireCustomer(deps: Pick<HttpDeps, 'db' | 'now' | 'secret' | 'baseUrl'>): CustomerHook {
+export function requireCustomer(deps: Pick<HttpDeps, 'useCases' | 'baseUrl'>): CustomerHook {
   const sameOrigin = requireSameOrigin(deps);
   return async (request, reply) => {
     if (!safeMethods.has(request.method)) await sameOrigin(request, reply);
     const token = sessionTokenOf(request);
-    const session = token === undefined ? undefined : await authenticateCustomer(deps, token);
+    const session = token === undefined ? undefined : await deps.useCases.authenticateCustomer(token);
     if (!session) throw new DomainError('UNAUTHENTICATED', 'sign in to continue (a session ends after 30 minutes idle or 12 hours)');
     request.customer = { id: session.customerId, language: session.language };
   };

@@ -3,7 +3,7 @@
 // up; the pool reconnects by itself when the database returns.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../domain/money.ts';
-import { isConnectionError } from '../../../db/database.ts';
+import { isDatabaseOutage as isConnectionLost } from '../../../services/database-availability.ts';
 import { problemFor } from '../error-map.ts';
 import { pageLocale } from '../../../web/portal/locale.ts';
 
@@ -23,7 +23,7 @@ const texts: Readonly<Record<Locale, { title: string; body: string; again: strin
 
 /** The error means the database is away (a lost connection, a server stopping or starting). */
 export function isDatabaseOutage(error: unknown): boolean {
-  return isConnectionError(error);
+  return isConnectionLost(error);
 }
 
 function wantsPage(request: FastifyRequest): boolean {

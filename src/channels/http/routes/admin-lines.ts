@@ -5,9 +5,6 @@ import { customerLanguages } from '../../../domain/vocabularies.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { qepik } from '../../../domain/money.ts';
 import { parseMsisdn } from '../../../domain/msisdn.ts';
-import { getLine } from '../../../services/get-line.ts';
-import { provisionLines } from '../../../services/provision-lines.ts';
-import { topUpLine } from '../../../services/top-up-line.ts';
 import { requireBearer } from '../plugins/bearer-auth.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { countdownSchema, idempotencyKeyHeader, isoDateSchema, moneySchema, msisdnParam, positiveMoneySchema } from '../schemas.ts';
@@ -51,7 +48,7 @@ export async function adminLinesRoutes(app: FastifyInstance, { deps }: { deps: H
   app.post<{ Body: ProvisionItem[] }>('/api/v1/admin/lines', {
     schema: { tags: ['operator'], summary: 'Provision lines (idempotent on msisdn; one bad row refuses all)', body: provisionBody },
   }, async (request, reply) => {
-    const result = await provisionLines(deps, request.body.map((item, i) => ({
+    const result = await deps.useCases.provisionLines(request.body.map((item, i) => ({
       row: i + 1, msisdn: item.msisdn, iccid: item.iccid, balance: item.balance.amount, validUntil: item.validUntil,
       planCode: item.planCode ?? null, language: item.language ?? null,
     })));
@@ -60,7 +57,7 @@ export async function adminLinesRoutes(app: FastifyInstance, { deps }: { deps: H
 
   app.get<{ Params: { msisdn: string } }>('/api/v1/admin/lines/:msisdn', {
     schema: { tags: ['operator'], summary: 'A line with its stage and countdown', params: msisdnParam, response: { 200: lineViewSchema } },
-  }, async (request) => getLine(deps, parseMsisdn(request.params.msisdn)));
+  }, async (request) => deps.useCases.getLine(parseMsisdn(request.params.msisdn)));
 
   app.post<{ Params: { msisdn: string }; Body: { amount: { amount: number }; reference: string } }>('/api/v1/admin/lines/:msisdn/top-ups', {
     schema: {
@@ -78,7 +75,7 @@ export async function adminLinesRoutes(app: FastifyInstance, { deps }: { deps: H
     if (typeof key !== 'string' || key.length === 0) {
       throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header so a retried top-up is applied once');
     }
-    const { result, replayed } = await topUpLine(deps, {
+    const { result, replayed } = await deps.useCases.topUpLine({
       msisdn: parseMsisdn(request.params.msisdn),
       amount: qepik(request.body.amount.amount),
       reference: request.body.reference,

@@ -1,13 +1,11 @@
 // The operator's refund of an order (bearer SAXLA_ADMIN_TOKEN, Idempotency-Key).
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../../domain/errors.ts';
-import { refundOrder } from '../../../services/refund-order.ts';
-import type { PaymentSetup } from '../../../payments/payment-setup.ts';
 import { requireBearer } from '../plugins/bearer-auth.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { idempotencyKeyHeader } from '../schemas.ts';
 
-export async function adminOrderRoutes(app: FastifyInstance, { deps, payments }: { deps: HttpDeps; payments: PaymentSetup }): Promise<void> {
+export async function adminOrderRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
   app.addHook('onRequest', requireBearer(deps.adminToken));
 
   app.post<{ Params: { orderId: string }; Body: { reason: string } }>('/api/v1/admin/orders/:orderId/refund', {
@@ -22,9 +20,8 @@ export async function adminOrderRoutes(app: FastifyInstance, { deps, payments }:
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || key.length === 0) throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header so a retried refund is applied once');
     // A refund is keyed on the order itself: whatever key a retry carries, it reverses once.
-    const { result, replayed } = await refundOrder(
-      { db: deps.db, policy: deps.policy, now: deps.now, providers: payments.providers, logger: request.log },
-      { orderId: request.params.orderId, reason: request.body.reason, idempotencyKey: `admin:${key}` },
+    const { result, replayed } = await deps.useCases.refundOrder(
+      { orderId: request.params.orderId, reason: request.body.reason, idempotencyKey: `admin:${key}` }, request.log,
     );
     return reply.code(200).header('Idempotent-Replayed', String(replayed)).send(result);
   });

@@ -6,12 +6,6 @@ import { customerLanguages } from '../../../domain/vocabularies.ts';
 import { formatInstant } from '../../../domain/calendar.ts';
 import type { Locale } from '../../../domain/money.ts';
 import type { StartedSession } from '../../../services/customer-sessions.ts';
-import { logIn } from '../../../services/log-in.ts';
-import { logOut } from '../../../services/log-out.ts';
-import { registerCustomer } from '../../../services/register-customer.ts';
-import { requestPasswordReset } from '../../../services/request-password-reset.ts';
-import { resetPassword } from '../../../services/reset-password.ts';
-import { verifyRegistration } from '../../../services/verify-registration.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { clearSessionCookie, requireSameOrigin, sessionTokenOf, setSessionCookie } from '../plugins/customer-session.ts';
 
@@ -53,7 +47,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
     schema: { tags, summary: 'Start an account: a code goes by SMS to the number', body: registerBody, response: { 202: neutralSchema } },
   }, async (request, reply) => {
     // A password sent here is ignored: it is chosen with the code, by whoever holds the SIM.
-    await registerCustomer(deps, { phone: request.body.phone, language: request.body.language, address: request.ip });
+    await deps.useCases.registerCustomer({ phone: request.body.phone, language: request.body.language, address: request.ip });
     return reply.code(202).send({ message: CODE_SENT });
   });
 
@@ -61,7 +55,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
     onRequest: sameOrigin,
     schema: { tags, summary: 'Prove the number with the SMS code and choose the password: the account is created and signed in', body: strictBody({ phone, code, password }), response: { 200: signedInSchema } },
   }, async (request, reply) => {
-    const session = await verifyRegistration(deps, { ...request.body, address: request.ip });
+    const session = await deps.useCases.verifyRegistration({ ...request.body, address: request.ip });
     return signIn(request, reply, session);
   });
 
@@ -70,7 +64,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
     schema: { tags, summary: 'Sign in: sets the session cookie', body: strictBody({ phone, password }), response: { 200: signedInSchema } },
   }, async (request, reply) => {
     const previousToken = sessionTokenOf(request);
-    const session = await logIn(deps, { ...request.body, address: request.ip, ...(previousToken ? { previousToken } : {}) });
+    const session = await deps.useCases.logIn({ ...request.body, address: request.ip, ...(previousToken ? { previousToken } : {}) });
     return signIn(request, reply, session);
   });
 
@@ -79,7 +73,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
     schema: { tags, summary: 'End the session' },
   }, async (request, reply) => {
     const token = sessionTokenOf(request);
-    if (token) await logOut(deps, token);
+    if (token) await deps.useCases.logOut(token);
     clearSessionCookie(request, reply);
     return reply.code(204).send();
   });
@@ -88,7 +82,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
     onRequest: sameOrigin,
     schema: { tags, summary: 'Send a password-reset code by SMS', body: strictBody({ phone }), response: { 202: neutralSchema } },
   }, async (request, reply) => {
-    await requestPasswordReset(deps, { ...request.body, address: request.ip });
+    await deps.useCases.requestPasswordReset({ ...request.body, address: request.ip });
     return reply.code(202).send({ message: CODE_SENT });
   });
 
@@ -96,7 +90,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
     onRequest: sameOrigin,
     schema: { tags, summary: 'Set a new password with the SMS code; every other session ends', body: strictBody({ phone, code, password }), response: { 200: signedInSchema } },
   }, async (request, reply) => {
-    const session = await resetPassword(deps, { ...request.body, address: request.ip });
+    const session = await deps.useCases.resetPassword({ ...request.body, address: request.ip });
     return signIn(request, reply, session);
   });
 }

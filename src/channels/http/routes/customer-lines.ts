@@ -2,10 +2,6 @@
 // way. Any other number answers 404, exactly like a number Saxla does not know.
 import type { FastifyInstance } from 'fastify';
 import { lineStatuses } from '../../../domain/lifecycle.ts';
-import { getCustomerLine } from '../../../services/get-customer-line.ts';
-import { listCustomerLines } from '../../../services/list-customer-lines.ts';
-import { requestLineLink } from '../../../services/request-line-link.ts';
-import { verifyLineLink } from '../../../services/verify-line-link.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { customerOf, requireCustomer } from '../plugins/customer-session.ts';
 import { countdownSchema, isoDateSchema, moneySchema, msisdnParam } from '../schemas.ts';
@@ -28,11 +24,11 @@ export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps
 
   app.get('/api/v1/lines', {
     schema: { tags, summary: 'The lines on this account', response: { 200: { type: 'object', properties: { items: { type: 'array', items: customerLineSchema } } } } },
-  }, async (request) => ({ items: await listCustomerLines(deps, customerOf(request).id) }));
+  }, async (request) => ({ items: await deps.useCases.listCustomerLines(customerOf(request).id) }));
 
   app.get<{ Params: { msisdn: string } }>('/api/v1/lines/:msisdn', {
     schema: { tags, summary: 'One of this account\'s lines with its countdown', params: msisdnParam, response: { 200: customerLineSchema } },
-  }, async (request) => getCustomerLine(deps, customerOf(request).id, request.params.msisdn));
+  }, async (request) => deps.useCases.getCustomerLine(customerOf(request).id, request.params.msisdn));
 
   app.post<{ Body: { msisdn: string } }>('/api/v1/lines/link', {
     schema: {
@@ -41,7 +37,7 @@ export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps
       response: { 202: { type: 'object', properties: { message: { type: 'string' } } } },
     },
   }, async (request, reply) => {
-    await requestLineLink(deps, { customerId: customerOf(request).id, msisdn: request.body.msisdn, address: request.ip });
+    await deps.useCases.requestLineLink({ customerId: customerOf(request).id, msisdn: request.body.msisdn, address: request.ip });
     return reply.code(202).send({ message: 'If this number can be added, a 6-digit code is on its way to it by SMS. It is valid for 10 minutes.' });
   });
 
@@ -52,7 +48,7 @@ export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps
       response: { 201: customerLineSchema },
     },
   }, async (request, reply) => {
-    const view = await verifyLineLink(deps, { customerId: customerOf(request).id, ...request.body, address: request.ip });
+    const view = await deps.useCases.verifyLineLink({ customerId: customerOf(request).id, ...request.body, address: request.ip });
     return reply.code(201).send(view);
   });
 }

@@ -19,8 +19,8 @@ export async function healthRoutes(app: FastifyInstance, { deps }: { deps: HttpD
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
     try {
-      await withinTimeout(deps.db.query('select 1'), READY_TIMEOUT_MS);
-      return { status: 'ready', database: deps.db.engine };
+      const { engine } = await withinTimeout(deps.useCases.checkDatabase(), READY_TIMEOUT_MS);
+      return { status: 'ready', database: engine };
     } catch (error) {
       request.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'not ready: the database does not answer');
       return sendDatabaseUnavailable(request, reply);

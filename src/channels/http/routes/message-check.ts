@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError, isDomainError } from '../../../domain/errors.ts';
 import { parseCheckCodeInput } from '../../../domain/message-check.ts';
 import { parseMsisdn, type Msisdn } from '../../../domain/msisdn.ts';
-import { checkMessage } from '../../../services/check-message.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { problemSchema } from '../schemas.ts';
 
@@ -47,7 +46,7 @@ export async function messageCheckRoutes(app: FastifyInstance, { deps }: { deps:
     const msisdn = readMsisdn(request.query.msisdn);
     const code = parseCheckCodeInput(request.query.code);
     try {
-      return await checkMessage(deps, { msisdn, code, address: request.ip }, deps.now());
+      return await deps.useCases.checkMessage({ msisdn, code, address: request.ip });
     } catch (error) {
       if (isDomainError(error) && error.code === 'RATE_LIMITED') void reply.header('retry-after', '3600');
       throw error;

@@ -2,9 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { onlinePaymentProviders } from '../../../domain/vocabularies.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { createOrder } from '../../../services/create-order.ts';
-import { getOrder } from '../../../services/get-order.ts';
-import type { PaymentSetup } from '../../../payments/payment-setup.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { idempotencyKeyHeader } from '../schemas.ts';
 import { customerHooks, customerIdOf } from './order-customer.ts';
@@ -19,7 +16,7 @@ const orderBody = {
 
 const orderIdParam = { type: 'object', required: ['orderId'], properties: { orderId: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 
-export async function orderRoutes(app: FastifyInstance, { deps, payments }: { deps: HttpDeps; payments: PaymentSetup }): Promise<void> {
+export async function orderRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
   app.post<{ Body: { quoteId: string; provider?: string } }>('/api/v1/orders', {
     preHandler: customerHooks(deps),
     schema: { tags: ['orders'], summary: 'Order a quote; answers with the hosted payment page', headers: idempotencyKeyHeader, body: orderBody },
@@ -28,8 +25,7 @@ export async function orderRoutes(app: FastifyInstance, { deps, payments }: { de
     if (typeof key !== 'string' || key.length === 0) {
       throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header so that pressing "pay" twice makes one order');
     }
-    const { result, replayed } = await createOrder(
-      { db: deps.db, now: deps.now, ...payments },
+    const { result, replayed } = await deps.useCases.createOrder(
       { customerId: customerIdOf(request), quoteId: request.body.quoteId, idempotencyKey: key, ...(request.body.provider ? { provider: request.body.provider } : {}) },
     );
     return reply.code(201).header('Idempotent-Replayed', String(replayed)).send(result);
@@ -38,5 +34,5 @@ export async function orderRoutes(app: FastifyInstance, { deps, payments }: { de
   app.get<{ Params: { orderId: string } }>('/api/v1/orders/:orderId', {
     preHandler: customerHooks(deps),
     schema: { tags: ['orders'], summary: 'An order and its status', params: orderIdParam },
-  }, async (request) => getOrder(deps, customerIdOf(request), request.params.orderId));
+  }, async (request) => deps.useCases.getOrder(customerIdOf(request), request.params.orderId));
 }

@@ -4,10 +4,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../build-app.ts';
 import { buildPaymentsTestApp, orderRenewal, type PaymentsTestApp } from '../../../../test/helpers/payments-app.ts';
 import { policy } from '../../../../test/helpers/factories.ts';
-import { ADMIN_TOKEN, TEST_SECRET } from '../../../../test/helpers/test-app.ts';
+import { ADMIN_TOKEN, buildAppOn, TEST_SECRET } from '../../../../test/helpers/test-app.ts';
 import type { DemoPhoneInbox } from './demo-phone.ts';
 
 let t: PaymentsTestApp;
@@ -18,7 +17,7 @@ before(async () => {
     messagesFor: () => [],
     allMessages: () => [{ msisdn: '+994501234567', source: 'Saxla', text: 'Hello', segments: 1, dataCoding: 0, receivedAt: '2026-11-26T10:00:00+04:00' }],
   };
-  demoApp = await buildApp({ db: t.db, policy, now: t.clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, demoPhone: inbox });
+  demoApp = await buildAppOn({ db: t.db, policy, now: t.clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET, demoPhone: inbox });
 });
 after(async () => {
   await demoApp.close();

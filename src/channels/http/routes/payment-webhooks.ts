@@ -1,11 +1,9 @@
 // POST /api/v1/payments/webhooks/{provider}. Signatures are computed over the exact bytes the
 // provider sent, so this scope keeps the raw body instead of parsing JSON.
 import type { FastifyInstance } from 'fastify';
-import { handlePaymentWebhook } from '../../../services/handle-payment-webhook.ts';
-import type { PaymentSetup } from '../../../payments/payment-setup.ts';
 import type { HttpDeps } from '../http-deps.ts';
 
-export async function paymentWebhookRoutes(app: FastifyInstance, { deps, payments }: { deps: HttpDeps; payments: PaymentSetup }): Promise<void> {
+export async function paymentWebhookRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
   // Encapsulated: only this plugin's routes see bodies as raw buffers.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 512 * 1024 }, (_request, body, done) => {
@@ -20,7 +18,7 @@ export async function paymentWebhookRoutes(app: FastifyInstance, { deps, payment
     },
   }, async (request) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const outcome = await handlePaymentWebhook({ db: deps.db, now: deps.now, policy: deps.policy, providers: payments.providers, logger: request.log }, request.params.provider, raw, request.headers);
+    const outcome = await deps.useCases.handlePaymentWebhook(request.params.provider, raw, request.headers, request.log);
     return { received: true, ...outcome };
   });
 }

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { customerLanguages } from '../../../domain/vocabularies.ts';
 import { planText } from '../../../domain/catalog.ts';
 import { isLocale, type Locale } from '../../../domain/money.ts';
-import { listActivePlans } from '../../../db/plan-repository.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { moneySchema } from '../schemas.ts';
 
@@ -45,7 +44,7 @@ export async function planRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
     },
   }, async (request) => {
     const locale = requestLocale(request);
-    const plans = await listActivePlans(deps.db);
+    const plans = await deps.useCases.listPlansOnSale();
     return {
       items: plans.map((p) => {
         const text = planText(p, locale);

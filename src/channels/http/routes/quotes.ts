@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError, type ErrorDetail } from '../../../domain/errors.ts';
 import { qepik } from '../../../domain/money.ts';
 import { parseMsisdn } from '../../../domain/msisdn.ts';
-import { createQuote, type QuoteRequest } from '../../../services/create-quote.ts';
+import type { QuoteRequest } from '../../../services/create-quote.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { positiveMoneySchema } from '../schemas.ts';
 import { requestLocale } from './plans.ts';
@@ -68,15 +68,11 @@ function readQuoteBody(body: QuoteBody): QuoteRequest {
 }
 
 export async function quoteRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
-  const payments = deps.payments;
   app.post<{ Body: QuoteBody }>('/api/v1/quotes', {
     preHandler: customerHooks(deps),
     schema: { tags: ['orders'], summary: 'Price a renewal or a top-up; the price holds for 15 minutes', body: quoteBody },
   }, async (request, reply) => {
-    const quote = await createQuote(
-      { db: deps.db, policy: deps.policy, now: deps.now, ...(payments?.fx ? { fx: payments.fx } : {}) },
-      customerIdOf(request), readQuoteBody(request.body), requestLocale(request),
-    );
+    const quote = await deps.useCases.createQuote(customerIdOf(request), readQuoteBody(request.body), requestLocale(request));
     return reply.code(201).send(quote);
   });
 }

@@ -11,9 +11,9 @@ import { sandboxPayRoutes } from './sandbox-pay.ts';
 
 export async function sellingRoutes(app: FastifyInstance, { deps, payments }: { deps: HttpDeps; payments: PaymentSetup }): Promise<void> {
   await app.register(quoteRoutes, { deps });
-  await app.register(orderRoutes, { deps, payments });
-  await app.register(paymentWebhookRoutes, { deps, payments });
-  await app.register(adminOrderRoutes, { deps, payments });
+  await app.register(orderRoutes, { deps });
+  await app.register(paymentWebhookRoutes, { deps });
+  await app.register(adminOrderRoutes, { deps });
   // The sandbox's pages are a simulator: never mounted in production, whatever was configured.
   if (payments.sandbox && deps.mode !== 'production') await app.register(sandboxPayRoutes, { sandbox: payments.sandbox });
 }

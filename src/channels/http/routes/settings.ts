@@ -5,7 +5,6 @@
 // OpenAPI document follow the policy in force.
 import type { FastifyInstance } from 'fastify';
 import { reminderChoiceName, reminderChoices, reminderPreferencesFrom, type ReminderChoices, type CustomerSettings } from '../../../domain/customer-settings.ts';
-import { getCustomerSettings, updateCustomerSettings } from '../../../services/customer-settings.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { customerOf, requireCustomer } from '../plugins/customer-session.ts';
 
@@ -49,11 +48,11 @@ export async function settingsRoutes(app: FastifyInstance, { deps }: { deps: Htt
 
   app.get('/api/v1/settings', {
     schema: { tags, summary: 'This account\'s reminder choices and email address', response: { 200: schema } },
-  }, async (request) => asBody(await getCustomerSettings(deps, customerOf(request).id)));
+  }, async (request) => asBody(await deps.useCases.getCustomerSettings(customerOf(request).id)));
 
   app.put<{ Body: SettingsBody }>('/api/v1/settings', {
     schema: { tags, summary: 'Replace this account\'s settings (every field; unknown fields refused)', body: schema, response: { 200: schema } },
-  }, async (request) => asBody(await updateCustomerSettings(deps, customerOf(request).id, {
+  }, async (request) => asBody(await deps.useCases.updateCustomerSettings(customerOf(request).id, {
     reminders: reminderPreferencesFrom(request.body.reminders, reminderDays),
     email: request.body.email,
   })));

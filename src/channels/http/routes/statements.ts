@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import { customerLanguages } from '../../../domain/vocabularies.ts';
 import { isLocale } from '../../../domain/money.ts';
-import { getStatement } from '../../../services/get-statement.ts';
 import { renderStatementCsv } from '../../../services/render-statement-csv.ts';
 import { renderStatementPdf } from '../../../services/render-statement-pdf.ts';
 import type { HttpDeps } from '../http-deps.ts';
@@ -60,7 +59,7 @@ export async function statementRoutes(app: FastifyInstance, { deps }: { deps: Ht
   }, async (request, reply) => {
     const customer = customerOf(request);
     const { from, to, format, lang } = request.query;
-    const statement = await getStatement(deps, { customerId: customer.id, msisdn: request.params.msisdn, from, to });
+    const statement = await deps.useCases.getStatement({ customerId: customer.id, msisdn: request.params.msisdn, from, to });
     reply.header('cache-control', 'private, no-store');
     if (format === 'json') return statement;
     const name = `saxla-statement-${statement.msisdn.slice(1)}-${statement.from}-${statement.to}`;

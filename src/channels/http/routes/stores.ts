@@ -3,8 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { parseInstant, parseIsoDate } from '../../../domain/calendar.ts';
 import { parseCoordinates } from '../../../domain/store-schedule.ts';
 import { appointmentPurposes, customerLanguages, type AppointmentPurpose } from '../../../domain/vocabularies.ts';
-import { bookAppointment, cancelAppointment, listMyAppointments, rescheduleAppointment } from '../../../services/book-appointment.ts';
-import { findStoresNear, listSlots } from '../../../services/find-stores.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { customerOf, requireCustomer } from '../plugins/customer-session.ts';
 import { isoDateSchema } from '../schemas.ts';
@@ -31,7 +29,7 @@ export async function storeRoutes(app: FastifyInstance, { deps }: { deps: HttpDe
     },
   }, async (request) => {
     const near = request.query.near === undefined ? null : parseCoordinates(request.query.near);
-    return { items: await findStoresNear(deps, near, requestLocale(request)) };
+    return { items: await deps.useCases.findStoresNear(near, requestLocale(request)) };
   });
 
   app.get<{ Params: { storeId: string }; Querystring: { date: string } }>('/api/v1/stores/:storeId/slots', {
@@ -39,7 +37,7 @@ export async function storeRoutes(app: FastifyInstance, { deps }: { deps: HttpDe
       tags: ['stores'], summary: "A day's slots in Asia/Baku with free places", params: storeIdParam,
       querystring: { type: 'object', required: ['date'], additionalProperties: false, properties: { date: isoDateSchema } },
     },
-  }, async (request) => ({ items: await listSlots(deps, request.params.storeId, parseIsoDate(request.query.date)) }));
+  }, async (request) => ({ items: await deps.useCases.listSlots(request.params.storeId, parseIsoDate(request.query.date)) }));
 
   const customer = requireCustomer(deps);
 
@@ -47,19 +45,19 @@ export async function storeRoutes(app: FastifyInstance, { deps }: { deps: HttpDe
     preHandler: customer, schema: { tags: ['stores'], summary: 'Book a visit; a full slot answers 409 SLOT_FULL', body: bookBody },
   }, async (request, reply) => {
     const me = customerOf(request);
-    const booked = await bookAppointment(deps, me, { storeId: request.body.storeId, slotStart: parseInstant(request.body.slotStart), purpose: request.body.purpose });
+    const booked = await deps.useCases.bookAppointment(me, { storeId: request.body.storeId, slotStart: parseInstant(request.body.slotStart), purpose: request.body.purpose });
     return reply.code(201).send(booked);
   });
 
   app.get('/api/v1/appointments', {
     preHandler: customer, schema: { tags: ['stores'], summary: "The customer's upcoming visits" },
-  }, async (request) => ({ items: await listMyAppointments(deps, customerOf(request).id) }));
+  }, async (request) => ({ items: await deps.useCases.listMyAppointments(customerOf(request).id) }));
 
   app.post<{ Params: { appointmentId: string } }>('/api/v1/appointments/:appointmentId/cancel', {
     preHandler: customer, schema: { tags: ['stores'], summary: 'Cancel a visit (frees the place)', params: appointmentIdParam },
-  }, async (request) => cancelAppointment(deps, customerOf(request), request.params.appointmentId));
+  }, async (request) => deps.useCases.cancelAppointment(customerOf(request), request.params.appointmentId));
 
   app.post<{ Params: { appointmentId: string }; Body: { slotStart: string; storeId?: string } }>('/api/v1/appointments/:appointmentId/reschedule', {
     preHandler: customer, schema: { tags: ['stores'], summary: 'Move a visit to another slot (the old place is released only if the new one is taken)', params: appointmentIdParam, body: rescheduleBody },
-  }, async (request) => rescheduleAppointment(deps, customerOf(request), request.params.appointmentId, parseInstant(request.body.slotStart), request.body.storeId));
+  }, async (request) => deps.useCases.rescheduleAppointment(customerOf(request), request.params.appointmentId, parseInstant(request.body.slotStart), request.body.storeId));
 }

@@ -1,0 +1,130 @@
+// The composition root's one product: every use case the channels, pages and jobs call, bound
+// once to the database, policy, clock and secrets. Callers hold this object and never `db`.
+import type { Instant } from '../domain/calendar.ts';
+import type { ValidityPolicy } from '../domain/policy.ts';
+import type { Database } from '../db/database.ts';
+import type { CounterPayments } from '../payments/counter-payment.ts';
+import type { PaymentSetup } from '../payments/payment-setup.ts';
+import { answerUssd } from './answer-ussd.ts';
+import { authenticateCustomer } from './authenticate-customer.ts';
+import { bookAppointment, cancelAppointment, listMyAppointments, rescheduleAppointment } from './book-appointment.ts';
+import { checkDatabase } from './check-database.ts';
+import { checkMessage, type CheckMessageRequest } from './check-message.ts';
+import { createOrder, type CreateOrderRequest } from './create-order.ts';
+import { createQuote } from './create-quote.ts';
+import { getCustomerSettings, updateCustomerSettings } from './customer-settings.ts';
+import { findStoresNear, listSlots } from './find-stores.ts';
+import { getCustomerLine } from './get-customer-line.ts';
+import { getLine } from './get-line.ts';
+import { getOrder } from './get-order.ts';
+import { getStatement } from './get-statement.ts';
+import { handlePaymentWebhook } from './handle-payment-webhook.ts';
+import { verifyReceipt } from './issue-receipt.ts';
+import { listCustomerLines } from './list-customer-lines.ts';
+import { listPlansOnSale } from './list-plans.ts';
+import { logIn } from './log-in.ts';
+import { logOut } from './log-out.ts';
+import type { Logger } from './logger.ts';
+import type { PasswordHashingOptions } from './password-hashing.ts';
+import { provisionLines } from './provision-lines.ts';
+import { countReceiptCheck } from './receipt-check-limit.ts';
+import { refundOrder, type RefundRequest } from './refund-order.ts';
+import { registerCustomer } from './register-customer.ts';
+import { requestLineLink } from './request-line-link.ts';
+import { requestPasswordReset } from './request-password-reset.ts';
+import { resetPassword } from './reset-password.ts';
+import { topUpLine } from './top-up-line.ts';
+import { verifyLineLink } from './verify-line-link.ts';
+import { verifyRegistration } from './verify-registration.ts';
+
+/** What the use cases are built from: handed in once by main.ts (or a test's setup). */
+export interface UseCaseDeps {
+  readonly db: Database;
+  readonly policy: ValidityPolicy;
+  readonly now: () => Instant;
+  /** SAXLA_SECRET: keys the HMACs of one-time codes, sessions, check codes and callers' addresses. */
+  readonly secret: string;
+  /** Where services report what they caught; a request's child logger may be passed per call where it helps. */
+  readonly logger: Logger;
+  /** Lighter argon2id parameters for tests only; production parameters when absent. */
+  readonly passwordHashing?: PasswordHashingOptions;
+  /** Online selling (quotes, orders, webhooks, refunds); absent in apps that do not sell. */
+  readonly payments?: PaymentSetup;
+  /** The counter's adapters as chosen for this mode (chooseCounterPayments). */
+  readonly counterPayments?: CounterPayments;
+}
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/** The service with its first parameter (its deps) filled in. */
+function bindTo<D>(deps: D) {
+  return <A extends unknown[], R>(service: (deps: D, ...args: A) => R) => (...args: A): R => service(deps, ...args);
+}
+
+function requirePayments(deps: UseCaseDeps): PaymentSetup {
+  // Selling routes are mounted only with payments, so reaching this is a wiring mistake.
+  if (!deps.payments) throw new Error('this Saxla was built without payment providers: nothing can be sold');
+  return deps.payments;
+}
+
+export function createUseCases(deps: UseCaseDeps) {
+  const use = bindTo(deps);
+  const { db, now, policy } = deps;
+  const onlineProviders = deps.payments?.providers ?? {};
+  return {
+    // Operations
+    checkDatabase: use(checkDatabase),
+
+    // Customer accounts and sessions
+    authenticateCustomer: use(authenticateCustomer),
+    registerCustomer: use(registerCustomer),
+    verifyRegistration: use(verifyRegistration),
+    logIn: use(logIn),
+    logOut: use(logOut),
+    requestPasswordReset: use(requestPasswordReset),
+    resetPassword: use(resetPassword),
+    getCustomerSettings: use(getCustomerSettings),
+    updateCustomerSettings: use(updateCustomerSettings),
+
+    // Lines
+    provisionLines: use(provisionLines),
+    getLine: use(getLine),
+    topUpLine: use(topUpLine),
+    listCustomerLines: use(listCustomerLines),
+    getCustomerLine: use(getCustomerLine),
+    requestLineLink: use(requestLineLink),
+    verifyLineLink: use(verifyLineLink),
+    getStatement: use(getStatement),
+    answerUssd: use(answerUssd),
+    checkMessage: (request: CheckMessageRequest) => checkMessage(deps, request, now()),
+
+    // Catalogue, stores and appointments
+    listPlansOnSale: use(listPlansOnSale),
+    findStoresNear: use(findStoresNear),
+    listSlots: use(listSlots),
+    bookAppointment: use(bookAppointment),
+    cancelAppointment: use(cancelAppointment),
+    rescheduleAppointment: use(rescheduleAppointment),
+    listMyAppointments: use(listMyAppointments),
+
+    // Selling online
+    createQuote: bindTo({ db, policy, now, ...(deps.payments?.fx ? { fx: deps.payments.fx } : {}) })(createQuote),
+    createOrder: (request: CreateOrderRequest) => createOrder({ db, now, ...requirePayments(deps) }, request),
+    getOrder: use(getOrder),
+    handlePaymentWebhook: (provider: string, rawBody: Buffer, headers: Headers, logger: Logger = deps.logger) =>
+      handlePaymentWebhook({ db, now, policy, providers: onlineProviders, logger }, provider, rawBody, headers),
+    refundOrder: (request: RefundRequest, logger: Logger = deps.logger) =>
+      refundOrder({ db, now, policy, providers: onlineProviders, logger }, request),
+
+    // Receipts from the counter, checked by anyone
+    countReceiptCheck: (address: string) => countReceiptCheck(deps, address, now()),
+    verifyReceipt: (number: string, locale: string) => verifyReceipt(db, number, locale),
+    /** The QR acquirer's notification; without a QR adapter there is nothing to notify about. */
+    handleQrWebhook: (rawBody: Buffer, headers: Headers, logger: Logger = deps.logger) => {
+      const qr = deps.counterPayments?.qr;
+      return handlePaymentWebhook({ db, now, policy, providers: qr ? { qr } : {}, logger }, 'qr', rawBody, headers);
+    },
+  };
+}
+
+export type UseCases = ReturnType<typeof createUseCases>;
