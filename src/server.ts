@@ -12,9 +12,9 @@ import { paymentJob } from './jobs/payment-jobs.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createPaymentSetup } from './payments/create-payment-setup.ts';
 import { createCounterAdapters } from './payments/counter-payment-config.ts';
-import { chooseCounterPayments } from './web/staff/counter-setup.ts';
 import { prepareDemo, type DemoWelcome } from './services/prepare-demo.ts';
 import { createUseCases } from './services/use-cases.ts';
+import { chooseCounterPayments } from './services/choose-counter-payments.ts';
 import { startSmsc, startSmsSending } from './sms-runtime.ts';
 
 export async function startServer(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
@@ -45,12 +45,12 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   }, config.baseUrl);
   // Built once; every route, page and job calls these and never the database.
   const useCases = createUseCases({
-    db, policy, now, secret: config.secret, payments, counterPayments, logger: log.child({ component: 'services' }),
+    db, policy, now, secret: config.secret, baseUrl: config.baseUrl, payments, counterPayments, logger: log.child({ component: 'services' }),
   });
   const app = await buildApp({
     mode: config.mode,
     counterPayments, useCases,
-    db, policy, now, adminToken: config.adminToken, secret: config.secret, baseUrl: config.baseUrl, payments,
+    policy, now, adminToken: config.adminToken, baseUrl: config.baseUrl, payments,
     ...(config.ussdGatewaySecret ? { ussdGatewaySecret: config.ussdGatewaySecret } : {}),
     ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),
     ...(config.mapTileUrl ? { mapTileUrl: config.mapTileUrl } : {}),

@@ -1,6 +1,6 @@
 // The counter's payment settings from the environment (a pure parser config.ts calls) and the real
 // adapters they build. A method whose settings are absent has no adapter: production does not
-// offer it; demo mode puts a simulator in its place (see web/staff/counter-setup.ts).
+// offer it; demo mode puts a simulator in its place (see services/choose-counter-payments.ts).
 import type { CounterPayments } from './counter-payment.ts';
 import { createPosTerminalGateway } from './pos-provider.ts';
 import { createQrAcquirer } from './qr-provider.ts';

@@ -4,7 +4,7 @@ import type { Instant } from '../domain/calendar.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database } from '../db/database.ts';
 import type { CounterPayments } from '../payments/counter-payment.ts';
-import type { PaymentSetup } from '../payments/payment-setup.ts';
+import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../payments/payment-setup.ts';
 import { answerUssd } from './answer-ussd.ts';
 import { authenticateCustomer } from './authenticate-customer.ts';
 import { bookAppointment, cancelAppointment, listMyAppointments, rescheduleAppointment } from './book-appointment.ts';
@@ -19,6 +19,7 @@ import { getLine } from './get-line.ts';
 import { getOrder } from './get-order.ts';
 import { getStatement } from './get-statement.ts';
 import { handlePaymentWebhook } from './handle-payment-webhook.ts';
+import { bindLifecycleUpkeep, bindPaymentUpkeep } from './job-use-cases.ts';
 import { verifyReceipt } from './issue-receipt.ts';
 import { listCustomerLines } from './list-customer-lines.ts';
 import { listPlansOnSale } from './list-plans.ts';
@@ -27,12 +28,15 @@ import { logOut } from './log-out.ts';
 import type { Logger } from './logger.ts';
 import type { PasswordHashingOptions } from './password-hashing.ts';
 import { provisionLines } from './provision-lines.ts';
+import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-receipt.ts';
 import { countReceiptCheck } from './receipt-check-limit.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
 import { registerCustomer } from './register-customer.ts';
 import { requestLineLink } from './request-line-link.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
+import { smsOutboxSteps } from './send-outbox.ts';
+import { bindStaffUseCases } from './staff-use-cases.ts';
 import { topUpLine } from './top-up-line.ts';
 import { verifyLineLink } from './verify-line-link.ts';
 import { verifyRegistration } from './verify-registration.ts';
@@ -52,7 +56,12 @@ export interface UseCaseDeps {
   readonly payments?: PaymentSetup;
   /** The counter's adapters as chosen for this mode (chooseCounterPayments). */
   readonly counterPayments?: CounterPayments;
+  /** SAXLA_BASE_URL: where the counter's QR codes and receipts point. */
+  readonly baseUrl?: string;
 }
+
+/** Where a test or tool that names no base URL is served (the default HOST and PORT). */
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -71,7 +80,22 @@ export function createUseCases(deps: UseCaseDeps) {
   const use = bindTo(deps);
   const { db, now, policy } = deps;
   const onlineProviders = deps.payments?.providers ?? {};
+  const counter = deps.counterPayments ?? {};
   return {
+    // The staff console
+    ...bindStaffUseCases({
+      db, now, policy, secret: deps.secret, logger: deps.logger, counter,
+      baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL, paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS,
+      ...(deps.passwordHashing ? { passwordHashing: deps.passwordHashing } : {}),
+    }),
+
+    // Periodic work (src/jobs) and the SMSC's delivery receipts
+    /** Reconciliation and expiry ask the provider that took the order: online or at the counter. */
+    paymentUpkeep: bindPaymentUpkeep({ db, now, policy, providers: { ...onlineProviders, ...counter }, logger: deps.logger }),
+    lifecycleUpkeep: bindLifecycleUpkeep({ db, now, policy }),
+    smsOutbox: smsOutboxSteps({ db }),
+    recordDeliveryReceipt: (receipt: ReceiptInput) => recordDeliveryReceipt({ db }, receipt, now()),
+
     // Operations
     checkDatabase: use(checkDatabase),
 
@@ -121,7 +145,7 @@ export function createUseCases(deps: UseCaseDeps) {
     verifyReceipt: (number: string, locale: string) => verifyReceipt(db, number, locale),
     /** The QR acquirer's notification; without a QR adapter there is nothing to notify about. */
     handleQrWebhook: (rawBody: Buffer, headers: Headers, logger: Logger = deps.logger) => {
-      const qr = deps.counterPayments?.qr;
+      const qr = counter.qr;
       return handlePaymentWebhook({ db, now, policy, providers: qr ? { qr } : {}, logger }, 'qr', rawBody, headers);
     },
   };

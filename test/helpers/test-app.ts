@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../src/channels/http/build-app.ts';
 import type { HttpDeps } from '../../src/channels/http/http-deps.ts';
 import type { Database } from '../../src/db/database.ts';
+import type { PasswordHashingOptions } from '../../src/services/password-hashing.ts';
 import { silentLogger, type Logger } from '../../src/services/logger.ts';
-import { createUseCases } from '../../src/services/use-cases.ts';
-import { chooseCounterPayments } from '../../src/web/staff/counter-setup.ts';
+import { chooseCounterPayments } from '../../src/services/choose-counter-payments.ts';
+import { createUseCases, DEFAULT_BASE_URL } from '../../src/services/use-cases.ts';
 import { fixedClock, policy } from './factories.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 
@@ -16,15 +17,20 @@ export const TEST_SECRET = 'test-secret-for-hmacs-0123456789abcdef';
 export const testPasswordHashing = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
 
 /** What a test hands over: the app's settings plus what its use cases are built from. */
-export type TestAppSetup = Omit<HttpDeps, 'useCases'> & { readonly db: Database; readonly logger?: Logger };
+export type TestAppSetup = Omit<HttpDeps, 'useCases'> & {
+  readonly db: Database;
+  readonly secret: string;
+  readonly passwordHashing?: PasswordHashingOptions;
+  readonly logger?: Logger;
+};
 
 /** The composition root in small, as server.ts does it: the use cases built once, then the app's deps. */
 export function httpDepsFor(setup: TestAppSetup): HttpDeps {
   // The counter's adapters are chosen before the use cases, as in server.ts (simulators in demo mode).
-  const counterPayments = chooseCounterPayments(setup, setup.baseUrl ?? 'http://127.0.0.1:3000');
+  const counterPayments = chooseCounterPayments(setup, setup.baseUrl ?? DEFAULT_BASE_URL);
   const useCases = createUseCases({
     db: setup.db, policy: setup.policy, now: setup.now, secret: setup.secret, logger: setup.logger ?? silentLogger,
-    counterPayments,
+    counterPayments, ...(setup.baseUrl ? { baseUrl: setup.baseUrl } : {}),
     ...(setup.passwordHashing ? { passwordHashing: setup.passwordHashing } : {}),
     ...(setup.payments ? { payments: setup.payments } : {}),
   });

@@ -19,7 +19,8 @@ import { settingsRoutes } from './routes/settings.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { storeRoutes } from './routes/stores.ts';
 import { receiptRoutes } from './routes/receipts.ts';
-import { chooseCounterPayments, counterRoutes } from '../../web/staff/counter-setup.ts';
+import { counterRoutes } from '../../web/staff/counter-setup.ts';
+import { refuseSimulatorsInProduction } from '../../services/choose-counter-payments.ts';
 import { ussdRoutes } from '../ussd/ussd-route.ts';
 
 export interface BuildAppOptions {
@@ -63,7 +64,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(storeRoutes, { deps });
   // Receipts verify and the QR webhook (when a QR adapter is in use), then the staff console under
   // /staff (its own CSP and cookie).
-  const counter = chooseCounterPayments(deps, deps.baseUrl ?? 'http://127.0.0.1:3000');
+  const counter = deps.counterPayments ?? {};
+  refuseSimulatorsInProduction(deps.mode, counter);
   await app.register(receiptRoutes, { deps: { useCases: deps.useCases, qrWebhook: counter.qr !== undefined } });
   await app.register(counterRoutes, { deps });
   await app.register(ussdRoutes, { deps });

@@ -1,8 +1,7 @@
-// What the HTTP channel needs from the outside, handed in once by main.ts or a test.
+// What the HTTP channel needs from the outside, handed in once by server.ts or a test: the use
+// cases and plain settings, never the database.
 import type { Instant } from '../../domain/calendar.ts';
 import type { ValidityPolicy } from '../../domain/policy.ts';
-import type { Database } from '../../db/database.ts';
-import type { PasswordHashingOptions } from '../../services/password-hashing.ts';
 import type { PaymentSetup } from '../../payments/payment-setup.ts';
 import type { CounterPayments } from '../../payments/counter-payment.ts';
 import type { UseCases } from '../../services/use-cases.ts';
@@ -13,21 +12,17 @@ export interface HttpDeps {
   readonly mode?: 'demo' | 'production';
   /** Every use case the routes call, built once by the composition root (createUseCases). */
   readonly useCases: UseCases;
-  readonly db: Database;
   readonly policy: ValidityPolicy;
   readonly now: () => Instant;
   readonly adminToken: string;
-  /** SAXLA_SECRET: keys the HMACs of one-time codes, session tokens and callers' addresses. */
-  readonly secret: string;
   /** SAXLA_BASE_URL: accepted as the site's own origin by the CSRF check (behind a TLS proxy). */
   readonly baseUrl?: string;
-  /** Lighter argon2id parameters for tests only; production parameters when absent. */
-  readonly passwordHashing?: PasswordHashingOptions;
   /** Quotes, orders, payment webhooks and the sandbox page; absent in apps that do not sell. */
   readonly payments?: PaymentSetup;
   /**
-   * The counter's configured card-terminal and QR adapters (createCounterAdapters from POS_TERMINAL_*
-   * and QR_* settings). Production offers only these; demo mode fills the gaps with simulators.
+   * The counter's adapters as the composition root chose them (chooseCounterPayments: the configured
+   * ones, and in demo mode simulators in the gaps); the same the use cases were built with. The
+   * console offers a method only with an adapter, and a production app refuses a simulator.
    */
   readonly counterPayments?: CounterPayments;
   /** USSD_GATEWAY_SECRET: when set, /ussd requires it in X-Gateway-Secret; unset, loopback callers only. */

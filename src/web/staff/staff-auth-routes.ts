@@ -1,7 +1,6 @@
 // Console sign-in: phone + password + authenticator code; first-time enrolment shows the QR code.
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
-import { changeStaffPassword, confirmEnrolment, enrolmentUri, logInStaff, logOutStaff } from '../../services/staff-auth.ts';
 import type { StaffConsoleDeps } from './staff-console-deps.ts';
 import { field, submitButton } from '../kit/forms.ts';
 import { html } from '../kit/html.ts';
@@ -26,7 +25,7 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: St
   app.post<{ Body: Form }>('/staff/login', async (request, reply) => {
     const body = request.body;
     return formAction(reply, async () => {
-      const login = await logInStaff(deps, { phone: body.phone ?? '', password: body.password ?? '', ...(body.code ? { totpCode: body.code } : {}) }, originOf(request));
+      const login = await deps.useCases.logInStaff({ phone: body.phone ?? '', password: body.password ?? '', ...(body.code ? { totpCode: body.code } : {}) }, originOf(request));
       setStaffCookie(request, reply, login.token, deps.baseUrl);
       return login.stage === 'full' ? '/staff' : '/staff/enrol';
     }, async (message) => loginPage(staffText(request), message));
@@ -43,15 +42,15 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: St
 <form method="post" action="/staff/enrol">${field({ id: 'code', label: t('enrol.code'), inputmode: 'numeric', pattern: '[0-9]{6}', autocomplete: 'one-time-code' })}${submitButton(t('enrol.submit'))}</form>`, error ? { error } : {});
   };
 
-  app.get('/staff/enrol', { preHandler: pending }, async (request, reply) => sendPage(reply, await enrolPage(staffText(request), enrolmentUri(deps, actorOf(request).staff))));
+  app.get('/staff/enrol', { preHandler: pending }, async (request, reply) => sendPage(reply, await enrolPage(staffText(request), deps.useCases.enrolmentUri(actorOf(request).staff))));
   app.post<{ Body: Form }>('/staff/enrol', { preHandler: pending }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) throw new Error('pending session missing');
     return formAction(reply, async () => {
-      const login = await confirmEnrolment(deps, session, request.body.code ?? '', originOf(request));
+      const login = await deps.useCases.confirmEnrolment(session, request.body.code ?? '', originOf(request));
       setStaffCookie(request, reply, login.token, deps.baseUrl);
       return session.staff.mustChangePassword ? '/staff/password' : '/staff';
-    }, async (message) => enrolPage(staffText(request), enrolmentUri(deps, session.staff), message));
+    }, async (message) => enrolPage(staffText(request), deps.useCases.enrolmentUri(session.staff), message));
   });
 
   const passwordPage = (text: StaffText, error?: string): string => page(text, text.t('password.title'), html`<form method="post" action="/staff/password">
@@ -63,14 +62,14 @@ ${submitButton(text.t('password.submit'))}</form>`, { signedIn: true, ...(error 
     const session = request.staffSession;
     if (!session) throw new Error('session missing');
     return formAction(reply, async () => {
-      await changeStaffPassword(deps, session, request.body.current ?? '', request.body.next ?? '', originOf(request));
+      await deps.useCases.changeStaffPassword(session, request.body.current ?? '', request.body.next ?? '', originOf(request));
       return '/staff';
     }, async (message) => passwordPage(staffText(request), message));
   });
 
   app.post('/staff/logout', { preHandler: full }, async (request, reply) => {
     const session = request.staffSession;
-    if (session) await logOutStaff(deps, session, originOf(request));
+    if (session) await deps.useCases.logOutStaff(session, originOf(request));
     clearStaffCookie(request, reply, deps.baseUrl);
     return reply.redirect('/staff/login', 303);
   });

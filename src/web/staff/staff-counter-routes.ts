@@ -8,13 +8,6 @@ import { formatInstant, instantFromEpochMs, parseIsoDate } from '../../domain/ca
 import { documentTypes, type DocumentType } from '../../domain/counter-rules.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatMoney, qepik } from '../../domain/money.ts';
-import { counterMethods, type CounterMethod } from '../../payments/counter-payment.ts';
-import { attendAppointment, findLineAtCounter, listTodaysAppointments } from '../../services/counter-desk.ts';
-import { confirmCounterPayment, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale } from '../../services/counter-sale.ts';
-import { listCounterPlans } from '../../services/list-counter-plans.ts';
-import { printCounterReceipt } from '../../services/print-counter-receipt.ts';
-import { readCounterSaleQuote } from '../../services/read-counter-sale-quote.ts';
-import { recordIdCheck } from '../../services/record-id-check.ts';
 import { buttonForm, errorPageBody, field, hidden, select, submitButton } from '../kit/forms.ts';
 import { html, type SafeHtml } from '../kit/html.ts';
 import { translateHtml } from '../kit/translator.ts';
@@ -35,14 +28,14 @@ const methodLabels = { pos: 'line.pos', qr: 'line.qr' } as const;
 
 export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
   const full = requireStaff(deps, 'full');
-  const offered: readonly CounterMethod[] = counterMethods.filter((method) => deps.counter[method] !== undefined);
+  const offered = deps.counterMethods;
 
   app.get('/staff', { preHandler: full }, async (request, reply) => {
     const actor = actorOf(request);
     if (actor.staff.mustChangePassword) return reply.redirect('/staff/password');
     const text = staffText(request);
     const { t } = text;
-    const visits = actor.staff.storeId === null ? [] : await listTodaysAppointments(deps, actor);
+    const visits = actor.staff.storeId === null ? [] : await deps.useCases.listTodaysAppointments(actor);
     const rows = visits.map((a) => html`<tr><td>${formatInstant(instantFromEpochMs(a.slotStart.getTime())).slice(11, 16)}</td><td>${a.counterNo}</td><td>${wordFor(t, 'purpose', a.purpose)}</td><td>${a.msisdn ?? t('counter.walkIn')}</td><td>${wordFor(t, 'appointment', a.status)}</td>
 <td>${a.status === 'booked' ? buttonForm(`/staff/appointments/${a.id}/attend`, t('counter.arrived')) : ''}</td></tr>`);
     const heads = headRow(t, ['counter.time', 'counter.counter', 'counter.purpose', 'counter.number', 'counter.status', 'counter.action']);
@@ -51,7 +44,7 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
   });
 
   app.post<{ Params: { id: string } }>('/staff/appointments/:id/attend', { preHandler: full }, async (request, reply) => {
-    await attendAppointment(deps, actorOf(request), request.params.id);
+    await deps.useCases.attendAppointment(actorOf(request), request.params.id);
     return reply.redirect('/staff', 303);
   });
 
@@ -59,10 +52,10 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
     const text = staffText(request);
     const { t } = text;
     const money = moneyIn(text.locale);
-    const line = await findLineAtCounter(deps, actorOf(request), q);
+    const line = await deps.useCases.findLineAtCounter(actorOf(request), q);
     // A fresh key per rendering: a double submit of this form opens one sale (see startCounterSale).
     const key = randomBytes(12).toString('base64url');
-    const plans = await listCounterPlans(deps, text.locale);
+    const plans = await deps.useCases.listCounterPlans(text.locale);
     const kind = line.status === 'quarantine' ? 'restore' : 'renewal';
     const application = offered.length === 0
       ? html`<p class="error" role="status">${t('line.noCounterPayments')}</p>`
@@ -103,7 +96,7 @@ ${submitButton(t('line.recordId'))}</form>
     const b = request.body;
     return formAction(reply, async () => {
       const type = documentTypes.includes(b.documentType as DocumentType) ? (b.documentType as DocumentType) : 'passport';
-      const result = await recordIdCheck(deps, actorOf(request), {
+      const result = await deps.useCases.recordIdCheck(actorOf(request), {
         msisdn: b.msisdn ?? '', documentType: type, issuingCountry: b.issuingCountry ?? '', documentNumber: b.documentNumber ?? '',
         documentExpires: parseIsoDate(b.documentExpires ?? ''), iccid: b.iccid ?? '',
       });
@@ -115,7 +108,7 @@ ${submitButton(t('line.recordId'))}</form>
   app.post<{ Body: Form }>('/staff/sales', { preHandler: full }, async (request, reply) => {
     const b = request.body;
     return formAction(reply, async () => {
-      const { orderId } = await startCounterSale(deps, actorOf(request), {
+      const { orderId } = await deps.useCases.startCounterSale(actorOf(request), {
         msisdn: b.msisdn ?? '', kind: b.kind === 'restore' ? 'restore' : 'renewal', planCode: b.planCode ?? '', months: Number(b.months ?? 0),
         method: b.method === 'qr' ? 'qr' : 'pos', formKey: b.formKey ?? '', ...(b.promoCode ? { promoCode: b.promoCode } : {}),
       });
@@ -128,8 +121,8 @@ ${submitButton(t('line.recordId'))}</form>
     const { t } = text;
     const money = moneyIn(text.locale);
     const actor = actorOf(request);
-    const state = await readCounterSale(deps, actor, orderId);
-    const quote = await readCounterSaleQuote(deps, actor, orderId);
+    const state = await deps.useCases.readCounterSale(actor, orderId);
+    const quote = await deps.useCases.readCounterSaleQuote(actor, orderId);
     const items = quote.items.map((i) => html`<tr><td>${i.planName} × ${i.months}</td><td>${money(i.subtotal)}</td><td>${money(-i.discount)}</td><td>${typeof i.restoreFee === 'number' ? money(i.restoreFee) : '—'}</td><td>${money(i.total)}</td><td>${i.validUntilAfter}</td></tr>`);
     const discounts = quote.discounts.map((d) => html`<li>${d.name}: ${money(-d.amount)}</li>`);
     const receiptPdf = (number: string): string => `/staff/receipts/${number}.pdf`;
@@ -168,12 +161,12 @@ ${discounts.length > 0 ? html`<ul>${discounts}</ul>` : ''}<p><strong>${t('sale.t
 
   const salePath = (orderId: string, notice?: keyof typeof saleNotices): string => `/staff/sales/${encodeURIComponent(orderId)}${notice ? `?notice=${notice}` : ''}`;
   const confirm = async (request: FastifyRequest, orderId: string): Promise<string> => {
-    const outcome = await confirmCounterPayment(deps, actorOf(request), orderId);
+    const outcome = await deps.useCases.confirmCounterPayment(actorOf(request), orderId);
     return salePath(orderId, outcome.outcome === 'waiting' ? 'waiting' : undefined);
   };
 
   app.post<{ Params: { orderId: string } }>('/staff/sales/:orderId/terminal', { preHandler: full }, async (request, reply) => formAction(reply, async () => {
-    await sendToTerminal(deps, actorOf(request), request.params.orderId);
+    await deps.useCases.sendToTerminal(actorOf(request), request.params.orderId);
     return salePath(request.params.orderId, 'sent');
   }, async (message) => renderSale(request, request.params.orderId, message)));
 
@@ -187,7 +180,7 @@ ${discounts.length > 0 ? html`<ul>${discounts}</ul>` : ''}<p><strong>${t('sale.t
   if (deps.simulators) {
     app.post<{ Params: { orderId: string }; Body: Form }>('/staff/sales/:orderId/simulate', { preHandler: full }, async (request, reply) => formAction(reply, async () => {
       const orderId = request.params.orderId;
-      const webhook = await simulateCustomerPayment(deps, actorOf(request), orderId, request.body.outcome === 'failed' ? 'failed' : 'succeeded');
+      const webhook = await deps.useCases.simulateCustomerPayment(actorOf(request), orderId, request.body.outcome === 'failed' ? 'failed' : 'succeeded');
       if (webhook) {
         await deps.deliverQrWebhook(webhook.body, { ...webhook.headers });
         return salePath(orderId);
@@ -197,7 +190,7 @@ ${discounts.length > 0 ? html`<ul>${discounts}</ul>` : ''}<p><strong>${t('sale.t
   }
 
   app.get<{ Params: { number: string } }>('/staff/receipts/:number.pdf', { preHandler: full }, async (request, reply) => {
-    const printed = await printCounterReceipt(deps, actorOf(request), request.params.number);
+    const printed = await deps.useCases.printCounterReceipt(actorOf(request), request.params.number);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${printed.number}.pdf"`).header('cache-control', 'no-store').send(printed.pdf);
   });
 }

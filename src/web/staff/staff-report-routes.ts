@@ -3,8 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { operatorDay, parseIsoDate } from '../../domain/calendar.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatMoney, qepik } from '../../domain/money.ts';
-import { readAuditLog, shiftReport } from '../../services/counter-desk.ts';
-import { voidReceipt } from '../../services/void-receipt.ts';
 import { field, submitButton } from '../kit/forms.ts';
 import { html, type SafeHtml } from '../kit/html.ts';
 import type { StaffConsoleDeps } from './staff-console-deps.ts';
@@ -20,7 +18,7 @@ export async function staffReportRoutes(app: FastifyInstance, { deps }: { deps: 
     const storeId = request.query.store ?? actor.staff.storeId;
     if (!storeId) throw new DomainError('VALIDATION_FAILED', 'choose a store (?store=ID)');
     const day = request.query.date ? parseIsoDate(request.query.date) : operatorDay(deps.now());
-    const report = await shiftReport(deps, actor, storeId, day, request.query.staff ?? null);
+    const report = await deps.useCases.shiftReport(actor, storeId, day, request.query.staff ?? null);
     const text = staffText(request);
     const { t } = text;
     const money = (amount: number): string => formatMoney(qepik(amount), text.locale);
@@ -38,7 +36,7 @@ ${voidForm(text)}`, { signedIn: true }));
   });
 
   app.get('/staff/audit', { preHandler: full }, async (request, reply) => {
-    const rows = await readAuditLog(deps, actorOf(request));
+    const rows = await deps.useCases.readAuditLog(actorOf(request));
     const text = staffText(request);
     const body = rows.map((r) => html`<tr><td>${r.at.toISOString()}</td><td>${r.staffId}</td><td>${r.storeId}</td><td>${r.msisdn}</td><td>${r.action}</td><td>${JSON.stringify(r.detail)}</td><td>${r.ip}</td></tr>`);
     const heads = headRow(text.t, ['audit.when', 'audit.who', 'audit.store', 'audit.line', 'audit.what', 'audit.detail', 'audit.from']);
@@ -47,7 +45,7 @@ ${voidForm(text)}`, { signedIn: true }));
 
   // A void refunds the sale (ledger, validity, provider), so the page says what happened.
   app.post<{ Body: { number?: string; reason?: string } }>('/staff/receipts/void', { preHandler: full }, async (request, reply) => formAction(reply, async () => {
-    const result = await voidReceipt({ ...deps, logger: request.log }, actorOf(request), request.body.number ?? '', request.body.reason ?? '');
+    const result = await deps.useCases.voidReceipt(actorOf(request), request.body.number ?? '', request.body.reason ?? '', request.log);
     return `/staff/sales/${encodeURIComponent(result.orderId)}`;
   }, async (message) => {
     const text = staffText(request);

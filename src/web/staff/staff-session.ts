@@ -2,7 +2,8 @@
 // customers' saxla_session, and the hooks that guard every console page.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
-import { authenticateStaff, STAFF_ABSOLUTE_MS, type AuthenticatedStaff, type StaffDeps } from '../../services/staff-auth.ts';
+import { STAFF_ABSOLUTE_MS, type AuthenticatedStaff } from '../../services/staff-auth.ts';
+import type { StaffUseCases } from '../../services/staff-use-cases.ts';
 import type { RequestOrigin } from '../../services/staff-audit.ts';
 import type { StaffActor } from '../../services/staff-scope.ts';
 import { isLoopbackRequest } from '../../channels/http/plugins/loopback-request.ts';
@@ -87,13 +88,13 @@ export function originOf(request: FastifyRequest): RequestOrigin {
 export type StaffHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 /** Loads the session; `stage` says which sessions may pass (pending ones may only enrol). */
-export function requireStaff(deps: StaffDeps & { baseUrl?: string }, stage: 'full' | 'pending'): StaffHook {
+export function requireStaff(deps: { readonly useCases: Pick<StaffUseCases, 'authenticateStaff'>; readonly baseUrl?: string }, stage: 'full' | 'pending'): StaffHook {
   const sameOrigin = requireStaffSameOrigin(deps.baseUrl);
   return async (request, reply) => {
     // Also the console's onRequest hook; kept here so a route outside that plugin stays guarded.
     await sameOrigin(request);
     const token = request.cookies[STAFF_COOKIE];
-    const session = token ? await authenticateStaff(deps, token) : undefined;
+    const session = token ? await deps.useCases.authenticateStaff(token) : undefined;
     if (!session || session.stage !== stage) {
       if (request.method === 'GET') {
         await reply.redirect(session?.stage === 'pending' ? '/staff/enrol' : '/staff/login');

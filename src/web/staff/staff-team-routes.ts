@@ -3,8 +3,6 @@
 // holder sets up the authenticator (QR) and a password of their own at first sign-in.
 import type { FastifyInstance } from 'fastify';
 import { isOneOf, staffRoles } from '../../domain/vocabularies.ts';
-import { listTeamStores } from '../../services/list-team-stores.ts';
-import { createStaffInConsole, deactivateStaff, listTeam } from '../../services/manage-staff.ts';
 import type { StaffActor } from '../../services/staff-scope.ts';
 import { buttonForm, field, select, submitButton } from '../kit/forms.ts';
 import { html, type SafeHtml } from '../kit/html.ts';
@@ -21,14 +19,14 @@ export async function staffTeamRoutes(app: FastifyInstance, { deps }: { deps: St
 
   const teamPage = async (text: StaffText, actor: StaffActor, options: { error?: string; notice?: string; created?: SafeHtml } = {}): Promise<string> => {
     const { t } = text;
-    const team = await listTeam(deps, actor);
+    const team = await deps.useCases.listTeam(actor);
     const rows = team.map((s) => html`<tr><td>${s.phone}</td><td>${wordFor(t, 'role', s.role)}</td><td>${s.storeId ?? t('team.allStores')}</td>
 <td>${t(s.active ? (s.totpEnrolled ? 'team.active' : 'team.notSignedIn') : 'team.deactivated')}</td>
 <td>${s.active && s.id !== actor.staff.id ? buttonForm(`/staff/team/${s.id}/deactivate`, t('team.deactivate')) : ''}</td></tr>`);
     const isAdmin = actor.staff.role === 'admin';
     const roles = (isAdmin ? staffRoles : ['agent'] as const).map((r) => ({ value: r, label: wordFor(t, 'role', r) }));
     const storeChoice = isAdmin
-      ? select('storeId', t('team.storeSelect'), (await listTeamStores(deps, actor)).map((id) => ({ value: id, label: id })))
+      ? select('storeId', t('team.storeSelect'), (await deps.useCases.listTeamStores(actor)).map((id) => ({ value: id, label: id })))
       : html`<p>${t('team.storeFixed', { store: actor.staff.storeId ?? '' })}</p>`;
     const heads = headRow(t, ['team.phone', 'team.role', 'team.store', 'team.state', 'team.action']);
     return page(text, t('team.title'), html`${options.created ?? ''}
@@ -49,7 +47,7 @@ ${submitButton(t('team.create'))}</form>`, { signedIn: true, ...(options.error ?
     const body = request.body;
     return formAction(reply, async () => {
       const role = isOneOf(staffRoles, body.role) ? body.role : 'agent';
-      const created = await createStaffInConsole(deps, actor, { role, storeId: body.storeId ?? null, phone: body.phone ?? '' });
+      const created = await deps.useCases.createStaffInConsole(actor, { role, storeId: body.storeId ?? null, phone: body.phone ?? '' });
       const ids = translateHtml(t('team.onceIds'), { id: html`<strong>${created.staffId}</strong>`, password: html`<strong><code>${created.initialPassword}</code></strong>` });
       const document = await teamPage(text, actor, {
         notice: t('team.created'),
@@ -64,7 +62,7 @@ ${submitButton(t('team.create'))}</form>`, { signedIn: true, ...(options.error ?
   app.post<{ Params: { id: string } }>('/staff/team/:id/deactivate', { preHandler: full }, async (request, reply) => {
     const actor = actorOf(request);
     return formAction(reply, async () => {
-      await deactivateStaff(deps, actor, request.params.id);
+      await deps.useCases.deactivateStaff(actor, request.params.id);
       return '/staff/team';
     }, async (message) => teamPage(staffText(request), actor, { error: message }));
   });

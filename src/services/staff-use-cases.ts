@@ -1,0 +1,57 @@
+// The staff console's use cases (sign-in, the counter, reports, the team), bound once to the
+// counter's dependencies; createUseCases spreads them into the one object the pages receive.
+import { attendAppointment, findLineAtCounter, listTodaysAppointments, readAuditLog, shiftReport } from './counter-desk.ts';
+import {
+  confirmCounterPayment, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale, type CounterDeps,
+} from './counter-sale.ts';
+import { listCounterPlans } from './list-counter-plans.ts';
+import { listTeamStores } from './list-team-stores.ts';
+import type { Logger } from './logger.ts';
+import { createStaffInConsole, deactivateStaff, listTeam } from './manage-staff.ts';
+import { printCounterReceipt } from './print-counter-receipt.ts';
+import { readCounterSaleQuote } from './read-counter-sale-quote.ts';
+import { recordIdCheck } from './record-id-check.ts';
+import type { StaffActor } from './staff-scope.ts';
+import {
+  authenticateStaff, changeStaffPassword, confirmEnrolment, enrolmentUri, logInStaff, logOutStaff,
+} from './staff-auth.ts';
+import { voidReceipt } from './void-receipt.ts';
+
+export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger }) {
+  const use = <A extends unknown[], R>(service: (deps: CounterDeps, ...args: A) => R) => (...args: A): R => service(deps, ...args);
+  return {
+    // Sign-in and the session
+    logInStaff: use(logInStaff),
+    authenticateStaff: use(authenticateStaff),
+    enrolmentUri: use(enrolmentUri),
+    confirmEnrolment: use(confirmEnrolment),
+    changeStaffPassword: use(changeStaffPassword),
+    logOutStaff: use(logOutStaff),
+
+    // The counter
+    findLineAtCounter: use(findLineAtCounter),
+    listTodaysAppointments: use(listTodaysAppointments),
+    attendAppointment: use(attendAppointment),
+    listCounterPlans: use(listCounterPlans),
+    recordIdCheck: use(recordIdCheck),
+    startCounterSale: use(startCounterSale),
+    readCounterSale: use(readCounterSale),
+    readCounterSaleQuote: use(readCounterSaleQuote),
+    sendToTerminal: use(sendToTerminal),
+    confirmCounterPayment: use(confirmCounterPayment),
+    simulateCustomerPayment: use(simulateCustomerPayment),
+    printCounterReceipt: use(printCounterReceipt),
+
+    // Reports, receipts and the team
+    shiftReport: use(shiftReport),
+    readAuditLog: use(readAuditLog),
+    voidReceipt: (actor: StaffActor, number: string, reason: string, logger: Logger = deps.logger) =>
+      voidReceipt({ ...deps, logger }, actor, number, reason),
+    listTeam: use(listTeam),
+    listTeamStores: use(listTeamStores),
+    createStaffInConsole: use(createStaffInConsole),
+    deactivateStaff: use(deactivateStaff),
+  };
+}
+
+export type StaffUseCases = ReturnType<typeof bindStaffUseCases>;
