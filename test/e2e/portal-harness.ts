@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { instantFromEpochMs } from '../../src/domain/calendar.ts';
+import { locales } from '../../src/domain/money.ts';
 import type { Database } from '../../src/db/database.ts';
 import { upsertPromotions } from '../../src/db/promotion-repository.ts';
 import { demoPromotions } from '../../src/demo/catalog.ts';
 import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../../src/payments/payment-setup.ts';
 import { createSandboxProvider, type SandboxProvider } from '../../src/payments/sandbox-provider.ts';
 import { seedDemo } from '../../src/services/seed-demo.ts';
+import { translator } from '../../src/web/portal/i18n.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { policy } from '../helpers/factories.ts';
 import { buildAppOn, type TestAppSetup } from '../helpers/test-app.ts';
@@ -132,10 +134,13 @@ export async function latestCode(db: Database, msisdn: string): Promise<string> 
   return code;
 }
 
+// The phone field's label in whichever language the page speaks (an earlier page may have chosen it).
+const phoneLabel = new RegExp(locales.map((l) => translator(l)('field.phone').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
 /** Register through the pages: phone → code from the SMS and the password → signed in. */
 export async function registerThroughPages(page: Page, server: PortalServer, msisdn: string, national: string): Promise<void> {
   await page.goto(`${server.url}/register`);
-  await page.getByLabel(/Phone number|Telefon nömrəsi|Номер телефона|电话号码/).fill(national);
+  await page.getByLabel(phoneLabel).fill(national);
   await page.locator('form[action="/register"] button[type=submit]').click();
   await page.waitForURL(/\/verify\?/);
   await page.locator('#code').fill(await latestCode(server.db, msisdn));
