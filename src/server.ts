@@ -6,7 +6,6 @@ import type { Config } from './config.ts';
 import { buildApp } from './channels/http/build-app.ts';
 import { openConfiguredDatabase } from './db/open-database.ts';
 import { installPolicy } from './services/install-policy.ts';
-import { bindLifecycleUpkeep, bindPaymentUpkeep } from './services/job-use-cases.ts';
 import { LIFECYCLE_JOB_NAME, lifecycleJob } from './jobs/lifecycle-jobs.ts';
 import { paymentJob } from './jobs/payment-jobs.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -64,12 +63,12 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   listening.url = url;
-  const sms = startSmsSending({ db, now, url: smsc.url, sender: config.smsSender, nationalLanguageTables: config.smsNationalLanguageTables, logger: app.log.child({ component: 'sms' }) });
+  const sms = startSmsSending({ useCases, now, url: smsc.url, sender: config.smsSender, nationalLanguageTables: config.smsNationalLanguageTables, logger: app.log.child({ component: 'sms' }) });
   const jobs = startScheduler([
-    paymentJob(bindPaymentUpkeep({ db, policy, now, providers: { ...payments.providers, ...counterPayments }, logger: app.log.child({ component: 'payments' }) }), {
+    paymentJob(useCases.paymentUpkeep, {
       reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000,
     }),
-    lifecycleJob(bindLifecycleUpkeep({ db, policy, now }), app.log.child({ component: 'sweep' })),
+    lifecycleJob(useCases.lifecycleUpkeep, app.log.child({ component: 'sweep' })),
   ], app.log.child({ component: 'jobs' }));
   // The sweep's first pass before the welcome; the payment jobs' may wait on a provider, so not those.
   await jobs.firstRunOf(LIFECYCLE_JOB_NAME);

@@ -2,14 +2,12 @@
 // port when SMPP_URL is unset), the SMPP client bound to it, and the outbox worker that feeds it.
 import { randomBytes } from 'node:crypto';
 import type { Instant } from './domain/calendar.ts';
-import type { Database } from './db/database.ts';
 import type { DemoPhoneInbox } from './channels/http/routes/demo-phone.ts';
 import { createSmppClient, type SmppLogger } from './channels/sms/smpp-client.ts';
 import type { NationalLanguage } from './domain/gsm-alphabets.ts';
 import { createSmscSimulator } from './channels/sms/smsc-simulator.ts';
 import { createSmsOutboxWorker } from './jobs/sms-outbox-worker.ts';
-import { recordDeliveryReceipt } from './services/record-delivery-receipt.ts';
-import { smsOutboxSteps } from './services/send-outbox.ts';
+import type { UseCases } from './services/use-cases.ts';
 
 export interface Smsc {
   readonly url: string;
@@ -30,7 +28,8 @@ export async function startSmsc(smppUrl: string | undefined, mode: 'demo' | 'pro
 }
 
 export interface SmsSendingOptions {
-  readonly db: Database;
+  /** The outbox's steps and the delivery receipts' use case, from createUseCases. */
+  readonly useCases: Pick<UseCases, 'smsOutbox' | 'recordDeliveryReceipt'>;
   readonly now: () => Instant;
   readonly url: string;
   readonly sender: string;
@@ -40,13 +39,13 @@ export interface SmsSendingOptions {
 }
 
 export function startSmsSending(options: SmsSendingOptions): { stop(): Promise<void> } {
-  const { db, now, logger } = options;
+  const { useCases, now, logger } = options;
   const client = createSmppClient({
     url: options.url, sender: options.sender, logger, nationalLanguageTables: options.nationalLanguageTables ?? [],
     // Only the id, number and status are used; the receipt's text may hold a code and goes nowhere.
-    onReceipt: (receipt) => recordDeliveryReceipt({ db }, receipt, now()).then(() => undefined),
+    onReceipt: (receipt) => useCases.recordDeliveryReceipt(receipt).then(() => undefined),
   });
-  const worker = createSmsOutboxWorker({ outbox: smsOutboxSteps({ db }), transport: client, now, sender: options.sender, logger });
+  const worker = createSmsOutboxWorker({ outbox: useCases.smsOutbox, transport: client, now, sender: options.sender, logger });
   worker.start();
   return {
     async stop() {
