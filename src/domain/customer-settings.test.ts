@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_CUSTOMER_SETTINGS, parseEmailAddress, reminderChoiceNames, reminderChoices, reminderPreferencesFrom,
+  DEFAULT_CUSTOMER_SETTINGS, parseEmailAddress, reminderChoiceDays, reminderChoiceNames, reminderChoices, reminderPreferencesFrom,
 } from './customer-settings.ts';
 
 test('email addresses: trimmed, domain lower-cased, typos refused', () => {
@@ -21,4 +21,6 @@ test('reminder choices are named after the policy\'s milestones and map both way
   assert.deepEqual(reminderPreferencesFrom(choices, [30, 7, 1]), preferences);
   assert.deepEqual(reminderChoices(preferences, [14, 3]), { before14Days: true, before3Days: true, stageNotices: false });
   assert.deepEqual(reminderPreferencesFrom({}, [30, 7, 1]), DEFAULT_CUSTOMER_SETTINGS.reminders, 'a missing flag is on');
+  for (const days of [1, 3, 7, 14, 30, 90]) assert.equal(reminderChoiceDays(reminderChoiceNames([days])[0] ?? ''), days);
+  for (const other of ['stageNotices', 'before0Days', 'before1Days', 'before07Days', 'beforeDays', 'email']) assert.equal(reminderChoiceDays(other), undefined, other);
 });

@@ -33,6 +33,14 @@ export function reminderChoiceName(days: number): string {
   return days === 1 ? 'before1Day' : `before${days}Days`;
 }
 
+/** The milestone a choice name stands for (`before7Days` → 7), or undefined for any other name. */
+export function reminderChoiceDays(name: string): number | undefined {
+  if (name === 'before1Day') return 1;
+  const match = /^before([1-9]\d{0,3})Days$/.exec(name);
+  const days = match ? Number(match[1]) : undefined;
+  return days === 1 ? undefined : days;
+}
+
 /** Every choice name for a policy's milestones, least urgent first, then stageNotices. */
 export function reminderChoiceNames(reminderDays: readonly number[]): string[] {
   return [...reminderDays.map(reminderChoiceName), STAGE_NOTICES_CHOICE];

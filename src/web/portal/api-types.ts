@@ -59,7 +59,8 @@ export interface StatementJson {
 }
 
 export interface SettingsJson {
-  readonly reminders: { readonly before30Days: boolean; readonly before7Days: boolean; readonly before1Day: boolean; readonly stageNotices: boolean };
+  /** One flag per reminder day of the policy (before30Days, before7Days, before1Day …), then stageNotices. */
+  readonly reminders: Readonly<Record<string, boolean>>;
   readonly email: string | null;
 }
 

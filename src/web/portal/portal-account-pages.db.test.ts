@@ -82,3 +82,24 @@ test('Stores: the configured tile server (MAP_TILE_URL) is the map\'s and the on
     await app.close();
   }
 });
+
+test('Settings: the reminder boxes are the policy\'s reminder days, each labelled with its day', async () => {
+  const app = await buildAppOn({ db: t.db, policy: { ...policy, reminderDays: [14, 3, 1] }, now: t.clock.now, adminToken: ADMIN_TOKEN, secret: TEST_SECRET });
+  try {
+    const headers = { ...cookieHeader(token), accept: 'text/html' };
+    const page14 = await app.inject({ method: 'GET', url: '/settings?lang=tr', headers });
+    assert.equal(page14.statusCode, 200, page14.body);
+    assert.deepEqual([...page14.body.matchAll(/type="checkbox" id="(\w+)"/g)].map((m) => m[1]), ['before14Days', 'before3Days', 'before1Day', 'stageNotices']);
+    assert.match(page14.body, /<label for="before14Days">Geçerlilik bitmeden 14 gün önce<\/label>/);
+    assert.match(page14.body, /<label for="before3Days">Geçerlilik bitmeden 3 gün önce<\/label>/);
+    assert.match(page14.body, /<label for="before1Day">1 gün önce ve son gün<\/label>/);
+    const saved = await app.inject({
+      method: 'POST', url: '/settings/reminders', headers: { ...customerHeaders(token), 'content-type': 'application/x-www-form-urlencoded' }, payload: 'before3Days=on&email=',
+    });
+    assert.equal(saved.statusCode, 303, saved.body);
+    const api = await app.inject({ method: 'GET', url: '/api/v1/settings', headers: cookieHeader(token) });
+    assert.deepEqual(api.json(), { reminders: { before14Days: false, before3Days: true, before1Day: false, stageNotices: false }, email: null });
+  } finally {
+    await app.close();
+  }
+});

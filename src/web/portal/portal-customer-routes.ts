@@ -163,10 +163,11 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const ctx = ctxOf(request, reply);
     const checked = (name: string): boolean => formText(request.body, name) === 'on';
     const email = formText(request.body, 'email');
-    const res = await apiClient(root, request).put<SettingsJson>('/api/v1/settings', {
-      reminders: { before30Days: checked('before30Days'), before7Days: checked('before7Days'), before1Day: checked('before1Day'), stageNotices: checked('stageNotices') },
-      email: email === '' ? null : email,
-    });
+    // The flags the API offers are the policy's reminder days: ask which, then send each one.
+    const current = await apiClient(root, request).get<SettingsJson>('/api/v1/settings');
+    if (!current.ok) return failed(request, reply, ctx, current);
+    const reminders = Object.fromEntries(Object.keys(current.data.reminders).map((name) => [name, checked(name)]));
+    const res = await apiClient(root, request).put<SettingsJson>('/api/v1/settings', { reminders, email: email === '' ? null : email });
     if (res.ok) return seeOther(reply, '/settings?saved=1');
     if (res.code === 'INVALID_EMAIL' || res.code === 'VALIDATION_FAILED') return settingsPage(request, reply, { saved: false, email, emailError: true }, res.status);
     return failed(request, reply, ctx, res);

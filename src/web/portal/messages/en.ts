@@ -142,8 +142,8 @@ export const en = {
   'settings.reminders': 'Reminders',
   'settings.remindersText': 'We send an SMS reminder before your validity ends and when the number changes stage.',
   'settings.remindersLegend': 'Send me an SMS',
-  'settings.rem30': '30 days before the validity ends',
-  'settings.rem7': '7 days before the validity ends',
+  // Each reminder day of the policy but the last; {days} is 2 or more.
+  'settings.remDays': '{days} days before the validity ends',
   'settings.rem1': '1 day before, and on the last day',
   'settings.remStages': 'When a number becomes incoming-only, is suspended or is being withdrawn',
   'settings.always': 'Sign-in codes and payment confirmations are always sent.',

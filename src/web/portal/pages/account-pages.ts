@@ -1,4 +1,5 @@
 // History (the ledger of one line), Settings and Stores.
+import { reminderChoiceDays } from '../../../domain/customer-settings.ts';
 import { locales } from '../../../domain/money.ts';
 import { html, type SafeHtml } from '../../kit/html.ts';
 import type { SettingsJson, StatementJson, StoreJson } from '../api-types.ts';
@@ -67,12 +68,18 @@ export interface SettingsView {
 export function settingsBody(ctx: PageContext, view: SettingsView): SafeHtml {
   const { t } = ctx;
   const languages = locales.map((l) => ({ value: l, label: languageNames[l], lang: l }));
-  const box = (name: keyof SettingsJson['reminders'], label: string): SafeHtml => html`<div class="choice">
+  // The boxes are the API's flags, so they follow the policy's reminder days: 1 is "1 day before, and on the last day".
+  const label = (name: string): string => {
+    const days = reminderChoiceDays(name);
+    if (days === undefined) return t('settings.remStages');
+    return days === 1 ? t('settings.rem1') : t('settings.remDays', { days });
+  };
+  const box = (name: string): SafeHtml => html`<div class="choice">
     <input type="checkbox" id="${name}" name="${name}" value="on" ${view.settings?.reminders[name] ? html`checked` : ''}>
-    <label for="${name}">${label}</label></div>`;
+    <label for="${name}">${label(name)}</label></div>`;
   const reminders = view.settings ? html`<form method="post" action="/settings/reminders" class="stack">
     <fieldset><legend>${t('settings.remindersLegend')}</legend>
-      ${box('before30Days', t('settings.rem30'))}${box('before7Days', t('settings.rem7'))}${box('before1Day', t('settings.rem1'))}${box('stageNotices', t('settings.remStages'))}
+      ${Object.keys(view.settings.reminders).map(box)}
     </fieldset>
     <p class="hint">${t('settings.always')} ${t('settings.shared')}</p>
     ${field({ id: 'email', label: t('settings.email'), type: 'email', value: view.email ?? view.settings.email ?? '', required: false, autocomplete: 'email', inputmode: 'email', maxlength: 254, hint: t('settings.emailHint'), ...(view.emailError ? { error: t('error.email') } : {}) })}
