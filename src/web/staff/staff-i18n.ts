@@ -1,14 +1,16 @@
 // The console's languages (az, en, ru; English by default, remembered on /staff only) through
 // the pages' shared language choice, its translator, and refusals as the counter shows them.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CustomerLanguage } from '../../domain/vocabularies.ts';
 import { chooseLanguage, rememberAskedLanguage, type PageLanguages } from '../kit/language-choice.ts';
 import { translatorFor, type Translator } from '../kit/translator.ts';
 import { az } from './messages/az.ts';
 import { en, type StaffMessageKey, type StaffMessages } from './messages/en.ts';
 import { ru } from './messages/ru.ts';
 
-export type StaffLocale = 'az' | 'en' | 'ru';
-export const staffLocales: readonly StaffLocale[] = ['az', 'en', 'ru'];
+/** The console speaks a checked subset of the customer languages: staff work in az, en or ru. */
+export const staffLocales = ['az', 'en', 'ru'] as const satisfies readonly CustomerLanguage[];
+export type StaffLocale = (typeof staffLocales)[number];
 export const staffCatalogues: Readonly<Record<StaffLocale, StaffMessages>> = { az, en, ru };
 
 export const STAFF_LANG_COOKIE = 'saxla_staff_lang';
