@@ -1,4 +1,4 @@
-// The stores a new staff account may be placed in: any store for an admin, the manager's own
+// The stores a new staff account may be placed in: every store for an admin, the manager's own
 // store otherwise (the team page offers the choice to admins only).
 import { listStores } from '../db/store-repository.ts';
 import type { StaffDeps } from './staff-auth.ts';

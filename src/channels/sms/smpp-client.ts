@@ -7,16 +7,13 @@ import type { Pdu, Session } from 'smpp';
 import { encodeSegments, type DataCoding } from '../../domain/sms-encoding.ts';
 import type { NationalLanguage } from '../../domain/gsm-alphabets.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { Logger } from '../../services/logger.ts';
 import { describeStatus, destinationAddress, parseSmppUrl, sourceAddress, type SmppAddress } from './smpp-addressing.ts';
 import { Fifo } from './fifo.ts';
 import { answerDeliverSm, type InboundHandlers } from './smpp-inbound.ts';
 
-/** pino-compatible: (fields, message). */
-export interface SmppLogger {
-  info(fields: object, message?: string): void;
-  warn(fields: object, message?: string): void;
-  error(fields: object, message?: string): void;
-}
+/** The services' logger (pino-compatible: fields, then the message). */
+export type SmppLogger = Logger;
 
 export interface SmppClientOptions extends InboundHandlers {
   /** smpp://system_id:password@host:port */

@@ -192,7 +192,7 @@ describe('POST /ussd refuses what is not a gateway request, and changes nothing'
     // A proxy on this host with TRUST_PROXY unset: the socket is loopback, the caller is not.
     const sameHostProxy = await app.inject({ method: 'POST', url: '/ussd', headers: { ...form, 'x-forwarded-for': '203.0.113.7' }, payload, remoteAddress: '127.0.0.1' });
     assert.equal(sameHostProxy.statusCode, 403, 'a forwarded public caller is not local');
-    // TRUST_PROXY naming a whole network: any host there could claim to be 127.0.0.1.
+    // TRUST_PROXY naming a whole network, where every host could claim to be 127.0.0.1.
     const claimed = await network.inject({ method: 'POST', url: '/ussd', headers: { ...form, 'x-forwarded-for': '127.0.0.1' }, payload, remoteAddress: '10.1.2.3' });
     assert.equal(claimed.statusCode, 403, 'an address claimed through a trusted network is not loopback');
     // Production trusts no address, loopback included: only the gateway secret.
