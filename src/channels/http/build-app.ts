@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import swagger from '@fastify/swagger';
 import type { HttpDeps } from './http-deps.ts';
 import { installCustomerSessions } from './plugins/customer-session.ts';
+import { installCookieSecurity } from './plugins/loopback-request.ts';
 import { installProblemErrors } from './plugins/problem-errors.ts';
 import { frameworkErrors, installRequestHardening } from './plugins/request-hardening.ts';
 import { validatorCompiler } from './validation.ts';
@@ -46,6 +47,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   app.setValidatorCompiler(validatorCompiler);
   installProblemErrors(app);
   installRequestHardening(app);
+  // One rule for every cookie (session, console, language): Secure unless a demo on a developer's machine.
+  installCookieSecurity(app, { mode: deps.mode ?? 'demo', baseUrl: deps.baseUrl });
   await installCustomerSessions(app);
   await app.register(swagger, {
     openapi: {

@@ -3,7 +3,7 @@
 // q-weights, else the site's default; each site names its languages, cookie and default.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../domain/money.ts';
-import { isLoopbackRequest } from '../../channels/http/plugins/loopback-request.ts';
+import { cookieMayBeInsecure } from '../../channels/http/plugins/loopback-request.ts';
 
 /** Each language's own name, shown in a switcher whatever the page language. */
 export const languageNames: Readonly<Record<Locale, string>> = { az: 'Azərbaycanca', en: 'English', ru: 'Русский', zh: '中文', tr: 'Türkçe' };
@@ -49,7 +49,7 @@ export function chooseLanguage<L extends string>(request: FastifyRequest, langua
 
 export function rememberLanguage<L extends string>(request: FastifyRequest, reply: FastifyReply, languages: PageLanguages<L>, language: L): void {
   reply.setCookie(languages.cookie, language, {
-    path: languages.cookiePath, sameSite: languages.sameSite, httpOnly: true, secure: !isLoopbackRequest(request), maxAge: ONE_YEAR_S,
+    path: languages.cookiePath, sameSite: languages.sameSite, httpOnly: true, secure: !cookieMayBeInsecure(request), maxAge: ONE_YEAR_S,
   });
 }
 

@@ -26,7 +26,7 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: St
     const body = request.body;
     return formAction(reply, async () => {
       const login = await deps.useCases.logInStaff({ phone: body.phone ?? '', password: body.password ?? '', ...(body.code ? { totpCode: body.code } : {}) }, originOf(request));
-      setStaffCookie(request, reply, login.token, deps.baseUrl);
+      setStaffCookie(request, reply, login.token);
       return login.stage === 'full' ? '/staff' : '/staff/enrol';
     }, async (message) => loginPage(staffText(request), message));
   });
@@ -48,7 +48,7 @@ export async function staffAuthRoutes(app: FastifyInstance, { deps }: { deps: St
     if (!session) throw new Error('pending session missing');
     return formAction(reply, async () => {
       const login = await deps.useCases.confirmEnrolment(session, request.body.code ?? '', originOf(request));
-      setStaffCookie(request, reply, login.token, deps.baseUrl);
+      setStaffCookie(request, reply, login.token);
       return session.staff.mustChangePassword ? '/staff/password' : '/staff';
     }, async (message) => enrolPage(staffText(request), deps.useCases.enrolmentUri(session.staff), message));
   });
@@ -70,7 +70,7 @@ ${submitButton(text.t('password.submit'))}</form>`, { signedIn: true, ...(error 
   app.post('/staff/logout', { preHandler: full }, async (request, reply) => {
     const session = request.staffSession;
     if (session) await deps.useCases.logOutStaff(session, originOf(request));
-    clearStaffCookie(request, reply, deps.baseUrl);
+    clearStaffCookie(request, reply);
     return reply.redirect('/staff/login', 303);
   });
 }

@@ -6,7 +6,7 @@ import { STAFF_ABSOLUTE_MS, type AuthenticatedStaff } from '../../services/staff
 import type { StaffUseCases } from '../../services/staff-use-cases.ts';
 import type { RequestOrigin } from '../../services/staff-audit.ts';
 import type { StaffActor } from '../../services/staff-scope.ts';
-import { isLoopbackRequest } from '../../channels/http/plugins/loopback-request.ts';
+import { cookieMayBeInsecure } from '../../channels/http/plugins/loopback-request.ts';
 
 export const STAFF_COOKIE = 'saxla_staff';
 
@@ -26,23 +26,13 @@ function originOfUrl(url: string | undefined): string | undefined {
     return undefined;
   }
 }
-
-/**
- * Whether the staff cookie may go without Secure: only for plain http to a loopback host. The
- * scheme is the request's as Fastify sees it (X-Forwarded-Proto from a TRUST_PROXY proxy), and an
- * https SAXLA_BASE_URL means a TLS proxy in front even when no proxy is trusted: the Host header
- * alone (a proxy forwarding to localhost) never decides it.
- */
-export function staffCookieMayBeInsecure(request: FastifyRequest, baseUrl: string | undefined): boolean {
-  return request.protocol === 'http' && !baseUrl?.startsWith('https:') && isLoopbackRequest(request);
+/** Secure by the one cookie rule (loopback-request.ts): never decided by the Host header alone. */
+export function setStaffCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(STAFF_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/staff', secure: !cookieMayBeInsecure(request), maxAge: STAFF_ABSOLUTE_MS / 1000 });
 }
 
-export function setStaffCookie(request: FastifyRequest, reply: FastifyReply, token: string, baseUrl: string | undefined): void {
-  reply.setCookie(STAFF_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/staff', secure: !staffCookieMayBeInsecure(request, baseUrl), maxAge: STAFF_ABSOLUTE_MS / 1000 });
-}
-
-export function clearStaffCookie(request: FastifyRequest, reply: FastifyReply, baseUrl: string | undefined): void {
-  reply.clearCookie(STAFF_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/staff', secure: !staffCookieMayBeInsecure(request, baseUrl) });
+export function clearStaffCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(STAFF_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/staff', secure: !cookieMayBeInsecure(request) });
 }
 
 function headerText(request: FastifyRequest, name: string): string | undefined {

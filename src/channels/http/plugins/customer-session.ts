@@ -14,7 +14,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import type { Locale } from '../../../domain/money.ts';
 import type { StartedSession } from '../../../services/customer-sessions.ts';
 import type { HttpDeps } from '../http-deps.ts';
-import { isLoopbackRequest } from './loopback-request.ts';
+import { cookieMayBeInsecure } from './loopback-request.ts';
 
 export const SESSION_COOKIE = 'saxla_session';
 
@@ -43,12 +43,12 @@ export async function installCustomerSessions(app: FastifyInstance): Promise<voi
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: StartedSession): void {
   reply.setCookie(SESSION_COOKIE, session.token, {
-    httpOnly: true, sameSite: 'lax', path: '/', secure: !isLoopbackRequest(request), maxAge: SESSION_ABSOLUTE_MS / 1000,
+    httpOnly: true, sameSite: 'lax', path: '/', secure: !cookieMayBeInsecure(request), maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: !isLoopbackRequest(request) });
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: !cookieMayBeInsecure(request) });
 }
 
 export function sessionTokenOf(request: FastifyRequest): string | undefined {
