@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countFormValues, findNulCharacter } from './text-input.ts';
+import { MAX_INPUT_DEPTH, countFormValues, findNulCharacter, findTextInputProblem } from './text-input.ts';
 
 test('findNulCharacter names the first string or key holding U+0000, at any depth', () => {
   assert.equal(findNulCharacter({ msisdn: '+994501234567', planCode: 'A' }), undefined);
@@ -13,4 +13,12 @@ test('findNulCharacter names the first string or key holding U+0000, at any dept
 
 test('countFormValues counts each repeated field', () => {
   assert.equal(countFormValues({ a: '1', b: ['1', '2', '3'] }), 4);
+});
+
+test('a value nested deeper than the limit is refused by its path, without overflowing the stack', () => {
+  let deep: unknown = 'x';
+  for (let i = 0; i < 20_000; i++) deep = [deep];
+  assert.deepEqual(findTextInputProblem({ phone: deep }), { kind: 'too_deep', path: `phone${'/0'.repeat(MAX_INPUT_DEPTH - 1)}` });
+  assert.equal(findNulCharacter({ phone: deep }), undefined, 'the NUL search alone walks any depth');
+  assert.equal(findTextInputProblem({ a: { b: { c: ['ok'] } } }), undefined);
 });

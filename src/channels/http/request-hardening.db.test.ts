@@ -112,3 +112,11 @@ test('a bad URL encoding is a problem+json 400 MALFORMED_REQUEST', async () => {
     assertProblem(res, 400, 'MALFORMED_REQUEST');
   }
 });
+
+test('JSON nested 20,000 deep (40 kB) is a 400 naming where, not a 500', async () => {
+  const payload = `{"phone":${'['.repeat(20_000)}"x"${']'.repeat(20_000)},"password":"p"}`;
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { ...sameOriginHeaders, 'content-type': 'application/json' }, payload });
+  assert.equal(res.statusCode, 400, res.body);
+  assert.equal(res.json<{ code: string }>().code, 'VALIDATION_FAILED');
+  assert.match(res.json<{ detail: string }>().detail, /nested more than 32 levels/);
+});

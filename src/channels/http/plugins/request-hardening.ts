@@ -2,7 +2,7 @@
 // it), forms with more fields than any of our forms has, and URLs that do not decode.
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { DomainError, isDomainError, type ErrorCode, type ErrorDetail } from '../../../domain/errors.ts';
-import { countFormValues, findNulCharacter } from '../../../domain/text-input.ts';
+import { MAX_INPUT_DEPTH, countFormValues, findTextInputProblem } from '../../../domain/text-input.ts';
 import { httpStatusFor } from '../error-map.ts';
 import { sendProblem } from './problem-errors.ts';
 
@@ -27,11 +27,13 @@ function isForm(request: FastifyRequest): boolean {
 }
 
 function refuseNul(part: 'body' | 'querystring' | 'params', value: unknown): void {
-  const path = findNulCharacter(value);
-  if (path === undefined) return;
-  const where = path === '' ? part : path;
-  const message = `${where} contains a NUL character (U+0000), which is not allowed`;
-  throw new RequestRefused('VALIDATION_FAILED', message, [{ path: path === '' ? part : `${part}/${path}`, message }]);
+  const problem = findTextInputProblem(value);
+  if (problem === undefined) return;
+  const where = problem.path === '' ? part : problem.path;
+  const message = problem.kind === 'nul'
+    ? `${where} contains a NUL character (U+0000), which is not allowed`
+    : `${where} is nested more than ${MAX_INPUT_DEPTH} levels deep; no request of ours is`;
+  throw new RequestRefused('VALIDATION_FAILED', message, [{ path: problem.path === '' ? part : `${part}/${problem.path}`, message }]);
 }
 
 /** Checks every matched route's parsed input before its schema and handler see it. */
