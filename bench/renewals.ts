@@ -60,7 +60,7 @@ export async function benchRenewals(): Promise<{ renewalsPerSecond: number; pgbe
   const sandbox = createSandboxProvider({ db, secret: SECRET, now, baseUrl: () => 'http://bench', delivery: { delayMs: 0, copies: 1, spreadMs: 0, enabled: false } });
   const payments: PaymentSetup = { providers: { sandbox }, defaultProvider: 'sandbox', sandbox, baseUrl: 'http://bench', paymentGraceMs: DEFAULT_PAYMENT_GRACE_MS };
   const deps = { db, policy, now, adminToken: 'bench-admin-token-0123456789', secret: 'bench-secret-0123456789abcdef', payments };
-  const app = await buildApp({ ...deps, useCases: createUseCases({ ...deps, logger: silentLogger }) });
+  const app = await buildApp({ ...deps, mode: 'demo', useCases: createUseCases({ ...deps, logger: silentLogger }) });
   const customer = await signInOwnerOfAll(app, db, msisdns);
 
   const webhookMs: number[] = [];

@@ -15,7 +15,7 @@ const pool = Number(process.argv[3] ?? 8);
 if (!url) throw new Error('usage: ussd-server.ts DATABASE_URL [POOL]');
 const db = await openPostgres(url, { max: pool });
 const deps = { db, policy: parseValidityPolicy(demoPolicy), now: () => instantFromEpochMs(Date.now()), secret: 'bench-secret-0123456789abcdef' };
-const app = await buildApp({ ...deps, adminToken: 'bench-admin-token-0123456789', useCases: createUseCases({ ...deps, logger: silentLogger }) });
+const app = await buildApp({ ...deps, mode: 'demo', adminToken: 'bench-admin-token-0123456789', useCases: createUseCases({ ...deps, logger: silentLogger }) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const bare = Fastify({ logger: false });
 bare.get('/bare', async () => 'CON bare');

@@ -17,7 +17,9 @@ export const TEST_SECRET = 'test-secret-for-hmacs-0123456789abcdef';
 export const testPasswordHashing = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
 
 /** What a test hands over: the app's settings plus what its use cases are built from. */
-export type TestAppSetup = Omit<HttpDeps, 'useCases'> & {
+export type TestAppSetup = Omit<HttpDeps, 'useCases' | 'mode'> & {
+  /** Demo unless a test says production, as `saxla serve` defaults to demo. */
+  readonly mode?: HttpDeps['mode'];
   readonly db: Database;
   readonly secret: string;
   readonly passwordHashing?: PasswordHashingOptions;
@@ -34,7 +36,7 @@ export function httpDepsFor(setup: TestAppSetup): HttpDeps {
     ...(setup.passwordHashing ? { passwordHashing: setup.passwordHashing } : {}),
     ...(setup.payments ? { payments: setup.payments } : {}),
   });
-  return { ...setup, counterPayments, useCases };
+  return { ...setup, mode: setup.mode ?? 'demo', counterPayments, useCases };
 }
 
 /** buildApp over a test's setup; async, so a refused setup is a rejected promise like buildApp's own refusals. */

@@ -48,7 +48,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   installProblemErrors(app);
   installRequestHardening(app);
   // One rule for every cookie (session, console, language): Secure unless a demo on a developer's machine.
-  installCookieSecurity(app, { mode: deps.mode ?? 'demo', baseUrl: deps.baseUrl });
+  installCookieSecurity(app, { mode: deps.mode, baseUrl: deps.baseUrl });
   await installCustomerSessions(app);
   await app.register(swagger, {
     openapi: {

@@ -8,8 +8,8 @@ import type { UseCases } from '../../services/use-cases.ts';
 import type { DemoPhoneInbox } from './routes/demo-phone.ts';
 
 export interface HttpDeps {
-  /** SAXLA_MODE: production mounts no demo surface (demo phone, sandbox pages, simulators). Absent: demo. */
-  readonly mode?: 'demo' | 'production';
+  /** SAXLA_MODE: production mounts no demo surface (demo phone, sandbox pages, simulators). Required: no caller gets the demo by forgetting it. */
+  readonly mode: 'demo' | 'production';
   /** Every use case the routes call, built once by the composition root (createUseCases). */
   readonly useCases: UseCases;
   readonly policy: ValidityPolicy;

@@ -78,7 +78,7 @@ export async function ussdRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
   const secret = deps.ussdGatewaySecret;
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!callerTrusted(request, secret, deps.mode ?? 'demo')) return sendRefusal(reply, 'FORBIDDEN', null, 403);
+    if (!callerTrusted(request, secret, deps.mode)) return sendRefusal(reply, 'FORBIDDEN', null, 403);
     return undefined;
   });
 

@@ -53,7 +53,9 @@ export function sendDatabaseUnavailable(request: FastifyRequest, reply: FastifyR
   void reply.code(503).header('retry-after', String(DATABASE_RETRY_AFTER_S));
   if (wantsPage(request)) {
     const get = request.method === 'GET';
-    return reply.type('text/html; charset=utf-8').send(outagePage(localeOf(request), get, get ? request.url : '/'));
+    // One leading slash: "//evil.example/x" would be a link off-site (protocol-relative).
+    const again = get ? `/${request.url.replace(/^[/\\]+/, '')}` : '/';
+    return reply.type('text/html; charset=utf-8').send(outagePage(localeOf(request), get, again));
   }
   return reply.type('application/problem+json').send(problemFor('DATABASE_UNAVAILABLE', API_DETAIL));
 }
