@@ -11,7 +11,6 @@ export interface StoredCode {
   readonly codeHash: string;
   readonly language: Locale | null;
   readonly decoy: boolean;
-  readonly attempts: number;
   readonly expiresAt: Date;
   readonly createdAt: Date;
 }
@@ -64,9 +63,9 @@ export async function replaceCode(sql: Sql, code: CodeToStore): Promise<void> {
 export async function lockLiveCode(sql: Sql, purpose: CodePurpose, msisdn: Msisdn): Promise<StoredCode | undefined> {
   const [row] = await sql.query<{
     id: number; customer_id: string | null; code_hash: string; language: string | null;
-    decoy: boolean; attempts: number; expires_at: Date; created_at: Date;
+    decoy: boolean; expires_at: Date; created_at: Date;
   }>(
-    `select id, customer_id, code_hash, language, decoy, attempts, expires_at, created_at
+    `select id, customer_id, code_hash, language, decoy, expires_at, created_at
        from one_time_codes where purpose = $1 and msisdn = $2 and consumed_at is null
       order by created_at desc, id desc limit 1
       for update`,
@@ -76,18 +75,13 @@ export async function lockLiveCode(sql: Sql, purpose: CodePurpose, msisdn: Msisd
   return {
     id: row.id, customerId: row.customer_id, codeHash: row.code_hash,
     language: row.language !== null && isLocale(row.language) ? row.language : null,
-    decoy: row.decoy, attempts: row.attempts, expiresAt: row.expires_at, createdAt: row.created_at,
+    decoy: row.decoy, expiresAt: row.expires_at, createdAt: row.created_at,
   };
 }
 
 /** A repeated registration request names the language the account will have (the latest one wins). */
 export async function setCodeLanguage(sql: Sql, id: number, language: Locale): Promise<void> {
   await sql.query('update one_time_codes set language = $2 where id = $1', [id, language]);
-}
-
-export async function countWrongAttempt(sql: Sql, id: number): Promise<number> {
-  const [row] = await sql.query<{ attempts: number }>('update one_time_codes set attempts = attempts + 1 where id = $1 returning attempts', [id]);
-  return row?.attempts ?? 0;
 }
 
 export async function consumeCode(sql: Sql, id: number, at: Date): Promise<void> {

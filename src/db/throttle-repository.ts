@@ -1,9 +1,10 @@
 // Sliding-window counters kept in the database, so every Saxla process counts the same events.
 import type { Sql } from './database.ts';
 
-// Pair scopes have the subject `<address HMAC>:<number>`.
+// Pair scopes have the subject `<address HMAC>:<number>`; code_failure_code_pair has
+// `<address HMAC>:<code id>`.
 export type ThrottleScope = 'login_failure_account' | 'login_failure_address' | 'login_failure_pair'
-  | 'code_failure_pair' | 'code_request_address' | 'code_request_pair'
+  | 'code_failure_pair' | 'code_failure_code_pair' | 'code_failure_number' | 'code_request_address' | 'code_request_pair'
   | 'staff_login_failure_account' | 'staff_login_failure_address';
 
 /** Serialises check-and-record for one key until the transaction ends (parallel requests cannot all slip under a limit). */

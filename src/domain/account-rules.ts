@@ -15,7 +15,10 @@ const HOUR = 60 * MINUTE;
 
 export const ONE_TIME_CODE_DIGITS = 6;
 export const ONE_TIME_CODE_LIFETIME_MS = 10 * MINUTE;
-/** Wrong guesses one code takes; after that only a new code helps. */
+/**
+ * Wrong guesses one code takes from one address; after that that address needs a new code. Counted
+ * per (code, address) pair, so a stranger's guesses never use up the code on the owner's phone.
+ */
 export const ONE_TIME_CODE_MAX_ATTEMPTS = 5;
 
 /**
@@ -38,6 +41,15 @@ export const CODE_REQUESTS_PER_ADDRESS: readonly Limit[] = [{ max: 60, windowMs:
  * client behind carrier NAT cannot use up the tries of everyone else at that address.
  */
 export const CODE_FAILURES_PER_NUMBER_AND_ADDRESS: readonly Limit[] = [{ max: 10, windowMs: HOUR }];
+/**
+ * Wrong codes for one number from all addresses together: 50 an hour against 10^6 codes is a 0.005%
+ * chance an hour. Past it, an address that has guessed wrong at this number this hour may not try
+ * again, while one that has not (the holder, typing the code on the phone) still may: the ceiling
+ * stops guessing without locking the holder out.
+ */
+export const CODE_FAILURES_PER_NUMBER: readonly Limit[] = [{ max: 50, windowMs: HOUR }];
+/** The window of the per-(code, address) count: longer than a code lives, so it covers the code's life. */
+export const CODE_GUESS_WINDOW_MS = HOUR;
 
 /**
  * ASVS: at most 100 failed logins per account an hour, from all addresses together. Past that the

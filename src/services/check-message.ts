@@ -1,9 +1,11 @@
 // "Is this SMS ours?": whether Saxla sent a message with this check code to this number. Public,
-// so it is rate-limited per calling address (an HMAC of it, never the address) and per number,
+// so it is rate-limited per calling address (an HMAC of its client network, never the address: an
+// IPv6 /64 is one caller) and per number,
 // with counters in the database so every Saxla process counts the same requests.
 import { createHmac } from 'node:crypto';
 import { formatInstant, instantFromEpochMs, type Instant } from '../domain/calendar.ts';
 import type { CheckCode } from '../domain/check-code.ts';
+import { clientNetwork } from '../domain/client-address.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
   MESSAGE_CHECKS_PER_ADDRESS, MESSAGE_CHECKS_PER_NUMBER, windowStart, type FixedWindowLimit, type MessageCheckResult,
@@ -28,7 +30,7 @@ export interface CheckMessageRequest {
 export async function checkMessage(deps: CheckMessageDeps, request: CheckMessageRequest, now: Instant): Promise<MessageCheckResult> {
   const perAddress = deps.limits?.perAddress ?? MESSAGE_CHECKS_PER_ADDRESS;
   const perNumber = deps.limits?.perNumber ?? MESSAGE_CHECKS_PER_NUMBER;
-  const addressKey = `address:${createHmac('sha256', deps.secret).update(`saxla:message-check-address\u0000${request.address}`).digest('hex')}`;
+  const addressKey = `address:${createHmac('sha256', deps.secret).update(`saxla:message-check-address\u0000${clientNetwork(request.address)}`).digest('hex')}`;
   return deps.db.tx(async (sql) => {
     // Counted in place (one row per subject and window), so parallel requests cannot slip past.
     const counts = await sql.query<{ subject: string; hits: number }>(

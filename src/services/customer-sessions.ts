@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { SESSION_ABSOLUTE_MS } from '../domain/account-rules.ts';
 import { instantFromEpochMs, type Instant } from '../domain/calendar.ts';
+import { clientNetwork } from '../domain/client-address.ts';
 import type { Locale } from '../domain/money.ts';
 import type { Sql } from '../db/database.ts';
 import { insertSession } from '../db/session-repository.ts';
@@ -26,6 +27,10 @@ export async function startSession(sql: Sql, secret: string, customerId: string,
   return { token, customerId, language, expiresAt: instantFromEpochMs(now + SESSION_ABSOLUTE_MS) };
 }
 
+/**
+ * The key of a caller's address in per-address and per-pair limits: an HMAC (the address itself is
+ * never stored) of the client it stands for, so one host's /64 of IPv6 addresses counts as one.
+ */
 export function addressKey(secret: string, address: string): string {
-  return keyedHash(secret, 'address', address);
+  return keyedHash(secret, 'address', clientNetwork(address));
 }

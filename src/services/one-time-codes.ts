@@ -1,10 +1,10 @@
 // Issues and checks the 6-digit codes sent by SMS for registration, password reset and linking a
 // line. Both run inside the caller's transaction. A check never throws: a wrong guess must be
-// committed (it uses up one of the code's tries), so the caller commits first and then fails.
+// committed (it counts towards the guesser's limits), so the caller commits first and then fails.
 import { randomInt } from 'node:crypto';
 import {
-  CODE_FAILURES_PER_NUMBER_AND_ADDRESS, CODE_REQUESTS_PER_ADDRESS, CODE_REQUESTS_PER_NUMBER, CODE_REQUESTS_PER_NUMBER_AND_ADDRESS,
-  CODE_RESEND_AFTER_MS, ONE_TIME_CODE_LIFETIME_MS, ONE_TIME_CODE_MAX_ATTEMPTS, isOneTimeCodeFormat,
+  CODE_FAILURES_PER_NUMBER, CODE_FAILURES_PER_NUMBER_AND_ADDRESS, CODE_GUESS_WINDOW_MS, CODE_REQUESTS_PER_ADDRESS, CODE_REQUESTS_PER_NUMBER,
+  CODE_REQUESTS_PER_NUMBER_AND_ADDRESS, CODE_RESEND_AFTER_MS, ONE_TIME_CODE_LIFETIME_MS, ONE_TIME_CODE_MAX_ATTEMPTS, isOneTimeCodeFormat,
 } from '../domain/account-rules.ts';
 import type { Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -13,9 +13,9 @@ import type { Msisdn } from '../domain/msisdn.ts';
 import { smsText } from '../domain/sms-templates.ts';
 import type { Sql } from '../db/database.ts';
 import {
-  consumeCode, countCodesSince, countWrongAttempt, lockLiveCode, lockNumberForCodes, replaceCode, setCodeLanguage,
-  type CodePurpose, type StoredCode,
+  consumeCode, countCodesSince, lockLiveCode, lockNumberForCodes, replaceCode, setCodeLanguage, type CodePurpose, type StoredCode,
 } from '../db/one-time-code-repository.ts';
+import { throttleHistory } from '../db/throttle-repository.ts';
 import { isThrottled, pairSubject, recordEvent, takeThrottleSlot } from './auth-throttle.ts';
 import { addressKey } from './customer-sessions.ts';
 import { enqueueSms } from './enqueue-sms.ts';
@@ -39,10 +39,19 @@ function codeHash(secret: string, purpose: CodePurpose, msisdn: Msisdn, code: st
   return keyedHash(secret, 'one-time-code', `${purpose}:${msisdn}:${code}`);
 }
 
-/** The live code this caller could still type: unexpired, tries left, and (add_line) its own account's. */
-function usableCode(live: StoredCode | undefined, request: CodeRequest, now: Instant): StoredCode | undefined {
-  if (!live || live.expiresAt.getTime() <= now || live.attempts >= ONE_TIME_CODE_MAX_ATTEMPTS) return undefined;
-  return live.customerId === (request.customerId ?? null) ? live : undefined;
+/** Wrong guesses this address has made at this code (tries are counted per code and address). */
+async function guessesAtCode(sql: Sql, address: string, code: StoredCode, now: Instant): Promise<number> {
+  return (await throttleHistory(sql, 'code_failure_code_pair', pairSubject(address, String(code.id)), new Date(now - CODE_GUESS_WINDOW_MS))).count;
+}
+
+/**
+ * The live code this caller could still type: unexpired, (add_line) its own account's, and with
+ * tries left for this address. Other addresses' wrong guesses do not count: they never retire the
+ * code the holder has on the phone.
+ */
+async function usableCode(sql: Sql, live: StoredCode | undefined, request: CodeRequest, address: string, now: Instant): Promise<StoredCode | undefined> {
+  if (!live || live.expiresAt.getTime() <= now || live.customerId !== (request.customerId ?? null)) return undefined;
+  return await guessesAtCode(sql, address, live, now) < ONE_TIME_CODE_MAX_ATTEMPTS ? live : undefined;
 }
 
 /** Why no new code may go out now, or undefined when one may. */
@@ -72,7 +81,7 @@ export async function issueOneTimeCode(sql: Sql, secret: string, request: CodeRe
   }
   await lockNumberForCodes(sql, request.msisdn);
   const pair = pairSubject(address, request.msisdn);
-  const usable = usableCode(await lockLiveCode(sql, request.purpose, request.msisdn), request, now);
+  const usable = await usableCode(sql, await lockLiveCode(sql, request.purpose, request.msisdn), request, address, now);
   const fresh = usable !== undefined && now - usable.createdAt.getTime() < CODE_RESEND_AFTER_MS;
   const refused = fresh ? undefined : await refusal(sql, request, pair, now);
   if (usable && (fresh || refused !== undefined)) {
@@ -110,25 +119,44 @@ export interface CodeAttempt {
 }
 
 /**
- * Checks a code and, when right, consumes it. Wrong guesses are counted on the code (5 use it up)
- * and on the (address, number) pair (10 an hour), never address-wide: a client behind carrier NAT
- * guessing at one number slows only itself.
+ * Why this address may not try a code for this number now, or undefined. Wrong guesses are limited
+ * per (address, number) pair (10 an hour) and, from all addresses together, per number (50 an
+ * hour); past the number's ceiling only an address with no wrong guess at it this hour may try, so
+ * guessing stops while the holder, typing the right code, still gets in.
+ */
+async function guessRefused(sql: Sql, pair: string, msisdn: Msisdn, now: Instant): Promise<boolean> {
+  if (await isThrottled(sql, 'code_failure_pair', pair, CODE_FAILURES_PER_NUMBER_AND_ADDRESS, now)) return true;
+  if (!await isThrottled(sql, 'code_failure_number', msisdn, CODE_FAILURES_PER_NUMBER, now)) return false;
+  const windowMs = Math.max(...CODE_FAILURES_PER_NUMBER.map((l) => l.windowMs));
+  return (await throttleHistory(sql, 'code_failure_pair', pair, new Date(now - windowMs))).count > 0;
+}
+
+/**
+ * Checks a code and, when right, consumes it. Wrong guesses are counted per (code, address) (5 use
+ * the code up for that address only), per (address, number) and per number (see guessRefused),
+ * never on the code itself nor address-wide: neither a stranger nor a client behind the same
+ * carrier NAT can use up the owner's code.
  */
 export async function checkOneTimeCode(sql: Sql, secret: string, attempt: CodeAttempt, now: Instant): Promise<CodeCheck> {
-  const pair = pairSubject(addressKey(secret, attempt.address), attempt.msisdn);
-  if (await isThrottled(sql, 'code_failure_pair', pair, CODE_FAILURES_PER_NUMBER_AND_ADDRESS, now)) return { ok: false, failure: 'RATE_LIMITED' };
+  const address = addressKey(secret, attempt.address);
+  const pair = pairSubject(address, attempt.msisdn);
+  // Checks of one number take turns, so parallel guesses cannot all slip under a ceiling.
+  await lockNumberForCodes(sql, attempt.msisdn);
+  if (await guessRefused(sql, pair, attempt.msisdn, now)) return { ok: false, failure: 'RATE_LIMITED' };
   const live = await lockLiveCode(sql, attempt.purpose, attempt.msisdn);
   // Another account's pending link code for this number is not this caller's to use up.
   const stored = live && (attempt.customerId === undefined || live.customerId === attempt.customerId) ? live : undefined;
   const wrong = async (): Promise<CodeCheck> => {
     await recordEvent(sql, 'code_failure_pair', pair, now);
+    await recordEvent(sql, 'code_failure_number', attempt.msisdn, now);
     if (!stored) return { ok: false, failure: 'CODE_INVALID' };
-    const attempts = await countWrongAttempt(sql, stored.id);
-    return { ok: false, failure: attempts >= ONE_TIME_CODE_MAX_ATTEMPTS ? 'CODE_TOO_MANY_ATTEMPTS' : 'CODE_INVALID' };
+    await recordEvent(sql, 'code_failure_code_pair', pairSubject(address, String(stored.id)), now);
+    const guesses = await guessesAtCode(sql, address, stored, now);
+    return { ok: false, failure: guesses >= ONE_TIME_CODE_MAX_ATTEMPTS ? 'CODE_TOO_MANY_ATTEMPTS' : 'CODE_INVALID' };
   };
   if (!stored) return wrong();
   if (stored.expiresAt.getTime() <= now) return { ok: false, failure: 'CODE_EXPIRED' };
-  if (stored.attempts >= ONE_TIME_CODE_MAX_ATTEMPTS) return { ok: false, failure: 'CODE_TOO_MANY_ATTEMPTS' };
+  if (await guessesAtCode(sql, address, stored, now) >= ONE_TIME_CODE_MAX_ATTEMPTS) return { ok: false, failure: 'CODE_TOO_MANY_ATTEMPTS' };
   const matches = isOneTimeCodeFormat(attempt.code)
     && sameKeyedHash(codeHash(secret, attempt.purpose, attempt.msisdn, attempt.code), stored.codeHash);
   // A decoy never matches, even when someone guesses the random code no SMS carried.
@@ -140,7 +168,7 @@ export async function checkOneTimeCode(sql: Sql, secret: string, attempt: CodeAt
 const failureMessages: Readonly<Record<CodeFailure, string>> = {
   CODE_INVALID: 'that code is not right; check the SMS and try again',
   CODE_EXPIRED: 'that code has expired; ask for a new one',
-  CODE_TOO_MANY_ATTEMPTS: 'too many wrong tries for this code; ask for a new one',
+  CODE_TOO_MANY_ATTEMPTS: 'too many wrong tries for this code from your network; ask for a new one',
   RATE_LIMITED: 'too many wrong codes for this number from your network; try again later',
 };
 

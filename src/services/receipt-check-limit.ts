@@ -1,9 +1,11 @@
 // The public receipt verifier answers at most RECEIPT_CHECKS_PER_MINUTE requests a minute per
-// calling address (an HMAC of it, never the address), every request counted, malformed ones too.
+// calling address (an HMAC of its client network, never the address: an IPv6 /64 is one caller),
+// every request counted, malformed ones too.
 // Counted in the database so every Saxla process shares the budget; one-second buckets in the
 // public checkers' counter table make the minute slide rather than reset.
 import { createHmac } from 'node:crypto';
 import type { Instant } from '../domain/calendar.ts';
+import { clientNetwork } from '../domain/client-address.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RECEIPT_CHECKS_PER_MINUTE } from '../domain/receipt-number.ts';
 import type { Database } from '../db/database.ts';
@@ -22,7 +24,7 @@ const PREFIX_END = 'receipt-verify;';
 
 /** Counts one verification from `address`; RATE_LIMITED (nothing counted) once the minute's budget is spent. */
 export async function countReceiptCheck(deps: ReceiptCheckLimitDeps, address: string, now: Instant, max = RECEIPT_CHECKS_PER_MINUTE): Promise<void> {
-  const subject = `${PREFIX}${createHmac('sha256', deps.secret).update(`saxla:receipt-verify-address\u0000${address}`).digest('hex')}`;
+  const subject = `${PREFIX}${createHmac('sha256', deps.secret).update(`saxla:receipt-verify-address\u0000${clientNetwork(address)}`).digest('hex')}`;
   const allowed = await deps.db.tx(async (sql) => {
     // Parallel requests from one address take turns, so they cannot all pass at the 60th.
     await sql.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [subject]);

@@ -89,10 +89,12 @@ describe('registration', () => {
     assert.equal(known.json().code, 'CODE_INVALID');
   });
 
-  test('five wrong codes use the code up: only a new code helps', async () => {
-    await post('/api/v1/auth/register', { phone: line(3), language: 'ru' });
+  test('five wrong codes from one address use the code up for that address: only a new code helps it', async () => {
+    const guesser = nextAddress();
+    const sent = await otpCount(t, line(3));
+    await post('/api/v1/auth/register', { phone: line(3), language: 'ru' }, sameOriginHeaders, guesser);
     const code = await latestCodeFor(t, line(3));
-    const verify = (c: string) => post('/api/v1/auth/verify', { phone: line(3), code: c, password: TEST_PASSWORD });
+    const verify = (c: string, from = guesser) => post('/api/v1/auth/verify', { phone: line(3), code: c, password: TEST_PASSWORD }, sameOriginHeaders, from);
     for (let i = 1; i <= 4; i++) {
       const res = await verify(wrongCode(code));
       assert.equal(res.statusCode, 422);
@@ -102,12 +104,13 @@ describe('registration', () => {
     assert.equal(fifth.json().code, 'CODE_TOO_MANY_ATTEMPTS');
     const right = await verify(code);
     assert.equal(right.statusCode, 429);
-    assert.equal(right.json().code, 'CODE_TOO_MANY_ATTEMPTS', 'even the right code is refused now');
+    assert.equal(right.json().code, 'CODE_TOO_MANY_ATTEMPTS', 'even the right code is refused now, from that address');
 
     t.clock.advanceMs(MINUTE + 1000);
-    assert.equal((await post('/api/v1/auth/register', { phone: line(3), language: 'ru' })).statusCode, 202);
+    assert.equal((await post('/api/v1/auth/register', { phone: line(3), language: 'ru' }, sameOriginHeaders, guesser)).statusCode, 202);
+    assert.equal(await otpCount(t, line(3)), sent + 2, 'a code that address has used up is not the one it waits for: a new one goes out');
     const fresh = await latestCodeFor(t, line(3));
-    const stale = fresh === code ? undefined : await verify(code);
+    const stale = fresh === code ? undefined : await verify(code, nextAddress());
     if (stale) assert.equal(stale.json().code, 'CODE_INVALID', 'the old code died with the new one');
     const ok = await verify(fresh);
     assert.equal(ok.statusCode, 200, ok.body);

@@ -43,3 +43,11 @@ test('a number with the old 4-character check is no longer a receipt number', as
   assert.equal(res.statusCode, 404);
   assert.equal(res.json().code, 'RECEIPT_NOT_FOUND');
 });
+
+test('the addresses of one IPv6 /64 share one budget: one host cannot walk around the limit', async () => {
+  for (let i = 0; i < 60; i++) {
+    assert.equal((await verify(`BAK1-${String(i).padStart(6, '0')}-ABCDEFGHJK`, `2001:db8:42:7::${(i + 1).toString(16)}`)).statusCode, 404);
+  }
+  assert.equal((await verify('BAK1-000001-ABCDEFGHJK', '2001:db8:42:7:dead:beef:0:1')).statusCode, 429, 'a new address of the same /64');
+  assert.equal((await verify('BAK1-000001-ABCDEFGHJK', '2001:db8:42:8::1')).statusCode, 404, 'the next /64 is another caller');
+});
