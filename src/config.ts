@@ -37,6 +37,8 @@ export interface Config {
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs or loopback/linklocal/uniquelocal); unset: none. */
   readonly trustProxy: string | undefined;
   readonly ussdGatewaySecret: string | undefined;
+  /** SAXLA_METRICS_TOKEN: the scraper's bearer token for /metrics; unset, demo answers loopback and production mounts none. */
+  readonly metricsToken: string | undefined;
   readonly paymentProviders: readonly PaymentProviderName[];
   readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined };
   readonly paypal: {
@@ -208,6 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
     mapTileUrl,
     trustProxy,
     ussdGatewaySecret: text('USSD_GATEWAY_SECRET'),
+    metricsToken: text('SAXLA_METRICS_TOKEN'),
     paymentProviders: providers as PaymentProviderName[],
     stripe: { secretKey: text('STRIPE_SECRET_KEY'), webhookSecret: text('STRIPE_WEBHOOK_SECRET') },
     paypal: {

@@ -51,6 +51,7 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
     counterPayments, useCases,
     policy, now, adminToken: config.adminToken, baseUrl: config.baseUrl, payments,
     ...(config.ussdGatewaySecret ? { ussdGatewaySecret: config.ussdGatewaySecret } : {}),
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),
     ...(config.mapTileUrl ? { mapTileUrl: config.mapTileUrl } : {}),
     smsSender: config.smsSender,

@@ -17,7 +17,16 @@ export interface Database extends Sql {
    * waits for this transaction to end, which never happens.
    */
   tx<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /** The connection pool's state now (PostgreSQL); the embedded database has one connection and no pool. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  /** Requests waiting for a connection: above zero for long, the pool (or the database) is the bottleneck. */
+  readonly waiting: number;
 }
 
 export const INT8_OID = 20;

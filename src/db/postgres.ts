@@ -98,6 +98,7 @@ export async function openPostgres(connectionString: string, options: PostgresOp
         }
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close(): Promise<void> {
       await pool.end();
     },

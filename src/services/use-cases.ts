@@ -28,6 +28,7 @@ import { logOut } from './log-out.ts';
 import type { Logger } from './logger.ts';
 import type { PasswordHashingOptions } from './password-hashing.ts';
 import { provisionLines } from './provision-lines.ts';
+import { readOperationsGauges } from './read-operations-gauges.ts';
 import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-receipt.ts';
 import { countReceiptCheck } from './receipt-check-limit.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
@@ -98,6 +99,7 @@ export function createUseCases(deps: UseCaseDeps) {
 
     // Operations
     checkDatabase: use(checkDatabase),
+    readOperationsGauges: use(readOperationsGauges),
 
     // Customer accounts and sessions
     authenticateCustomer: use(authenticateCustomer),

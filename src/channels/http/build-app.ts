@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import type { HttpDeps } from './http-deps.ts';
 import { installCustomerSessions } from './plugins/customer-session.ts';
 import { installCookieSecurity } from './plugins/loopback-request.ts';
+import { installMetrics } from './plugins/metrics.ts';
 import { installProblemErrors } from './plugins/problem-errors.ts';
 import { frameworkErrors, installRequestHardening } from './plugins/request-hardening.ts';
 import { validatorCompiler } from './validation.ts';
@@ -47,6 +48,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   app.setValidatorCompiler(validatorCompiler);
   installProblemErrors(app);
   installRequestHardening(app);
+  installMetrics(app, { mode: deps.mode, token: deps.metricsToken, readOperations: deps.useCases.readOperationsGauges });
   // One rule for every cookie (session, console, language): Secure unless a demo on a developer's machine.
   installCookieSecurity(app, { mode: deps.mode, baseUrl: deps.baseUrl });
   await installCustomerSessions(app);

@@ -27,6 +27,8 @@ export interface HttpDeps {
   readonly counterPayments?: CounterPayments;
   /** USSD_GATEWAY_SECRET: when set, /ussd requires it in X-Gateway-Secret; unset, loopback callers only. */
   readonly ussdGatewaySecret?: string;
+  /** SAXLA_METRICS_TOKEN: bearer token for /metrics; without it demo answers loopback callers and production has no /metrics. */
+  readonly metricsToken?: string;
   /** The in-process SMSC simulator's inbox: present only when it runs (SMPP_URL unset), for /demo-phone. */
   readonly demoPhone?: DemoPhoneInbox;
   /** MAP_TILE_URL: the stores map's tile template (OpenStreetMap's when absent). */

@@ -9,6 +9,7 @@ import type { Locale } from '../../domain/money.ts';
 import { parseMsisdn } from '../../domain/msisdn.ts';
 import type { HttpDeps } from '../http/http-deps.ts';
 import { DATABASE_RETRY_AFTER_S, isDatabaseOutage } from '../http/plugins/database-unavailable.ts';
+import { isLocalCaller } from '../http/plugins/loopback-request.ts';
 import { ussdEndText } from './ussd-end-texts.ts';
 
 /** A real request is a few hundred bytes; anything near this is not from a gateway. */
@@ -33,16 +34,9 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-function isLoopbackAddress(address: string | undefined): boolean {
-  if (address === undefined) return false;
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
-}
-
 /**
  * With a gateway secret, only the secret counts. Without one (demo mode only: production refuses
- * to start so), only a caller on this machine: the socket must be loopback — an address a
- * trusted proxy forwards can be claimed by anyone behind it — and so must every address a proxy
- * on this machine forwarded, else a same-host proxy would make every public caller look local.
+ * to start so), only a caller on this machine (isLocalCaller).
  */
 export function callerTrusted(request: FastifyRequest, secret: string | undefined, mode: 'demo' | 'production'): boolean {
   if (secret !== undefined && secret.length > 0) {
@@ -50,9 +44,7 @@ export function callerTrusted(request: FastifyRequest, secret: string | undefine
     return typeof given === 'string' && sameSecret(given, secret);
   }
   if (mode === 'production') return false;
-  const forwarded = request.headers['x-forwarded-for'];
-  const forwardedAddresses = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-  return isLoopbackAddress(request.socket.remoteAddress) && forwardedAddresses.every(isLoopbackAddress);
+  return isLocalCaller(request);
 }
 
 interface UssdFields {

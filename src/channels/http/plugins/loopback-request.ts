@@ -33,3 +33,19 @@ export function cookieMayBeInsecure(request: FastifyRequest): boolean {
   if (!security || security.mode === 'production' || security.baseUrl?.startsWith('https:')) return false;
   return request.protocol === 'http' && isLoopbackRequest(request);
 }
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+/**
+ * A caller on this machine: the socket is loopback — an address a trusted proxy forwards can be
+ * claimed by anyone behind it — and so is every address a proxy on this machine forwarded, else a
+ * same-host proxy would make every public caller look local.
+ */
+export function isLocalCaller(request: FastifyRequest): boolean {
+  const forwarded = request.headers['x-forwarded-for'];
+  const forwardedAddresses = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  return isLoopbackAddress(request.socket.remoteAddress) && forwardedAddresses.every(isLoopbackAddress);
+}
