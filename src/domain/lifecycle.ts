@@ -1,6 +1,6 @@
 // Where a line stands as days pass after its validity ends, and how long until each next stage.
 // Stage is a function of the validity end, the day and the policy; nothing else.
-import { addDays, daysBetween, type IsoDate } from './calendar.ts';
+import { addDays, daysBetween, operatorDay, startOfOperatorDay, type Instant, type IsoDate } from './calendar.ts';
 import type { ValidityPolicy } from './policy.ts';
 
 export const lineStatuses = ['active', 'one_way', 'suspended', 'quarantine', 'recyclable'] as const;
@@ -67,8 +67,30 @@ export function sweptStatus(stored: LineStatus, validUntil: IsoDate, today: IsoD
   return rank[due] > rank[stored] ? due : stored;
 }
 
+/**
+ * What "valid until D" means: the line is active through 23:59:59.999 Baku time on D and turns
+ * one-way at the first instant of D + 1. The last instant it is active, for texts that need one.
+ */
+export function lastActiveInstant(validUntil: IsoDate): Instant {
+  return (startOfOperatorDay(addDays(validUntil, 1)) - 1) as Instant;
+}
+
+/**
+ * Days of service left on `today`, today included: 1 on the last day D, 0 from D + 1 on. The one
+ * number every channel shows (reminder SMS, USSD, dashboard, API countdown, staff console), so on
+ * 6 December a line valid until 11 December has 6 days left everywhere.
+ */
+export function daysLeft(validUntil: IsoDate, today: IsoDate): number {
+  return Math.max(0, daysBetween(today, validUntil) + 1);
+}
+
+/** daysLeft at a moment: the day is the calendar day in Baku at that instant. */
+export function daysLeftAt(validUntil: IsoDate, at: Instant): number {
+  return daysLeft(validUntil, operatorDay(at));
+}
+
 export interface Countdown {
-  /** Days left until incoming-only (0 once there). */
+  /** Days left until incoming-only (0 once there): daysLeft, today included. */
   readonly daysUntilOneWay: number;
   readonly daysUntilSuspended: number;
   /** Days until the number may be given to someone else. */
@@ -83,7 +105,7 @@ export function countdown(validUntil: IsoDate, today: IsoDate, policy: ValidityP
   const c = stageCalendar(validUntil, policy);
   const until = (day: IsoDate): number => Math.max(0, daysBetween(today, day));
   return {
-    daysUntilOneWay: until(c.oneWayFrom),
+    daysUntilOneWay: daysLeft(validUntil, today),
     daysUntilSuspended: until(c.suspendedFrom),
     daysUntilNumberLost: until(c.recyclableFrom),
     oneWayFrom: c.oneWayFrom,

@@ -66,13 +66,14 @@ test('keys name the line, the validity end and the milestone', () => {
 test('texts carry the countdown in the line language; English stays GSM 7-bit', () => {
   const line = { msisdn: '+994501234567' as never, validUntil: end(7), language: 'en' as const };
   const facts = milestoneFacts(end(7), today, policy);
-  assert.deepEqual(facts, { days: 7, daysToLoss: 188 });
+  // Valid through 8 June, seen on 1 June: 1..8 June is 8 days of service, the USSD and dashboard number.
+  assert.deepEqual(facts, { days: 8, daysToLoss: 188 });
   const en = milestoneSms({ kind: 'reminder', days: 7 }, line, facts);
   assert.equal(en.kind, 'reminder');
-  assert.match(en.text, /050 123 45 67 is valid until 08\.06\.2026 \(7 days left\).*188 days until the number can be lost/);
+  assert.match(en.text, /050 123 45 67 is valid until 08\.06\.2026 \(8 days left\)\. Renew: \*101# or a Saxla store\. Number can be lost in 188 days\./);
   assert.equal(chooseEncoding(en.text).encoding, 'gsm7');
   const zh = milestoneSms({ kind: 'notice', stage: 'suspended' }, { ...line, language: 'zh' }, facts);
   assert.equal(zh.kind, 'lifecycle_notice');
   assert.match(zh.text, /已停机.*188 天后/);
-  assert.match(milestoneSms({ kind: 'reminder', days: 1 }, { ...line, language: 'az' }, { days: 1, daysToLoss: 182 }).text, /1 gün qalıb.*182 gün qalıb/);
+  assert.match(milestoneSms({ kind: 'reminder', days: 1 }, { ...line, language: 'az' }, { days: 1, daysToLoss: 182 }).text, /\(1 gün qalıb\).*182 gün sonra nömrə itirilə bilər/);
 });

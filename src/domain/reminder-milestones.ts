@@ -2,9 +2,9 @@
 // due for a line on a day, the key that makes it go out once, and its text. A line that joins or is
 // swept late gets only the most urgent milestone due, never a backlog of stale ones.
 import { IntlMessageFormat } from 'intl-messageformat';
-import { daysBetween, type IsoDate } from './calendar.ts';
+import type { IsoDate } from './calendar.ts';
 import { DomainError } from './errors.ts';
-import { countdown, type LineStatus } from './lifecycle.ts';
+import { countdown, daysLeft, type LineStatus } from './lifecycle.ts';
 import type { Locale } from './money.ts';
 import { formatNational, type Msisdn } from './msisdn.ts';
 import type { ValidityPolicy } from './policy.ts';
@@ -33,8 +33,10 @@ function isNoticeStage(status: LineStatus): status is NoticeStage {
 export function dueMilestone(status: LineStatus, validUntil: IsoDate, today: IsoDate, reminderDays: readonly number[]): Milestone | undefined {
   if (isNoticeStage(status)) return { kind: 'notice', stage: status };
   if (status !== 'active') return undefined;
-  const d = daysBetween(today, validUntil);
-  if (d < 0) return undefined;
+  const left = daysLeft(validUntil, today);
+  if (left === 0) return undefined;
+  // Milestones count days before the last day (the policy's unit): daysLeft less today.
+  const d = left - 1;
   let due: number | undefined;
   for (const days of reminderDays) {
     if (d <= days && (due === undefined || days < due)) due = days;
@@ -73,14 +75,14 @@ function render(messageId: string, locale: Locale, values: Readonly<Record<strin
 
 /** What a milestone's text says about a validity end on a day; the same for every line sharing both. */
 export interface MilestoneFacts {
-  /** Days from today to the validity end (0 on the last day). */
+  /** Days left, today included (1 on the last day): lifecycle's daysLeft, as every channel shows it. */
   readonly days: number;
   /** Days until the number can be given to someone else. */
   readonly daysToLoss: number;
 }
 
 export function milestoneFacts(validUntil: IsoDate, today: IsoDate, policy: ValidityPolicy): MilestoneFacts {
-  return { days: Math.max(0, daysBetween(today, validUntil)), daysToLoss: countdown(validUntil, today, policy).daysUntilNumberLost };
+  return { days: daysLeft(validUntil, today), daysToLoss: countdown(validUntil, today, policy).daysUntilNumberLost };
 }
 
 /** The text in the line's language, with the countdown to the day the number can be lost. */

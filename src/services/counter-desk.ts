@@ -2,6 +2,7 @@
 // marking a visit attended, the shift report, and the audit log for managers.
 import { addDays, operatorDay, startOfOperatorDay, type IsoDate } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
+import { daysLeftAt } from '../domain/lifecycle.ts';
 import type { Line } from '../domain/line.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import { findAppointment, listStoreAppointments, markAttended, type Appointment } from '../db/appointment-repository.ts';
@@ -11,7 +12,12 @@ import type { StaffDeps } from './staff-auth.ts';
 import { assertManager, assertStoreAccess, counterStoreOf, type StaffActor } from './staff-scope.ts';
 
 /** By number (any form a person types) or by the ICCID printed on the SIM. */
-export async function findLineAtCounter(deps: StaffDeps, actor: StaffActor, query: string): Promise<Line> {
+/** A line as the counter sees it: with the days left that every other channel shows too. */
+export interface CounterLine extends Line {
+  readonly daysLeft: number;
+}
+
+export async function findLineAtCounter(deps: StaffDeps, actor: StaffActor, query: string): Promise<CounterLine> {
   const storeId = counterStoreOf(actor.staff);
   const digits = query.replace(/\s/g, '');
   let line: Line | undefined;
@@ -19,7 +25,7 @@ export async function findLineAtCounter(deps: StaffDeps, actor: StaffActor, quer
   else line = await findLine(deps.db, parseMsisdn(query));
   if (!line) throw new DomainError('LINE_NOT_FOUND', 'no line with that number or ICCID');
   await deps.db.tx((sql) => writeAudit(sql, { staffId: actor.staff.id, storeId, msisdn: line.msisdn, action: 'line.lookup', detail: { by: digits.startsWith('89') ? 'iccid' : 'msisdn' } }, actor.origin, deps.now()));
-  return line;
+  return { ...line, daysLeft: daysLeftAt(line.validUntil, deps.now()) };
 }
 
 export async function listTodaysAppointments(deps: StaffDeps, actor: StaffActor): Promise<Appointment[]> {

@@ -58,7 +58,7 @@ describe('reminders and lifecycle notices from the sweep', () => {
     const sms = await bodyOf(`reminder:${in7}:${day(7)}:7`);
     assert.equal(sms.kind, 'reminder');
     // validity ends 8 June; one-way 30, suspended 60, quarantine 90 days: lost on 6 Dec = 188 days away.
-    assert.equal(sms.body, `Saxla: 050 000 01 ${in7.slice(-2)} is valid until 08.06.2026 (7 days left). Renew in the Saxla app or dial *101#. 188 days until the number can be lost.\nCheck code: ${sms.check_code}`);
+    assert.equal(sms.body, `Saxla: 050 000 01 ${in7.slice(-2)} is valid until 08.06.2026 (8 days left). Renew: *101# or a Saxla store. Number can be lost in 188 days.\nCheck code: ${sms.check_code}`);
   });
 
   it('writes each milestone once, however often the sweep runs, and the next one when it is due', async () => {
@@ -85,7 +85,7 @@ describe('reminders and lifecycle notices from the sweep', () => {
     await sweepLifecycle({ db: t.db, policy }, NOON);
     const sms = await bodyOf(`reminder:${turkish}:${day(7)}:7`);
     assert.equal(sms.language, 'tr');
-    assert.equal(sms.body, `Saxla: 050 000 01 ${turkish.slice(-2)} numarası 08.06.2026 tarihine kadar geçerli (7 gün kaldı). Saxla uygulamasından ya da *101# ile uzatın. Numaranın kaybedilmesine 188 gün var.\nKontrol kodu: ${sms.check_code}`);
+    assert.equal(sms.body, `Saxla: 050 000 01 ${turkish.slice(-2)} numarası 08.06.2026 tarihine kadar geçerli (8 gün kaldı). Uzatmak için: *101# ya da Saxla mağazası. Numara 188 gün sonra kaybedilebilir.\nKontrol kodu: ${sms.check_code}`);
     assert.deepEqual(smsPartsFor(sms.body, { nationalLanguageTables: [] }), { encoding: 'ucs2', parts: 3, charactersPerPart: 67 });
     assert.deepEqual(smsPartsFor(sms.body, { nationalLanguageTables: ['tr'] }),
       { encoding: 'gsm7', parts: 2, charactersPerPart: 149, nationalTables: { locking: undefined, single: 'tr' } });

@@ -62,6 +62,8 @@ test('a POS sale from the console forms: ID check, quote, the terminal answer, r
   const lookup = await t.app.inject({ method: 'GET', url: `/staff/lines?q=${encodeURIComponent(iccidFor(1))}`, cookies });
   assert.equal(lookup.statusCode, 200, lookup.body);
   assert.match(lookup.body, /Line \+994500000001/);
+  // 26 November to 20 December, both counted: the days left the portal, USSD and SMS show too.
+  assert.match(lookup.body, /2026-12-20 \(days left: 25\)/);
   const noCheck = await t.app.inject({ method: 'POST', url: '/staff/sales', headers: form, cookies, payload: new URLSearchParams({ msisdn, kind: 'renewal', planCode: 'SAXLA_NOMRE', months: '3', method: 'pos', formKey: 'k1' }).toString() });
   assert.equal(noCheck.statusCode, 422);
   assert.match(noCheck.body, /ID_CHECK_REQUIRED/);

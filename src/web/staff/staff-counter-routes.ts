@@ -66,7 +66,7 @@ ${field({ id: 'promoCode', label: t('line.promo'), autocomplete: 'off', required
 ${select('method', t('line.payment'), offered.map((m) => ({ value: m, label: t(methodLabels[m]) })))}
 ${kind === 'restore' ? html`<p>${t('line.restoreFee', { amount: money(deps.policy.restoreFee) })}</p>` : ''}
 ${submitButton(t('line.quote'))}</form>`;
-    return page(text, t('line.title', { msisdn: line.msisdn }), html`<table><tbody><tr><th>${t('line.status')}</th><td>${wordFor(t, 'lineStatus', line.status)}</td></tr><tr><th>${t('line.validUntil')}</th><td>${line.validUntil}</td></tr>
+    return page(text, t('line.title', { msisdn: line.msisdn }), html`<table><tbody><tr><th>${t('line.status')}</th><td>${wordFor(t, 'lineStatus', line.status)}</td></tr><tr><th>${t('line.validUntil')}</th><td>${line.validUntil} (${t('line.daysLeft', { days: line.daysLeft })})</td></tr>
 <tr><th>${t('line.balance')}</th><td>${money(line.balance)}</td></tr><tr><th>${t('line.plan')}</th><td>${line.planCode ?? '—'}</td></tr><tr><th>${t('line.language')}</th><td>${wordFor(t, 'language', line.language)}</td></tr></tbody></table>
 <h2>${t('line.idHeading')}</h2><form method="post" action="/staff/id-checks">${hidden('msisdn', line.msisdn)}
 ${select('documentType', t('line.documentType'), documentTypes.map((d) => ({ value: d, label: wordFor(t, 'document', d) })))}

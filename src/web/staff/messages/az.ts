@@ -39,6 +39,7 @@ export const az: StaffMessages = {
   'line.title': 'Xətt {msisdn}',
   'line.notFound': 'Xətt',
   'line.back': 'Geri',
+  'line.daysLeft': '{days} gün qalıb',
   'line.status': 'Status', 'line.validUntil': 'Etibarlılıq tarixi', 'line.balance': 'Balans', 'line.plan': 'Tarif', 'line.language': 'Dil',
   'lineStatus.active': 'aktiv', 'lineStatus.one_way': 'yalnız gələn zənglər', 'lineStatus.suspended': 'dayandırılıb',
   'lineStatus.quarantine': 'karantin', 'lineStatus.recyclable': 'təkrar satışa çıxarıla bilər',

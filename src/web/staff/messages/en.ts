@@ -38,6 +38,7 @@ export const en = {
   'line.title': 'Line {msisdn}',
   'line.notFound': 'Line',
   'line.back': 'Back',
+  'line.daysLeft': 'days left: {days}',
   'line.status': 'Status', 'line.validUntil': 'Valid until', 'line.balance': 'Balance', 'line.plan': 'Plan', 'line.language': 'Language',
   'lineStatus.active': 'active', 'lineStatus.one_way': 'incoming only', 'lineStatus.suspended': 'suspended',
   'lineStatus.quarantine': 'quarantine', 'lineStatus.recyclable': 'recyclable',

@@ -39,6 +39,7 @@ export const ru: StaffMessages = {
   'line.title': 'Линия {msisdn}',
   'line.notFound': 'Линия',
   'line.back': 'Назад',
+  'line.daysLeft': 'осталось дней: {days}',
   'line.status': 'Статус', 'line.validUntil': 'Действует до', 'line.balance': 'Баланс', 'line.plan': 'Тариф', 'line.language': 'Язык',
   'lineStatus.active': 'активна', 'lineStatus.one_way': 'только входящие', 'lineStatus.suspended': 'приостановлена',
   'lineStatus.quarantine': 'карантин', 'lineStatus.recyclable': 'к повторной продаже',
