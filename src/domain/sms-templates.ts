@@ -44,12 +44,13 @@ export const smsMessages: Catalogue = {
     zh: 'Saxla：已收到订单 {order} 的付款 {amount}，正在激活。',
     tr: 'Saxla: {order} numaralı sipariş için {amount} ödeme alındı. Şimdi etkinleştiriyoruz.',
   },
+  // Names only channels that exist: *101# and the stores (no app; the site address would be a link).
   'reminder.before_end': {
-    en: 'Saxla: {msisdn} is valid until {validUntil} ({days, plural, one {# day} other {# days}} left). Renew in the Saxla app or dial *101#. {daysToLoss} days until the number can be lost.',
-    az: 'Saxla: {msisdn} {validUntil} tarixinədək aktivdir ({days} gün qalıb). Saxla tətbiqində və ya *101# ilə yeniləyin. Nömrənin itirilməsinə {daysToLoss} gün qalıb.',
-    ru: 'Saxla: номер {msisdn} действует до {validUntil} (осталось дней: {days}). Продлите в Saxla или наберите *101#. До потери номера дней: {daysToLoss}.',
-    zh: 'Saxla：{msisdn} 有效期至 {validUntil}（剩 {days} 天）。请在 Saxla 续期或拨打 *101#。号码可能在 {daysToLoss} 天后被收回。',
-    tr: 'Saxla: {msisdn} numarası {validUntil} tarihine kadar geçerli ({days} gün kaldı). Saxla uygulamasından ya da *101# ile uzatın. Numaranın kaybedilmesine {daysToLoss} gün var.',
+    en: 'Saxla: {msisdn} is valid until {validUntil} ({days, plural, one {# day} other {# days}} left). Renew: *101# or a Saxla store. Number can be lost in {daysToLoss} days.',
+    az: 'Saxla: {msisdn} {validUntil}-dək aktivdir ({days} gün qalıb). Yeniləyin: *101# və ya Saxla mağazası. {daysToLoss} gün sonra nömrə itirilə bilər.',
+    ru: 'Saxla: номер {msisdn} действует до {validUntil} (осталось дней: {days}). Продлить: *101# или салон Saxla. Номер можно потерять через дней: {daysToLoss}.',
+    zh: 'Saxla：{msisdn} 有效期至 {validUntil}（剩 {days} 天）。续期：拨打 *101# 或前往 Saxla 门店。号码可能在 {daysToLoss} 天后被收回。',
+    tr: 'Saxla: {msisdn} numarası {validUntil} tarihine kadar geçerli ({days} gün kaldı). Uzatmak için: *101# ya da Saxla mağazası. Numara {daysToLoss} gün sonra kaybedilebilir.',
   },
   'lifecycle_notice.one_way': {
     en: 'Saxla: {msisdn} now receives calls only. Renew to keep it: {daysToLoss} days until the number can be given to someone else. Dial *101#.',
