@@ -20,6 +20,8 @@ export interface QuoteItem {
   readonly validUntilAfter: IsoDate;
   /** A restore from quarantine (store only): the policy's fee, included in total. */
   readonly restoreFee?: number;
+  /** A top-up: the days it buys by the band table when quoted (activation applies the table then in force). */
+  readonly topUpDays?: number;
 }
 
 export interface QuoteDiscount {

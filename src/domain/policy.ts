@@ -35,6 +35,13 @@ export interface ValidityPolicy {
   readonly reminderDays: readonly number[];
   /** Fee to restore a quarantined number at a store. */
   readonly restoreFee: Qepik;
+  /** What one online top-up (card, PayPal) may be: below buys nothing, above is likely a typo. */
+  readonly onlineTopUp: OnlineTopUpLimits;
+}
+
+export interface OnlineTopUpLimits {
+  readonly minAmount: Qepik;
+  readonly maxAmount: Qepik;
 }
 
 export const MIN_QUARANTINE_DAYS = 90;
@@ -45,6 +52,11 @@ export const MAX_REMINDER_DAYS = 366;
  * stored version keeps its meaning. A policy file names its own `reminderDays`.
  */
 const REMINDER_DAYS_BEFORE_POLICY = [30, 7, 1] as const;
+/**
+ * The same for online top-up limits: 1 AZN (what operators in Azerbaijan accept) to 500 AZN. A
+ * policy file may name its own `onlineTopUp`.
+ */
+const ONLINE_TOP_UP_BEFORE_POLICY = { minAmount: 100, maxAmount: 50_000 } as const;
 
 function isPositiveInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
@@ -88,6 +100,9 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
     need(isPositiveInt(days) && days <= MAX_REMINDER_DAYS, `/reminderDays/${i}`, `whole days from 1 to ${MAX_REMINDER_DAYS}`);
   });
   need(new Set(reminderList).size === reminderList.length, '/reminderDays', 'each day once');
+  const limits = (typeof d.onlineTopUp === 'object' && d.onlineTopUp !== null ? d.onlineTopUp : ONLINE_TOP_UP_BEFORE_POLICY) as Record<string, unknown>;
+  need(isPositiveInt(limits.minAmount), '/onlineTopUp/minAmount', 'whole qəpik > 0');
+  need(isPositiveInt(limits.maxAmount) && isPositiveInt(limits.minAmount) && limits.maxAmount >= limits.minAmount, '/onlineTopUp/maxAmount', 'whole qəpik ≥ minAmount');
   if (problems.length > 0) {
     throw new DomainError('POLICY_INVALID', 'the validity policy is not valid', problems);
   }
@@ -104,6 +119,7 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
     stages: { oneWayDays: s.oneWayDays as number, suspendedDays: s.suspendedDays as number, quarantineDays: s.quarantineDays as number },
     // Least urgent first, whatever order the file gives.
     reminderDays: (reminderList as number[]).toSorted((a, b) => b - a),
+    onlineTopUp: { minAmount: qepik(limits.minAmount as number), maxAmount: qepik(limits.maxAmount as number) },
   };
 }
 

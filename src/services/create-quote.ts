@@ -10,7 +10,8 @@ import { qepik } from '../domain/money.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
 import { QUOTE_LIFETIME_MS } from '../domain/order.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
-import { priceOrder, priceTopUp, type OrderItemInput } from '../domain/pricing.ts';
+import { quoteOnlineTopUp } from '../domain/online-top-up.ts';
+import { priceOrder, type OrderItemInput } from '../domain/pricing.ts';
 import { normalizePromoCode, parsePromotion } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
@@ -39,6 +40,8 @@ export interface QuoteView {
   readonly items: readonly {
     readonly msisdn: string; readonly planCode: string | null; readonly planName: string | null; readonly months: number | null;
     readonly unitPrice: Money | null; readonly subtotal: Money; readonly discount: Money; readonly total: Money; readonly validUntilAfter: IsoDate;
+    /** A top-up only: the days the amount buys by the band table in force when quoted. */
+    readonly validityDays?: number;
   }[];
   readonly discounts: readonly { readonly code: string; readonly name: string; readonly amount: Money; readonly appliesTo: string }[];
   readonly promoCode: string | null;
@@ -61,6 +64,7 @@ export function viewQuote(q: Quote): QuoteView {
       msisdn: i.msisdn, planCode: i.planCode, planName: i.planName, months: i.months,
       unitPrice: i.unitPrice === null ? null : azn(i.unitPrice), subtotal: azn(i.subtotal), discount: azn(i.discount), total: azn(i.total),
       validUntilAfter: i.validUntilAfter,
+      ...(typeof i.topUpDays === 'number' ? { validityDays: i.topUpDays } : {}),
     })),
     discounts: q.discounts.map((d) => ({ code: d.code, name: d.name, amount: azn(d.amount), appliesTo: d.appliesTo })),
     promoCode: q.promoCode,
@@ -122,12 +126,13 @@ async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: Custome
 async function priceTopUpQuote(sql: Sql, deps: CreateQuoteDeps, customerId: CustomerId, request: Extract<QuoteRequest, { kind: 'top_up' }>, now: Instant): Promise<Pick<Quote, 'items' | 'discounts' | 'promoCode' | 'total'>> {
   await assertLinesVisible(sql, customerId, [request.msisdn]);
   const line = await loadLine(sql, request.msisdn);
-  const quoted = priceTopUp(request.amount, deps.policy);
+  // Online limits (1 AZN up to the policy's maximum) before anything else: a typo never reaches a payment page.
+  const quoted = quoteOnlineTopUp(request.amount, deps.policy);
   const preview = topUp(line, quoted.amount, operatorDay(now), deps.policy);
   return {
     items: [{
       msisdn: line.msisdn, planCode: null, planName: null, months: null, unitPrice: null, topUpAmount: quoted.amount,
-      subtotal: quoted.amount, discount: 0, total: quoted.amount, validUntilAfter: preview.line.validUntil,
+      subtotal: quoted.amount, discount: 0, total: quoted.amount, validUntilAfter: preview.line.validUntil, topUpDays: quoted.validityDays,
     }],
     discounts: [], promoCode: null, total: quoted.amount,
   };

@@ -32,6 +32,8 @@ export interface QuoteJson {
   readonly items: readonly {
     readonly msisdn: string; readonly planCode: string | null; readonly planName: string | null; readonly months: number | null;
     readonly subtotal: MoneyJson; readonly discount: MoneyJson; readonly total: MoneyJson; readonly validUntilAfter: string;
+    /** A top-up: the days it buys. */
+    readonly validityDays?: number;
   }[];
   readonly discounts: readonly { readonly code: string; readonly name: string; readonly amount: MoneyJson }[];
   readonly total: MoneyJson;

@@ -88,7 +88,7 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
       if (res.data.status === 'pending_payment' && res.data.paymentUrl) return seeOther(reply, res.data.paymentUrl);
       return seeOther(reply, `/orders/${encodeURIComponent(res.data.orderId)}`);
     }
-    if (res.code === 'QUOTE_EXPIRED') return sendPage(reply, ctx, 409, ctx.t('order.expiredTitle'), expiredQuoteBody(ctx, back));
+    if (res.code === 'QUOTE_EXPIRED') return sendPage(reply, ctx, 409, ctx.t('order.expiredTitle'), expiredQuoteBody(ctx, back, formText(request.body, 'topUp') === '1'));
     return failed(request, reply, ctx, res);
   });
 
@@ -114,7 +114,7 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
         } else {
           const plans = await api.get<{ items: PlanJson[] }>(`/api/v1/plans?lang=${ctx.locale}`);
           const planName = plans.ok ? plans.data.items.find((p) => p.code === item.planCode)?.name : undefined;
-          view = { kind: 'done', order, msisdn: item.msisdn, validUntil: line.data.validUntil, smsExample: smsExample(ctx.locale, item, planName, order, line.data.validUntil) };
+          view = { kind: 'done', order, msisdn: item.msisdn, validUntil: line.data.validUntil, smsExample: smsExample(ctx.locale, item, planName, order, line.data) };
         }
         break;
       }
@@ -191,10 +191,12 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
 const storesHead = trustedHtml('<link rel="stylesheet" href="/assets/leaflet/leaflet.css">\n<script src="/assets/leaflet/leaflet.js" defer></script>\n<script src="/assets/portal/stores-map.js" defer></script>');
 
 /** The confirmation SMS this order will bring, as the SMS channel writes it. */
-function smsExample(locale: Locale, item: NonNullable<OrderJson['items']>[number], planName: string | undefined, order: OrderJson, validUntil: string): string {
-  const text = smsText('renewal_confirmation', locale, {
-    msisdn: item.msisdn, plan: planName ?? item.planCode ?? '', months: item.months ?? 0,
-    amount: smsAmount(qepik(order.total?.amount ?? 0)), validUntil: formatSmsDate(parseIsoDate(validUntil), locale),
-  });
+function smsExample(locale: Locale, item: NonNullable<OrderJson['items']>[number], planName: string | undefined, order: OrderJson, line: LineJson): string {
+  const amount = smsAmount(qepik(order.total?.amount ?? 0));
+  const validUntil = formatSmsDate(parseIsoDate(line.validUntil), locale);
+  // A top-up (no plan) brings the top-up confirmation, with the balance as it is now.
+  const text = item.planCode === null
+    ? smsText('top_up_confirmation', locale, { amount, msisdn: item.msisdn, balance: smsAmount(qepik(line.balance.amount)), validUntil })
+    : smsText('renewal_confirmation', locale, { msisdn: item.msisdn, plan: planName ?? item.planCode, months: item.months ?? 0, amount, validUntil });
   return appendCheckCode(text, EXAMPLE_CHECK_CODE, locale);
 }

@@ -16,6 +16,7 @@ import { errorPageBody } from '../kit/forms.ts';
 import { portalCustomerRoutes } from './portal-customer-routes.ts';
 import { DEFAULT_TILE_URL, pageContext, sendPage, type PortalSettings } from './portal-context.ts';
 import { portalPublicRoutes } from './portal-public-routes.ts';
+import { portalTopUpRoutes } from './portal-top-up-routes.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -94,4 +95,5 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
 
   await app.register(portalPublicRoutes, { root, settings });
   await app.register(portalCustomerRoutes, { root, settings, now: () => deps.now() });
+  await app.register(portalTopUpRoutes, { root, settings, policy: deps.policy });
 }

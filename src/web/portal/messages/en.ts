@@ -183,6 +183,23 @@ export const en = {
   'never.link': 'to open a link from an SMS',
   'never.money': 'to send a top-up or money to anyone',
   'never.app': 'to install an app or give remote access to your phone',
+  'cta.topUp': 'Top up',
+  'renew.orTopUp': 'Or top up any amount instead',
+  'topUp.title': 'Top up {msisdn}',
+  'topUp.intro': "Any amount from {min} to {max}. The money goes to your balance, and the amount keeps the number active for the days in today's table.",
+  'topUp.now': 'Now: active until {date}, balance {balance}.',
+  'topUp.amount': 'Amount',
+  'topUp.days': '{days} days',
+  'topUp.other': 'Another amount',
+  'topUp.otherLabel': 'Amount in manat',
+  'topUp.otherHint': 'From {min} to {max}, for example 7,50. When filled in, this amount is used.',
+  'topUp.orRenew': 'Or renew with a plan for months at once',
+  'topUp.item': 'Top-up',
+  'topUp.buys': 'Keeps the number active for',
+  'topUp.noExtension': 'Your number is already active until {date}, beyond what this amount buys: the validity stays as it is and the money goes to your balance.',
+  'topUp.balanceAfter': 'Balance after the top-up: {balance}',
+  'topUp.badAmount': 'Enter an amount from {min} to {max}, for example 7,50.',
+  'order.topUpDoneTitle': 'Done: the top-up is on your balance',
 } as const;
 
 export type MessageKey = keyof typeof en;

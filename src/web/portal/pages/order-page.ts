@@ -6,6 +6,7 @@ import type { OrderJson } from '../api-types.ts';
 import { day, phone } from '../format.ts';
 import type { PageContext } from '../layout.ts';
 import { renewHref } from './renew-pages.ts';
+import { topUpHref } from './top-up-page.ts';
 
 export type OrderView =
   | { readonly kind: 'waiting'; readonly order: OrderJson; readonly slow: boolean }
@@ -21,7 +22,9 @@ export function waitingHead(orderId: string): SafeHtml {
 function retryLink(ctx: PageContext, order: OrderJson, key: 'order.retry' | 'order.newQuote'): SafeHtml {
   const item = order.items?.[0];
   if (!item) return html`<p><a class="button" href="/dashboard">${ctx.t('nav.dashboard')}</a></p>`;
-  return html`<p class="actions"><a class="button primary" href="${renewHref({ msisdn: item.msisdn, planCode: item.planCode ?? undefined, months: item.months ?? undefined })}">${ctx.t(key)}</a>
+  // A top-up (no plan) is tried again on the top-up page.
+  const again = item.planCode === null ? topUpHref(item.msisdn) : renewHref({ msisdn: item.msisdn, planCode: item.planCode, months: item.months ?? undefined });
+  return html`<p class="actions"><a class="button primary" href="${again}">${ctx.t(key)}</a>
   <a class="button secondary" href="/dashboard">${ctx.t('nav.dashboard')}</a></p>`;
 }
 
@@ -44,7 +47,7 @@ export function orderBody(ctx: PageContext, view: OrderView): SafeHtml {
 </p>`;
     }
     case 'done':
-      return html`<h1>${t('order.doneTitle')}</h1>${title}
+      return html`<h1>${order.items?.[0]?.planCode === null ? t('order.topUpDoneTitle') : t('order.doneTitle')}</h1>${title}
 <p class="alert ok big" role="status" data-status="activated">${t('order.doneText', { msisdn: phone(view.msisdn), date: day(view.validUntil, ctx.locale) })}</p>
 <p>${t('order.smsExpect', { sender: ctx.sender })}</p>
 <blockquote class="sms">${view.smsExample.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`${trustedHtml('<br>')}${line}`))}</blockquote>
@@ -59,8 +62,8 @@ export function orderBody(ctx: PageContext, view: OrderView): SafeHtml {
 }
 
 /** The expired-quote page, when the quote ran out before an order was opened. */
-export function expiredQuoteBody(ctx: PageContext, form: { msisdn: string; planCode?: string; months?: number }): SafeHtml {
+export function expiredQuoteBody(ctx: PageContext, form: { msisdn: string; planCode?: string; months?: number }, topUp = false): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('order.expiredTitle')}</h1><p class="alert warn" role="alert">${t('order.expiredText')}</p>
-<p class="actions"><a class="button primary" href="${renewHref(form)}">${t('order.newQuote')}</a></p>`;
+<p class="actions"><a class="button primary" href="${topUp ? topUpHref(form.msisdn) : renewHref(form)}">${t('order.newQuote')}</a></p>`;
 }

@@ -41,7 +41,8 @@ ${alert(form.error)}
   <fieldset><legend>${t('renew.months')}</legend><div class="row">${monthOptions}</div></fieldset>
   ${field({ id: 'promoCode', label: t('renew.promo'), value: form.promoCode ?? '', required: false, maxlength: 40, autocomplete: 'off' })}
   <button type="submit">${t('renew.submit')}</button>
-</form>`;
+</form>
+<p><a href="/lines/${encodeURIComponent(form.msisdn)}/top-up">${t('renew.orTopUp')}</a></p>`;
 }
 
 export function quoteBody(ctx: PageContext, quote: QuoteJson, form: RenewForm): SafeHtml {
