@@ -102,3 +102,10 @@ test('SMS_NATIONAL_LANGUAGE_TABLES: off by default, tr turns on the Turkish shif
   assert.deepEqual(loadConfig({ ...base, SMS_NATIONAL_LANGUAGE_TABLES: 'tr' }).smsNationalLanguageTables, ['tr']);
   assert.deepEqual(problemsOf({ SMS_NATIONAL_LANGUAGE_TABLES: 'klingon' }), ['SMS_NATIONAL_LANGUAGE_TABLES']);
 });
+
+test('SMS_QUIET_HOURS: 22:00-09:00 Baku by default, off, another window; a bad value stops start-up naming it', () => {
+  assert.deepEqual(loadConfig(base).smsQuietHours, { off: false, from: 22 * 60, to: 9 * 60 });
+  assert.deepEqual(loadConfig({ ...base, SMS_QUIET_HOURS: 'off' }).smsQuietHours, { off: true });
+  assert.deepEqual(loadConfig({ ...base, SMS_QUIET_HOURS: '23:00-08:00' }).smsQuietHours, { off: false, from: 23 * 60, to: 8 * 60 });
+  for (const bad of ['22-9', 'always', '09:00-09:00', '25:00-09:00']) assert.deepEqual(problemsOf({ SMS_QUIET_HOURS: bad }), ['SMS_QUIET_HOURS'], bad);
+});

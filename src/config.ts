@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { DomainError, type ErrorDetail } from './domain/errors.ts';
 import type { NationalLanguage } from './domain/gsm-alphabets.ts';
 import { parseNationalLanguageTables } from './domain/gsm-language-tables-setting.ts';
+import { parseQuietHours, type QuietHours } from './domain/sms-quiet-hours.ts';
 import { onlinePaymentProviders, type OnlinePaymentProviderName } from './domain/vocabularies.ts';
 import { parseCounterPaymentEnv, type CounterPaymentSettings } from './payments/counter-payment-config.ts';
 
@@ -32,6 +33,8 @@ export interface Config {
   readonly smsSender: string;
   /** SMS_NATIONAL_LANGUAGE_TABLES: GSM national shift tables the SMSC honours (`tr`), or none (`off`). */
   readonly smsNationalLanguageTables: readonly NationalLanguage[];
+  /** SMS_QUIET_HOURS: the Baku-time window in which reminders wait (default 22:00-09:00), or off. */
+  readonly smsQuietHours: QuietHours;
   /** Leaflet tile URL template for the stores map; its origin goes into the portal's CSP. */
   readonly mapTileUrl: string | undefined;
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs or loopback/linklocal/uniquelocal); unset: none. */
@@ -133,6 +136,8 @@ export function loadConfig(env: Env = process.env): Config {
 
   const nationalTables = parseNationalLanguageTables(env.SMS_NATIONAL_LANGUAGE_TABLES);
   if (nationalTables.problem) problems.push(nationalTables.problem);
+  const quietHours = parseQuietHours(env.SMS_QUIET_HOURS);
+  if (quietHours.problem) problems.push(quietHours.problem);
 
   const mapTileUrl = text('MAP_TILE_URL');
   if (mapTileUrl && !(/^https:\/\/[^/\s]+\/\S*$/.test(mapTileUrl) && ['{z}', '{x}', '{y}'].every((part) => mapTileUrl.includes(part)))) {
@@ -207,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
     smppUrl,
     smsSender,
     smsNationalLanguageTables: nationalTables.tables,
+    smsQuietHours: quietHours.quietHours,
     mapTileUrl,
     trustProxy,
     ussdGatewaySecret: text('USSD_GATEWAY_SECRET'),

@@ -44,7 +44,8 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   }, config.baseUrl);
   // Built once; every route, page and job calls these and never the database.
   const useCases = createUseCases({
-    db, policy, now, secret: config.secret, baseUrl: config.baseUrl, payments, counterPayments, logger: log.child({ component: 'services' }),
+    db, policy, now, secret: config.secret, baseUrl: config.baseUrl, payments, counterPayments, smsQuietHours: config.smsQuietHours,
+    logger: log.child({ component: 'services' }),
   });
   const app = await buildApp({
     mode: config.mode,

@@ -23,6 +23,17 @@ export interface ClaimedSms {
   readonly attempts: number;
 }
 
+/** Quiet hours: queued rows of the held kinds that fell due wait until `until` (the window's end). */
+export async function deferDue(sql: Sql, now: Date, kinds: readonly string[], until: Date): Promise<number> {
+  const rows = await sql.query<{ id: number }>(
+    `update sms_outbox set not_before = $3
+      where status = 'queued' and not_before <= $1 and kind = any($2::text[])
+     returning id`,
+    [now, kinds, until],
+  );
+  return rows.length;
+}
+
 /** Due queued rows, oldest first, taken by this worker until `leaseUntil`; rows another process holds are skipped. */
 export function claimDue(sql: Sql, now: Date, owner: string, leaseUntil: Date, limit: number): Promise<ClaimedSms[]> {
   return sql.query<ClaimedSms>(

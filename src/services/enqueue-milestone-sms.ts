@@ -13,7 +13,6 @@ import { trustedMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { dueMilestone, milestoneFacts, milestoneKey, milestoneSms, NOTICE_STAGES, type Milestone, type MilestoneFacts } from '../domain/reminder-milestones.ts';
 import type { Database } from '../db/database.ts';
-import { notBeforeFor } from './enqueue-sms.ts';
 
 export interface MilestoneDeps {
   readonly db: Database;
@@ -101,9 +100,9 @@ function dueSql(reminderDayCount: number): string {
 const insertSql = `
   with written as (
     insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
-    select u.msisdn, u.kind, u.language, u.body, u.check_code, u.key, u.not_before, $2
+    select u.msisdn, u.kind, u.language, u.body, u.check_code, u.key, $2, $2
       from json_to_recordset($1::json)
-             as u(msisdn text, kind text, language text, body text, check_code text, key text, valid_until date, status text, not_before timestamptz)
+             as u(msisdn text, kind text, language text, body text, check_code text, key text, valid_until date, status text)
      where exists (select 1 from lines l where l.msisdn = u.msisdn and l.valid_until = u.valid_until and l.status = u.status)
     on conflict (dedupe_key) do nothing
     returning kind
@@ -113,15 +112,13 @@ const insertSql = `
 interface OutboxRow {
   readonly msisdn: string; readonly kind: SmsKind; readonly language: Locale; readonly body: string;
   readonly check_code: string; readonly key: string; readonly valid_until: IsoDate; readonly status: LineStatus;
-  readonly not_before: string;
 }
 
-function renderChunk(rows: readonly DueRow[], today: IsoDate, at: Instant, policy: ValidityPolicy): OutboxRow[] {
+function renderChunk(rows: readonly DueRow[], today: IsoDate, policy: ValidityPolicy): OutboxRow[] {
   const codes = drawCheckCodes(rows.length);
   // Date arithmetic and time-zone formatting cost far more than rendering, and depend only on the
-  // stage, the validity end and the kind: worked out once per distinct value, not per line.
+  // stage and the validity end: worked out once per distinct value, not per line.
   const byDay = new Map<string, { milestone: Milestone | undefined; facts: MilestoneFacts }>();
-  const notBefore = new Map<SmsKind, string>();
   return rows.map((row, i) => {
     const msisdn = trustedMsisdn(row.msisdn);
     const dayKey = `${row.status}|${row.valid_until}`;
@@ -138,14 +135,9 @@ function renderChunk(rows: readonly DueRow[], today: IsoDate, at: Instant, polic
     const sms = milestoneSms(milestone, { msisdn, validUntil: row.valid_until, language: row.language }, facts);
     const code = codes[i];
     if (!code) throw new Error('check codes ran short');
-    let wait = notBefore.get(sms.kind);
-    if (wait === undefined) {
-      wait = notBeforeFor(sms.kind, at).toISOString();
-      notBefore.set(sms.kind, wait);
-    }
     return {
       msisdn, kind: sms.kind, language: row.language, body: appendCheckCode(sms.text, code, row.language),
-      check_code: code, key: row.key, valid_until: row.valid_until, status: row.status, not_before: wait,
+      check_code: code, key: row.key, valid_until: row.valid_until, status: row.status,
     };
   });
 }
@@ -169,7 +161,7 @@ export async function enqueueMilestoneSms(deps: MilestoneDeps, today: IsoDate, a
   const writing = new Set<Promise<void>>();
   let failure: unknown;
   for (let from = 0; from < due.length && failure === undefined; from += chunkSize) {
-    const rows = renderChunk(due.slice(from, from + chunkSize), today, at, deps.policy);
+    const rows = renderChunk(due.slice(from, from + chunkSize), today, deps.policy);
     if (writing.size >= lanes) await Promise.race(writing);
     const write: Promise<void> = insert(rows)
       .catch((error: unknown) => { failure ??= error; })

@@ -10,11 +10,12 @@
 // whenever a process stops at the wrong moment; a rare duplicate costs less. The window is the
 // time between the SMSC's answer and our write: milliseconds.
 import type { Instant } from '../domain/calendar.ts';
+import { DEFAULT_SMS_QUIET_HOURS, kindsHeldInQuietHours, parseQuietHours, quietHoursEnd, type QuietHours } from '../domain/sms-quiet-hours.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import { DEFAULT_RETRY_POLICY, failureAction, redactOneTimeCodes, retryDelayMs, type RetryPolicy } from '../domain/sms-delivery.ts';
 import type { Database } from '../db/database.ts';
 import {
-  claimDue, lockByMessageId, lockExpiredClaims, lockMessageIds, markFailed, markSubmitted, pruneUnmatchedReceipts, renewLeases, requeue,
+  claimDue, deferDue, lockByMessageId, lockExpiredClaims, lockMessageIds, markFailed, markSubmitted, pruneUnmatchedReceipts, renewLeases, requeue,
   settleAsSubmitted, type ClaimedSms,
 } from '../db/sms-outbox-repository.ts';
 import { applyWaitingReceipts } from './record-delivery-receipt.ts';
@@ -22,12 +23,26 @@ import { applyWaitingReceipts } from './record-delivery-receipt.ts';
 export interface OutboxDeps {
   readonly db: Database;
   readonly retry: RetryPolicy;
+  /** SMS_QUIET_HOURS; unset: the default window (22:00-09:00 Baku). */
+  readonly quietHours?: QuietHours;
 }
+
+const defaultQuietHours = parseQuietHours(DEFAULT_SMS_QUIET_HOURS).quietHours;
 
 export type { ClaimedSms };
 
+/**
+ * Claims due messages. Quiet hours are applied here, when a message would go, not when it was
+ * written: a reminder queued at 21:59, a retry falling due at 23:00 or a backlog after an outage
+ * wait just the same. Held kinds that fell due are moved to the window's end in the same
+ * transaction, so the claim never sees them and later polls do not scan them again.
+ */
 export function claimOutboxSms(deps: OutboxDeps, owner: string, now: Instant, leaseMs: number, limit: number): Promise<ClaimedSms[]> {
-  return deps.db.tx((sql) => claimDue(sql, new Date(now), owner, new Date(now + leaseMs), limit));
+  const quietUntil = quietHoursEnd(deps.quietHours ?? defaultQuietHours, now);
+  return deps.db.tx(async (sql) => {
+    if (quietUntil !== undefined) await deferDue(sql, new Date(now), kindsHeldInQuietHours, new Date(quietUntil));
+    return claimDue(sql, new Date(now), owner, new Date(now + leaseMs), limit);
+  });
 }
 
 export function renewOutboxLeases(deps: OutboxDeps, owner: string, ids: readonly number[], now: Instant, leaseMs: number): Promise<number> {
@@ -113,8 +128,8 @@ export interface SmsOutboxSteps {
   reconcileExpiredClaims(now: Instant): Promise<ReconcileResult>;
 }
 
-export function smsOutboxSteps(deps: { readonly db: Database; readonly retry?: RetryPolicy }): SmsOutboxSteps {
-  const bound: OutboxDeps = { db: deps.db, retry: deps.retry ?? DEFAULT_RETRY_POLICY };
+export function smsOutboxSteps(deps: { readonly db: Database; readonly retry?: RetryPolicy; readonly quietHours?: QuietHours }): SmsOutboxSteps {
+  const bound: OutboxDeps = { db: deps.db, retry: deps.retry ?? DEFAULT_RETRY_POLICY, quietHours: deps.quietHours ?? defaultQuietHours };
   return {
     claim: (owner, now, leaseMs, limit) => claimOutboxSms(bound, owner, now, leaseMs, limit),
     renewLeases: (owner, ids, now, leaseMs) => renewOutboxLeases(bound, owner, ids, now, leaseMs),

@@ -4,11 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addDays, parseInstant, type IsoDate } from '../domain/calendar.ts';
 import type { Locale } from '../domain/money.ts';
+import { DEFAULT_RETRY_POLICY } from '../domain/sms-delivery.ts';
 import { smsPartsFor } from '../domain/sms-encoding.ts';
 import { iccidFor, msisdnFor, policy } from '../../test/helpers/factories.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { enqueueSms } from './enqueue-sms.ts';
 import { provisionLines } from './provision-lines.ts';
+import { claimOutboxSms } from './send-outbox.ts';
 import { sweepLifecycle } from './sweep-lifecycle.ts';
 
 const TODAY = '2026-06-01' as IsoDate;
@@ -127,11 +129,16 @@ describe('reminders and lifecycle notices from the sweep', () => {
     const at = parseInstant(`${day(7)}T23:30:00+04:00`);
     await sweepLifecycle({ db: t.db, policy }, at);
     const reminder = await bodyOf(`reminder:${late}:${day(37)}:30`);
-    assert.equal(reminder.not_before.toISOString(), `${day(8)}T05:00:00.000Z`, '09:00 in Baku the next morning');
     const otp = await t.db.tx((sql) => enqueueSms(sql, { msisdn: late as never, kind: 'otp', language: 'en', text: 'Saxla code: 123456.' }, at));
     assert.ok(otp);
-    const [row] = await t.db.query<{ not_before: Date }>('select not_before from sms_outbox where id = $1', [otp.id]);
-    assert.equal(row?.not_before.getTime(), at);
+    // The outbox claims at 23:30: the code goes, the reminder waits for 09:00 in Baku the next morning
+    // (every kind and setting: sms-quiet-hours.db.test.ts).
+    const claimed = await claimOutboxSms({ db: t.db, retry: DEFAULT_RETRY_POLICY }, 'test', at, 60_000, 10_000);
+    assert.ok(claimed.some((c) => c.id === otp.id));
+    assert.ok(!claimed.some((c) => c.kind === 'reminder' && c.msisdn === late));
+    const [row] = await t.db.query<{ not_before: Date }>('select not_before from sms_outbox where dedupe_key = $1', [`reminder:${late}:${day(37)}:30`]);
+    assert.equal(row?.not_before.toISOString(), `${day(8)}T05:00:00.000Z`);
+    assert.equal(reminder.kind, 'reminder');
   });
 
   it('gives every message its own check code', async () => {

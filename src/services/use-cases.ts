@@ -2,6 +2,7 @@
 // once to the database, policy, clock and secrets. Callers hold this object and never `db`.
 import type { Instant } from '../domain/calendar.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
+import type { QuietHours } from '../domain/sms-quiet-hours.ts';
 import type { Database } from '../db/database.ts';
 import type { CounterPayments } from '../payments/counter-payment.ts';
 import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../payments/payment-setup.ts';
@@ -59,6 +60,8 @@ export interface UseCaseDeps {
   readonly counterPayments?: CounterPayments;
   /** SAXLA_BASE_URL: where the counter's QR codes and receipts point. */
   readonly baseUrl?: string;
+  /** SMS_QUIET_HOURS (parseQuietHours); unset: the default window, 22:00-09:00 Baku. */
+  readonly smsQuietHours?: QuietHours;
 }
 
 /** Where a test or tool that names no base URL is served (the default HOST and PORT). */
@@ -94,7 +97,7 @@ export function createUseCases(deps: UseCaseDeps) {
     /** Reconciliation and expiry ask the provider that took the order: online or at the counter. */
     paymentUpkeep: bindPaymentUpkeep({ db, now, policy, providers: { ...onlineProviders, ...counter }, logger: deps.logger }),
     lifecycleUpkeep: bindLifecycleUpkeep({ db, now, policy }),
-    smsOutbox: smsOutboxSteps({ db }),
+    smsOutbox: smsOutboxSteps({ db, ...(deps.smsQuietHours ? { quietHours: deps.smsQuietHours } : {}) }),
     recordDeliveryReceipt: (receipt: ReceiptInput) => recordDeliveryReceipt({ db }, receipt, now()),
 
     // Operations
