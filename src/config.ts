@@ -21,6 +21,10 @@ export interface Config {
   readonly mode: SaxlaMode;
   readonly port: number;
   readonly host: string;
+  /** SAXLA_WORKERS: HTTP worker processes on the one port (more than one needs PostgreSQL and an SMSC). */
+  readonly workers: number;
+  /** SMS_MAX_PER_SECOND: the SMSC contract's cap for the whole fleet (one process sends at a time); 0: none. */
+  readonly smsMaxPerSecond: number;
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly secret: string;
@@ -124,6 +128,16 @@ export function loadConfig(env: Env = process.env): Config {
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 0 || port > 65535) problems.push({ path: 'PORT', message: `"${portText}" is not a port number (0–65535)` });
   const host = text('HOST') ?? '127.0.0.1';
+  const counted = (name: string, fallback: number, max: number, what: string): number => {
+    const given = text(name);
+    if (given === undefined) return fallback;
+    const value = Number(given);
+    if (!/^\d+$/.test(given) || value > max) problems.push({ path: name, message: `"${given}" is not ${what} (0–${String(max)})` });
+    return value;
+  };
+  const workers = counted('SAXLA_WORKERS', 1, 64, 'a number of HTTP worker processes');
+  if (workers === 0) problems.push({ path: 'SAXLA_WORKERS', message: 'at least 1 worker answers HTTP' });
+  const smsMaxPerSecond = counted('SMS_MAX_PER_SECOND', 0, 100_000, 'a number of SMS parts per second');
 
   const databaseUrl = text('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push({ path: 'DATABASE_URL', message: 'must start with postgres:// or postgresql://' });
@@ -203,7 +217,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (created.includes('sandboxWebhookSecret') && stored.sandboxWebhookSecret) generated.SANDBOX_WEBHOOK_SECRET = stored.sandboxWebhookSecret;
 
   return {
-    mode, port, host, databaseUrl, dataDir,
+    mode, port, host, workers, smsMaxPerSecond, databaseUrl, dataDir,
     secret: givenSecret ?? stored.secret ?? '',
     adminToken,
     adminTokenGenerated: !adminTokenGiven,

@@ -1,5 +1,5 @@
 // The one place that reads the real clock, builds dependencies and starts everything.
-// `saxla serve | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO] | create-staff`.
+// `saxla serve [--workers N] | work | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO] | create-staff`.
 import { readFileSync } from 'node:fs';
 import { instantFromEpochMs, parseInstant, type Instant } from './domain/calendar.ts';
 import { isDomainError } from './domain/errors.ts';
@@ -15,6 +15,7 @@ import { remindAppointments } from './services/remind-appointments.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
 import { createStaffFromCli } from './services/create-staff-cli.ts';
 import { startServer } from './server.ts';
+import { startWork } from './work.ts';
 
 const now = (): Instant => instantFromEpochMs(Date.now());
 
@@ -28,7 +29,7 @@ async function withDatabase<T>(config: Config, command: string, work: (db: Datab
 }
 
 function usage(): never {
-  console.error('usage: saxla serve | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER');
+  console.error('usage: saxla serve [--workers N] | work | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER');
   process.exit(2);
 }
 
@@ -38,8 +39,19 @@ async function run(argv: readonly string[]): Promise<void> {
   const policy = readPolicy(config.policy);
   switch (command) {
     case 'serve':
-    case undefined:
-      await startServer(config, policy, now);
+    case undefined: {
+      const at = args.indexOf('--workers');
+      if (at < 0) {
+        await startServer(config, policy, now);
+        return;
+      }
+      const workers = Number(args[at + 1]);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) usage();
+      await startServer({ ...config, workers }, policy, now);
+      return;
+    }
+    case 'work':
+      await startWork(config, policy, now);
       return;
     case 'migrate':
       await withDatabase(config, 'migrate', async () => undefined);

@@ -1,59 +1,53 @@
-// `saxla serve`: the HTTP server with its background work, on the configured database.
-import { pino } from 'pino';
+// `saxla serve`: the HTTP server with the periodic work, on the configured database. With
+// SAXLA_WORKERS (or --workers) above 1, a primary process prepares the database, runs the periodic
+// work and the SMS sender, and forks that many HTTP workers sharing the one port (node:cluster).
+import cluster from 'node:cluster';
+import type { Logger } from 'pino';
 import type { Instant } from './domain/calendar.ts';
 import type { ValidityPolicy } from './domain/policy.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './channels/http/build-app.ts';
-import { openConfiguredDatabase } from './db/open-database.ts';
-import { installPolicy } from './services/install-policy.ts';
-import { LIFECYCLE_JOB_NAME, lifecycleJob } from './jobs/lifecycle-jobs.ts';
-import { paymentJob } from './jobs/payment-jobs.ts';
-import { startScheduler } from './jobs/scheduler.ts';
-import { createPaymentSetup } from './payments/create-payment-setup.ts';
-import { createCounterAdapters } from './payments/counter-payment-config.ts';
 import { prepareDemo, type DemoWelcome } from './services/prepare-demo.ts';
-import { createUseCases } from './services/use-cases.ts';
-import { chooseCounterPayments } from './services/choose-counter-payments.ts';
-import { startSmsc, startSmsSending } from './sms-runtime.ts';
+import { startSmsc } from './sms-runtime.ts';
+import { createLogger, onShutdown, openRuntime, startBackgroundWork, type Runtime } from './runtime.ts';
+import type { DemoPhoneInbox } from './channels/http/routes/demo-phone.ts';
 
 export async function startServer(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
-  const log = pino({
-    level: process.env.LOG_LEVEL ?? 'info',
-    // Logs never carry credentials or one-time codes.
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-gateway-secret"]', 'res.headers["set-cookie"]'],
-  });
-  const db = await openConfiguredDatabase(config, 'serve', {
-    waitForDatabase: (attempt, error, retryInMs) => {
-      // Once, then every tenth try: a long wait is visible without flooding the log.
-      if (attempt === 1 || attempt % 10 === 0) log.warn({ attempt, retryInMs, reason: error instanceof Error ? error.message : String(error) }, 'database unavailable at start; waiting for it');
-    },
-  });
-  await db.tx((sql) => installPolicy(sql, policy));
+  if (config.workers > 1) {
+    if (cluster.isPrimary) return startPrimary(config, policy, now);
+    return startHttpWorker(config, policy, now);
+  }
+  const log = createLogger();
+  const runtime = await openRuntime(config, policy, now, log, 'serve');
   // Production never seeds: it starts empty and the operator imports its own catalogue and stores.
-  const demo: DemoWelcome | undefined = config.mode === 'demo' ? await prepareDemo({ db, policy, now, secret: config.secret }) : undefined;
-
+  const demo: DemoWelcome | undefined = config.mode === 'demo' ? await prepareDemo({ db: runtime.db, policy, now, secret: config.secret }) : undefined;
   const smsc = await startSmsc(config.smppUrl, config.mode);
-  // The sandbox posts its webhooks straight back to this process at the address it listens on
-  // (known once listening); customers reach its payment page at the public SAXLA_BASE_URL.
-  const listening = { url: config.baseUrl };
-  const payments = createPaymentSetup(config, { db, now, webhookBaseUrl: () => listening.url });
-  // One set of counter adapters for the console and the payment jobs, so an unpaid counter order
-  // is asked about (and expired) through the same terminal or acquirer that took it.
-  const counterPayments = chooseCounterPayments({
-    mode: config.mode, secret: config.secret, now, counterPayments: createCounterAdapters(config.counterPayments, { baseUrl: config.baseUrl }),
-  }, config.baseUrl);
-  // Built once; every route, page and job calls these and never the database.
-  const useCases = createUseCases({
-    db, policy, now, secret: config.secret, baseUrl: config.baseUrl, payments, counterPayments, smsQuietHours: config.smsQuietHours,
-    logger: log.child({ component: 'services' }),
+  const { app, url } = await listen(config, policy, now, runtime, log, smsc.demoPhone);
+  const background = startBackgroundWork(runtime, config, now, smsc.url, log);
+  // The sweep's first pass before the welcome; the payment jobs' may wait on a provider, so not those.
+  await background.firstSweep;
+
+  app.log.info({ mode: config.mode, url, database: config.databaseUrl ? 'postgres' : 'pglite', policy: policy.version }, `Saxla is running in ${config.mode} mode`);
+  // The console (standard error), never standard output, which carries the JSON log: what a
+  // person starting Saxla needs to read, and the secrets generated on this start in a block of their own.
+  process.stderr.write(welcomeText(config, policy, url, smsc.demoPhone !== undefined, demo));
+
+  onShutdown(log, async () => {
+    await background.stop();
+    await smsc.close();
+    await app.close();
+    await runtime.db.close();
   });
+}
+
+async function listen(config: Config, policy: ValidityPolicy, now: () => Instant, runtime: Runtime, log: Logger, demoPhone: DemoPhoneInbox | undefined) {
   const app = await buildApp({
     mode: config.mode,
-    counterPayments, useCases,
-    policy, now, adminToken: config.adminToken, baseUrl: config.baseUrl, payments,
+    counterPayments: runtime.counterPayments, useCases: runtime.useCases,
+    policy, now, adminToken: config.adminToken, baseUrl: config.baseUrl, payments: runtime.payments,
     ...(config.ussdGatewaySecret ? { ussdGatewaySecret: config.ussdGatewaySecret } : {}),
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-    ...(smsc.demoPhone ? { demoPhone: smsc.demoPhone } : {}),
+    ...(demoPhone ? { demoPhone } : {}),
     ...(config.mapTileUrl ? { mapTileUrl: config.mapTileUrl } : {}),
     smsSender: config.smsSender,
   }, {
@@ -64,39 +58,65 @@ export async function startServer(config: Config, policy: ValidityPolicy, now: (
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  listening.url = url;
-  const sms = startSmsSending({ useCases, now, url: smsc.url, sender: config.smsSender, nationalLanguageTables: config.smsNationalLanguageTables, logger: app.log.child({ component: 'sms' }) });
-  const jobs = startScheduler([
-    paymentJob(useCases.paymentUpkeep, {
-      reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000,
-    }),
-    lifecycleJob(useCases.lifecycleUpkeep, app.log.child({ component: 'sweep' })),
-  ], app.log.child({ component: 'jobs' }));
-  // The sweep's first pass before the welcome; the payment jobs' may wait on a provider, so not those.
-  await jobs.firstRunOf(LIFECYCLE_JOB_NAME);
+  runtime.listening.url = url;
+  return { app, url };
+}
 
-  app.log.info({ mode: config.mode, url, database: config.databaseUrl ? 'postgres' : 'pglite', policy: policy.version }, `Saxla is running in ${config.mode} mode`);
-  // The console (standard error), never standard output, which carries the JSON log: what a
-  // person starting Saxla needs to read, and the secrets generated on this start in a block of their own.
-  process.stderr.write(welcomeText(config, policy, url, smsc.demoPhone !== undefined, demo));
-
-  const shutdown = async (signal: string): Promise<void> => {
-    app.log.info({ signal }, 'shutting down');
-    await jobs.stop();
-    await sms.stop();
-    await smsc.close();
-    await app.close();
-    await db.close();
-    process.exit(0);
+/** The cluster's primary: database, demo data and background work here; HTTP in the workers. */
+async function startPrimary(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
+  // The embedded database has one owner process, and the simulator's demo phone lives in one.
+  if (!config.databaseUrl) throw new Error('several HTTP workers need PostgreSQL (DATABASE_URL): the embedded database belongs to one process');
+  if (!config.smppUrl) throw new Error('several HTTP workers need the SMSC in SMPP_URL: the simulator and its demo phone live in one process');
+  const log = createLogger().child({ process: 'primary' });
+  const runtime = await openRuntime(config, policy, now, log, 'serve');
+  const demo = config.mode === 'demo' ? await prepareDemo({ db: runtime.db, policy, now, secret: config.secret }) : undefined;
+  // The workers read the same settings; what this start generated goes to them, not made anew.
+  const env = { ...config.generated, SAXLA_WORKERS: String(config.workers) };
+  let stopping = false;
+  const ports: number[] = [];
+  const fork = (): void => {
+    const worker = cluster.fork(env);
+    worker.on('listening', (address) => ports.push(address.port));
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log.error({ pid: worker.process.pid, code, signal }, 'an HTTP worker died; starting another');
+    fork();
+  });
+  const allListening = new Promise<number>((resolve) => {
+    cluster.on('listening', () => { if (ports.length >= config.workers) resolve(ports[0] ?? config.port); });
+  });
+  for (let i = 0; i < config.workers; i++) fork();
+  const port = await allListening;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  runtime.listening.url = url;
+  const background = startBackgroundWork(runtime, config, now, config.smppUrl, log);
+  await background.firstSweep;
+  log.info({ mode: config.mode, url, workers: config.workers, database: 'postgres', policy: policy.version }, `Saxla is running in ${config.mode} mode`);
+  process.stderr.write(welcomeText(config, policy, url, false, demo));
+  onShutdown(log, async () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    await background.stop();
+    await runtime.db.close();
+  });
+}
+
+/** An HTTP worker: the app on the shared port; no periodic work (the primary runs it). */
+async function startHttpWorker(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
+  const log = createLogger().child({ process: `worker ${String(cluster.worker?.id ?? '?')}` });
+  const runtime = await openRuntime(config, policy, now, log, 'serve');
+  const { app } = await listen(config, policy, now, runtime, log, undefined);
+  onShutdown(log, async () => {
+    await app.close();
+    await runtime.db.close();
+  });
 }
 
 function welcomeText(config: Config, policy: ValidityPolicy, url: string, simulatedSmsc: boolean, demo: DemoWelcome | undefined): string {
   const lines = [
     '',
-    `  Saxla is running at ${url}/ (${config.mode} mode)`,
+    `  Saxla is running at ${url}/ (${config.mode} mode${config.workers > 1 ? `, ${String(config.workers)} HTTP workers` : ''})`,
     `  database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; policy ${policy.version}`,
     `  API: ${url}/api/v1/openapi.json`,
     ...(demo ? demo.lines(url) : [`  staff console: ${url}/staff (accounts: npx saxla create-staff --role admin --store <id> --phone <number>)`]),

@@ -36,12 +36,15 @@ export interface SmsSendingOptions {
   readonly logger: SmppLogger;
   /** SMS_NATIONAL_LANGUAGE_TABLES (parseNationalLanguageTables); unset: none. */
   readonly nationalLanguageTables?: readonly NationalLanguage[];
+  /** SMS_MAX_PER_SECOND: parts per second for the fleet (only the lock holder sends); 0: none. */
+  readonly ratePerSecond?: number;
 }
 
 export function startSmsSending(options: SmsSendingOptions): { stop(): Promise<void> } {
   const { useCases, now, logger } = options;
   const client = createSmppClient({
     url: options.url, sender: options.sender, logger, nationalLanguageTables: options.nationalLanguageTables ?? [],
+    ratePerSecond: options.ratePerSecond ?? 0,
     // Only the id, number and status are used; the receipt's text may hold a code and goes nowhere.
     onReceipt: (receipt) => useCases.recordDeliveryReceipt(receipt).then(() => undefined),
   });
@@ -53,6 +56,69 @@ export function startSmsSending(options: SmsSendingOptions): { stop(): Promise<v
       // Closing the client fails the parts it never sent; the worker puts those back in the queue.
       await client.close();
       await stopping;
+    },
+  };
+}
+
+export interface LeaderSmsOptions extends SmsSendingOptions {
+  /** useCases.trySmsSenderLock: held by one process of the fleet at a time. */
+  readonly tryLock: UseCases['trySmsSenderLock'];
+  /** How often a process without the lock asks again (the sender's successor takes over within this). */
+  readonly retryMs?: number;
+}
+
+/**
+ * Sends SMS while this process holds the fleet's sender lock; without it, asks again every
+ * `retryMs`. When the lock's connection is lost (the database restarted, a failover) this
+ * process stops sending and competes for the lock again, so two senders never overlap for long.
+ */
+export function startSmsSendingWhenLeader(options: LeaderSmsOptions): { stop(): Promise<void> } {
+  const retryMs = options.retryMs ?? 5000;
+  let stopped = false;
+  let sending: { stop(): Promise<void> } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let release: (() => Promise<void>) | undefined;
+  let wakeUp = (): void => undefined;
+
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      try {
+        const lock = await options.tryLock();
+        if (lock && !stopped) {
+          release = lock.release;
+          options.logger.info({}, 'this process sends the SMS (it holds the sender lock)');
+          sending = startSmsSending(options);
+          await Promise.race([lock.lost, new Promise<void>((resolve) => { wakeUp = resolve; })]);
+          const was = sending;
+          sending = undefined;
+          await was.stop();
+          await lock.release();
+          release = undefined;
+          if (!stopped) options.logger.warn({}, 'the SMS sender lock was lost; this process stops sending and asks again');
+        } else if (lock) {
+          await lock.release();
+        }
+      } catch (error) {
+        // The database is away: ask again later; the process holding the lock (if any) goes on.
+        options.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'cannot ask for the SMS sender lock now');
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+        timer = setTimeout(resolve, retryMs);
+        timer.unref();
+      });
+    }
+  };
+  const running = loop();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      wakeUp();
+      await running;
+      await sending?.stop();
+      await release?.();
     },
   };
 }

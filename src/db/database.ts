@@ -17,9 +17,20 @@ export interface Database extends Sql {
    * waits for this transaction to end, which never happens.
    */
   tx<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /**
+   * A lock only one process holds at a time (a session advisory lock on a connection of its own),
+   * or undefined when another process holds it. `lost` settles when the connection — and so the
+   * lock — is gone. The embedded database has one owner process, so it always grants it.
+   */
+  tryExclusiveLock(key: number): Promise<HeldLock | undefined>;
   /** The connection pool's state now (PostgreSQL); the embedded database has one connection and no pool. */
   poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface HeldLock {
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
 }
 
 export interface PoolStats {
@@ -45,7 +56,15 @@ export function parseDateAsText(text: string): string {
 
 const retryableCodes = new Set(['40001', '40P01']);
 
+/**
+ * Thrown by a service that found, too late for this transaction's snapshot, that another one
+ * committed the same change meanwhile (a unique key it could not see when it began): tx() runs
+ * the work again, and the new snapshot sees what was committed.
+ */
+export class RetryTransaction extends Error {}
+
 export function isRetryable(error: unknown): boolean {
+  if (error instanceof RetryTransaction) return true;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && retryableCodes.has(code);
 }

@@ -10,6 +10,9 @@ export function joinTransaction(sql: Sql, engine: Database['engine']): Database 
     query: <Row>(text: string, params?: readonly unknown[]) => sql.query<Row>(text, params),
     exec: (script: string) => sql.exec(script),
     tx: <T>(work: (inner: Sql) => Promise<T>) => work(sql),
+    tryExclusiveLock: async () => {
+      throw new Error('a joined transaction takes no locks of its own');
+    },
     close: async () => {
       throw new Error('a joined transaction is ended by the code that opened it');
     },

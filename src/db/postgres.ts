@@ -1,7 +1,7 @@
 // PostgreSQL through a pg.Pool: the system of record when DATABASE_URL is set.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { DATE_OID, INT8_OID, isConnectionError, isRetryable, parseDateAsText, parseInt8, type Database, type Sql } from './database.ts';
+import { DATE_OID, INT8_OID, isConnectionError, isRetryable, parseDateAsText, parseInt8, type Database, type HeldLock, type Sql } from './database.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -97,6 +97,24 @@ export async function openPostgres(connectionString: string, options: PostgresOp
           client.release(broken);
         }
       }
+    },
+    async tryExclusiveLock(key: number): Promise<HeldLock | undefined> {
+      // Not a pool connection: the lock lives as long as this session, apart from any query's.
+      const client = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000 });
+      let markLost = (): void => undefined;
+      const lost = new Promise<void>((resolve) => { markLost = resolve; });
+      client.on('error', () => markLost());
+      client.on('end', () => markLost());
+      try {
+        await client.connect();
+        const [row] = (await client.query<{ held: boolean }>('select pg_try_advisory_lock($1) as held', [key])).rows;
+        if (row?.held) return { lost, release: () => client.end().catch(() => undefined) };
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+      await client.end();
+      return undefined;
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close(): Promise<void> {

@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Line, LineChange } from '../domain/line.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
-import { isUniqueViolation, type Sql } from '../db/database.ts';
+import { isUniqueViolation, RetryTransaction, type Sql } from '../db/database.ts';
 import { lockLineWithOperation, saveLineChange } from '../db/line-repository.ts';
 import { outboxRow, type SmsToSend } from './enqueue-sms.ts';
 
@@ -56,9 +56,12 @@ export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>
       cause: request.cause,
     }, sms);
   } catch (error) {
-    // The same key used at the same moment for another line: that line's lock did not cover us.
+    // Another transaction committed this key after our snapshot was taken (the line's lock made us
+    // wait for it, but the statement that read the key had already looked), or the same key came
+    // at the same moment for another line. Run again: the new snapshot sees it, and the request
+    // is replayed (same request) or refused (another one).
     if (isUniqueViolation(error, 'ledger_operations_idempotency_key_key')) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used before with a different request');
+      throw new RetryTransaction('the same idempotency key was committed meanwhile');
     }
     throw error;
   }

@@ -38,6 +38,7 @@ import { requestLineLink } from './request-line-link.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
 import { smsOutboxSteps } from './send-outbox.ts';
+import { trySmsSenderLock } from './sms-sender-lock.ts';
 import { bindStaffUseCases } from './staff-use-cases.ts';
 import { topUpLine } from './top-up-line.ts';
 import { verifyLineLink } from './verify-line-link.ts';
@@ -103,6 +104,7 @@ export function createUseCases(deps: UseCaseDeps) {
     // Operations
     checkDatabase: use(checkDatabase),
     readOperationsGauges: use(readOperationsGauges),
+    trySmsSenderLock: use(trySmsSenderLock),
 
     // Customer accounts and sessions
     authenticateCustomer: use(authenticateCustomer),

@@ -36,6 +36,10 @@ export function switchable(inner: Database): SwitchableDatabase {
       await gate();
       return inner.tx(work);
     },
+    async tryExclusiveLock(key: number) {
+      await gate();
+      return inner.tryExclusiveLock(key);
+    },
     close: () => inner.close(),
   };
   return {
