@@ -127,3 +127,24 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 export function laterOf(a: IsoDate, b: IsoDate): IsoDate {
   return a >= b ? a : b;
 }
+
+// "2026-11-26T10:00[:00[.123]](Z|+04:00)": the one shape batch feeds send, read without Temporal.
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * parseInstant's arithmetic twin for bulk input (usage batches): Temporal's polyfill costs ~14 µs
+ * a call, this well under one. Null for anything that is not a real moment in that shape.
+ */
+export function readIsoInstant(text: string): Instant | null {
+  const m = ISO_INSTANT.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, frac, sign, oh, om] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(y), month)) return null;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59 || Number(oh ?? 0) > 23 || Number(om ?? 0) > 59) return null;
+  const offsetMinutes = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  const dayMs = dayNumber(`${y}-${mo}-${d}` as IsoDate) * 86_400_000;
+  return (dayMs + ((Number(h) * 60 + Number(mi) - offsetMinutes) * 60 + Number(s ?? 0)) * 1000 + ms) as Instant;
+}

@@ -78,6 +78,7 @@ export const errorCodes = [
   'DATABASE_UNAVAILABLE',
   'MALFORMED_REQUEST',
   'TOO_MANY_FIELDS',
+  'USAGE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -86,6 +87,8 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ErrorDetail {
   readonly path?: string;
   readonly row?: number;
+  /** The position (from 0) of the bad item in a JSON array of records. */
+  readonly index?: number;
   /** The specific rule broken, when it differs from the error's own code. */
   readonly code?: ErrorCode;
   readonly message: string;

@@ -3,6 +3,7 @@
 import { DomainError, type ErrorDetail } from './errors.ts';
 import { qepik, type Qepik } from './money.ts';
 import { isIsoDate, type IsoDate } from './calendar.ts';
+import { readUsageRates, type UsageRates } from './usage-rating.ts';
 
 export interface TopUpBand {
   /** The smallest amount that buys these days. */
@@ -37,6 +38,11 @@ export interface ValidityPolicy {
   readonly restoreFee: Qepik;
   /** What one online top-up (card, PayPal) may be: below buys nothing, above is likely a typo. */
   readonly onlineTopUp: OnlineTopUpLimits;
+  /**
+   * Overage per usage kind: block size in the kind's unit and price per started block. Policies
+   * recorded before usage was rated have none, and usage is refused while such a policy is in force.
+   */
+  readonly usage?: UsageRates;
 }
 
 export interface OnlineTopUpLimits {
@@ -103,6 +109,7 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
   const limits = (typeof d.onlineTopUp === 'object' && d.onlineTopUp !== null ? d.onlineTopUp : ONLINE_TOP_UP_BEFORE_POLICY) as Record<string, unknown>;
   need(isPositiveInt(limits.minAmount), '/onlineTopUp/minAmount', 'whole qəpik > 0');
   need(isPositiveInt(limits.maxAmount) && isPositiveInt(limits.minAmount) && limits.maxAmount >= limits.minAmount, '/onlineTopUp/maxAmount', 'whole qəpik ≥ minAmount');
+  const usage = d.usage === undefined ? undefined : readUsageRates(d.usage, problems);
   if (problems.length > 0) {
     throw new DomainError('POLICY_INVALID', 'the validity policy is not valid', problems);
   }
@@ -120,6 +127,7 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
     // Least urgent first, whatever order the file gives.
     reminderDays: (reminderList as number[]).toSorted((a, b) => b - a),
     onlineTopUp: { minAmount: qepik(limits.minAmount as number), maxAmount: qepik(limits.maxAmount as number) },
+    ...(usage ? { usage } : {}),
   };
 }
 

@@ -42,6 +42,14 @@ export const planKinds = [
 ] as const;
 export type PlanKind = (typeof planKinds)[number];
 
+/** What the operator's mediation reports a line used (POST /api/v1/admin/usage). */
+export const usageKinds = ['voice', 'sms', 'data', 'roaming_voice', 'roaming_data', 'international'] as const;
+export type UsageKind = (typeof usageKinds)[number];
+
+/** The unit a usage record counts in; each kind has exactly one (usage-rating.ts). */
+export const usageUnits = ['second', 'message', 'kilobyte'] as const;
+export type UsageUnit = (typeof usageUnits)[number];
+
 /** True when `value` is one of `list`: the one membership test for every vocabulary. */
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);

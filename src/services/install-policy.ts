@@ -32,7 +32,15 @@ export async function installPolicy(sql: Sql, policy: ValidityPolicy): Promise<v
   const doc = JSON.stringify(policy);
   await sql.query('insert into validity_policies (version, document) values ($1, $2) on conflict (version) do nothing', [policy.version, doc]);
   const [stored] = await sql.query<{ document: unknown }>('select document from validity_policies where version = $1', [policy.version]);
-  if (stored && JSON.stringify(parseValidityPolicy(stored.document)) !== doc) {
+  const storedPolicy = stored ? parseValidityPolicy(stored.document) : undefined;
+  // A version recorded before usage was rated may gain usage rates once: nothing was rated under
+  // it, so no recorded operation changes meaning. Once it has rates, they are fixed like the rest.
+  if (storedPolicy && storedPolicy.usage === undefined && policy.usage !== undefined
+    && JSON.stringify({ ...policy, usage: undefined }) === JSON.stringify(storedPolicy)) {
+    await sql.query('update validity_policies set document = $2 where version = $1', [policy.version, doc]);
+    return;
+  }
+  if (storedPolicy && JSON.stringify(storedPolicy) !== doc) {
     throw new DomainError('POLICY_INVALID', `policy version "${policy.version}" is already recorded with other rules; give the changed policy a new version`);
   }
 }
