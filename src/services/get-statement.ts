@@ -8,6 +8,9 @@ import { parseMsisdn, type Msisdn } from '../domain/msisdn.ts';
 import { resolveStatementPeriod, runBalances } from '../domain/statement.ts';
 import type { Database } from '../db/database.ts';
 import { findLiveLinkVerifiedAt, readStatementRows } from '../db/statement-repository.ts';
+import { sumUsageByKind } from '../db/usage-repository.ts';
+import { unitOfKind } from '../domain/usage-rating.ts';
+import type { UsageKind, UsageUnit } from '../domain/vocabularies.ts';
 
 export interface StatementDeps {
   readonly db: Database;
@@ -35,6 +38,16 @@ export interface Statement {
   readonly openingBalance: Money;
   readonly entries: readonly StatementEntry[];
   readonly closingBalance: Money;
+  /** Usage that happened in the period, per kind: what was used and what it cost beyond the packs. */
+  readonly usageTotals?: readonly UsageTotal[];
+}
+
+export interface UsageTotal {
+  readonly kind: UsageKind;
+  readonly unit: UsageUnit;
+  readonly quantity: number;
+  readonly records: number;
+  readonly charged: Money;
 }
 
 export interface StatementRequest {
@@ -49,11 +62,12 @@ export async function getStatement(deps: StatementDeps, request: StatementReques
   const period = resolveStatementPeriod({ from: request.from, to: request.to }, operatorDay(deps.now()));
   const dayStart = startOfOperatorDay(period.from);
   const end = new Date(startOfOperatorDay(addDays(period.to, 1)));
-  const { verifiedAt, rows } = await deps.db.tx(async (sql) => {
+  const { verifiedAt, rows, usage } = await deps.db.tx(async (sql) => {
     const verified = await findLiveLinkVerifiedAt(sql, request.customerId, msisdn);
     if (!verified) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
     const start = new Date(Math.max(dayStart, verified.getTime()));
-    return { verifiedAt: verified, rows: await readStatementRows(sql, msisdn, start, end < start ? start : end) };
+    const until = end < start ? start : end;
+    return { verifiedAt: verified, rows: await readStatementRows(sql, msisdn, start, until), usage: await sumUsageByKind(sql, msisdn, start, until) };
   });
   const openingAt = instantFromEpochMs(Math.max(dayStart, verifiedAt.getTime()));
   const { rows: entries, closing } = runBalances(qepik(rows.opening), rows.entries.map((r) => ({ ...r, amount: qepik(r.amount) })));
@@ -74,5 +88,6 @@ export async function getStatement(deps: StatementDeps, request: StatementReques
       reference: e.reference,
     })),
     closingBalance: azn(closing),
+    usageTotals: usage.map((u): UsageTotal => ({ kind: u.kind, unit: unitOfKind[u.kind], quantity: u.quantity, records: u.records, charged: azn(qepik(u.charged)) })),
   };
 }

@@ -30,6 +30,8 @@ import type { Logger } from './logger.ts';
 import type { PasswordHashingOptions } from './password-hashing.ts';
 import { provisionLines } from './provision-lines.ts';
 import { readOperationsGauges } from './read-operations-gauges.ts';
+import { rateUsage } from './rate-usage.ts';
+import { getLineUsage } from './get-line-usage.ts';
 import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-receipt.ts';
 import { countReceiptCheck } from './receipt-check-limit.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
@@ -126,6 +128,9 @@ export function createUseCases(deps: UseCaseDeps) {
     requestLineLink: use(requestLineLink),
     verifyLineLink: use(verifyLineLink),
     getStatement: use(getStatement),
+    // Usage and packs (issue 12)
+    rateUsage: use(rateUsage),
+    getLineUsage: use(getLineUsage),
     answerUssd: use(answerUssd),
     checkMessage: (request: CheckMessageRequest) => checkMessage(deps, request, now()),
 

@@ -10,6 +10,7 @@ import { frameworkErrors, installRequestHardening } from './plugins/request-hard
 import { validatorCompiler } from './validation.ts';
 import { portalRoutes } from '../../web/portal/portal-routes.ts';
 import { adminLinesRoutes } from './routes/admin-lines.ts';
+import { adminUsageRoutes } from './routes/admin-usage.ts';
 import { authRoutes } from './routes/auth.ts';
 import { customerLinesRoutes } from './routes/customer-lines.ts';
 import { demoPhoneRoutes } from './routes/demo-phone.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   });
   await app.register(healthRoutes, { deps });
   await app.register(adminLinesRoutes, { deps });
+  await app.register(adminUsageRoutes, { deps });
   await app.register(authRoutes, { deps });
   await app.register(customerLinesRoutes, { deps });
   await app.register(statementRoutes, { deps });

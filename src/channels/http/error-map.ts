@@ -78,6 +78,7 @@ const statusByCode: Readonly<Record<ErrorCode, number>> = {
   DATABASE_UNAVAILABLE: 503,
   MALFORMED_REQUEST: 400,
   TOO_MANY_FIELDS: 413,
+  USAGE_INVALID: 422,
 };
 
 const titles: Readonly<Record<number, string>> = {

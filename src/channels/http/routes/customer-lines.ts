@@ -2,6 +2,7 @@
 // way. Any other number answers 404, exactly like a number Saxla does not know.
 import type { FastifyInstance } from 'fastify';
 import { lineStatuses } from '../../../domain/lifecycle.ts';
+import { usageKinds, usageUnits } from '../../../domain/vocabularies.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { customerOf, requireCustomer } from '../plugins/customer-session.ts';
 import { countdownSchema, isoDateSchema, moneySchema, msisdnParam } from '../schemas.ts';
@@ -17,6 +18,23 @@ const customerLineSchema = {
 
 const msisdn = { type: 'string', minLength: 1, maxLength: 32 } as const;
 
+const usageSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: usageKinds }, unit: { type: 'string', enum: usageUnits },
+          included: { type: 'integer' }, used: { type: 'integer' }, left: { type: 'integer' },
+          resetsAt: { type: 'string', description: 'when the next period\'s pack starts (ISO-8601, Baku offset)' },
+        },
+      },
+    },
+  },
+} as const;
+
 export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }): Promise<void> {
   // Authentication before the body is even read.
   app.addHook('onRequest', requireCustomer(deps));
@@ -29,6 +47,10 @@ export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps
   app.get<{ Params: { msisdn: string } }>('/api/v1/lines/:msisdn', {
     schema: { tags, summary: 'One of this account\'s lines with its countdown', params: msisdnParam, response: { 200: customerLineSchema } },
   }, async (request) => deps.useCases.getCustomerLine(customerOf(request).id, request.params.msisdn));
+
+  app.get<{ Params: { msisdn: string } }>('/api/v1/lines/:msisdn/usage', {
+    schema: { tags, summary: 'What is left in this line\'s packs this period, and when they reset', params: msisdnParam, response: { 200: usageSchema } },
+  }, async (request) => deps.useCases.getLineUsage(customerOf(request).id, request.params.msisdn));
 
   app.post<{ Body: { msisdn: string } }>('/api/v1/lines/link', {
     schema: {

@@ -45,6 +45,14 @@ const statementSchema = {
       },
     },
     closingBalance: moneySchema,
+    usageTotals: {
+      type: 'array',
+      description: 'usage that happened in the period, per kind (quantity in the kind\'s unit; charged: beyond the packs)',
+      items: {
+        type: 'object',
+        properties: { kind: { type: 'string' }, unit: { type: 'string' }, quantity: { type: 'integer' }, records: { type: 'integer' }, charged: moneySchema },
+      },
+    },
   },
 } as const;
 

@@ -1,0 +1,131 @@
+// Usage records, their sourceId claims and the packs' counters. A batch's writes are a few
+// set-based statements (arrays through unnest), never a statement per record.
+import type { IsoDate } from '../domain/calendar.ts';
+import type { Line } from '../domain/line.ts';
+import type { UsageKind } from '../domain/vocabularies.ts';
+import type { Sql } from './database.ts';
+import { toLine, type LineRow } from './line-repository.ts';
+
+export interface UsageLine {
+  readonly line: Line;
+  /** The plan's allowances as stored (checked by the domain where used); null without a plan. */
+  readonly allowances: unknown;
+  /** The validity end the plan was last paid up to: packs renew on its day of the month. */
+  readonly packAnchor: IsoDate;
+}
+
+const usageLineSql = (lock: boolean): string => `
+  select l.msisdn, l.iccid, l.status, l.balance, to_char(l.valid_until, 'YYYY-MM-DD') as valid_until, l.plan_code, l.language,
+         p.allowances, coalesce(to_char(a.anchor, 'YYYY-MM-DD'), to_char(l.valid_until, 'YYYY-MM-DD')) as pack_anchor
+    from lines l
+    left join plans p on p.code = l.plan_code
+    left join lateral (
+      select e.valid_until_after as anchor from ledger_entries e
+       where e.msisdn = l.msisdn and e.kind in ('plan_charge', 'opening_balance')
+       order by e.id desc limit 1) a on true
+   where l.msisdn = any($1::text[])
+   order by l.msisdn${lock ? '\n   for update of l' : ''}`;
+
+/**
+ * The lines with their plan's allowances and pack anchor. With `lock`, their rows are locked in
+ * number order, so two batches naming the same lines never wait on each other in a cycle.
+ */
+export async function findUsageLines(sql: Sql, msisdns: readonly string[], lock: boolean): Promise<Map<string, UsageLine>> {
+  const rows = await sql.query<LineRow & { allowances: unknown; pack_anchor: string }>(usageLineSql(lock), [msisdns]);
+  return new Map(rows.map((r) => [r.msisdn, { line: toLine(r), allowances: r.allowances, packAnchor: r.pack_anchor as IsoDate }]));
+}
+
+/**
+ * Claims these sourceIds for this batch and returns those it won. Ids are inserted in sorted
+ * order, so two batches that share ids wait on each other's claims in one order, never a cycle;
+ * an id another batch holds uncommitted is decided when that batch ends.
+ */
+export async function claimUsageSources(sql: Sql, sourceIds: readonly string[], at: Date): Promise<Set<string>> {
+  const rows = await sql.query<{ source_id: string }>(
+    `insert into usage_sources (source_id, received_at)
+     select s, $2 from unnest($1::text[]) as s order by s
+     on conflict (source_id) do nothing
+     returning source_id`,
+    [sourceIds.toSorted(), at],
+  );
+  return new Set(rows.map((r) => r.source_id));
+}
+
+export interface PackUsedRow {
+  readonly msisdn: string;
+  readonly periodStart: IsoDate;
+  readonly kind: UsageKind;
+  readonly used: number;
+}
+
+/** What these lines' packs have used in these periods (pairs of msisdn and period start). */
+export async function findPacksUsed(sql: Sql, msisdns: readonly string[], periodStarts: readonly string[]): Promise<PackUsedRow[]> {
+  if (msisdns.length === 0) return [];
+  const rows = await sql.query<{ msisdn: string; period_start: string; kind: UsageKind; used: number }>(
+    `select u.msisdn, to_char(u.period_start, 'YYYY-MM-DD') as period_start, u.kind, u.used
+       from usage_packs u
+       join unnest($1::text[], $2::date[]) as k(msisdn, period_start) using (msisdn, period_start)`,
+    [msisdns, periodStarts],
+  );
+  return rows.map((r) => ({ msisdn: r.msisdn, periodStart: r.period_start as IsoDate, kind: r.kind, used: r.used }));
+}
+
+/** Adds usage to pack counters, creating the period's row on its first record. */
+export async function addPacksUsed(sql: Sql, rows: readonly PackUsedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `insert into usage_packs (msisdn, period_start, kind, used)
+     select * from unnest($1::text[], $2::date[], $3::text[], $4::int8[])
+     on conflict (msisdn, period_start, kind) do update set used = usage_packs.used + excluded.used`,
+    [rows.map((r) => r.msisdn), rows.map((r) => r.periodStart), rows.map((r) => r.kind), rows.map((r) => r.used)],
+  );
+}
+
+export interface RatedUsageRow {
+  readonly sourceId: string;
+  readonly msisdn: string;
+  readonly kind: UsageKind;
+  readonly quantity: number;
+  readonly occurredAt: Date;
+  readonly destination: string | null;
+  readonly periodStart: IsoDate | null;
+  readonly billable: number;
+  readonly fromPack: number;
+  readonly cost: number;
+  readonly charged: number;
+  readonly ledgerKey: string | null;
+}
+
+/** Writes rated records in one statement: one array per column, unnested. */
+export async function insertRatedUsage(sql: Sql, rows: readonly RatedUsageRow[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `insert into usage_records (source_id, msisdn, kind, quantity, occurred_at, destination, period_start, billable, from_pack, cost, charged, ledger_key, received_at)
+     select s, m, k, q, o, d, p, b, f, c, ch, l, $13
+       from unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::timestamptz[], $6::text[], $7::date[], $8::int8[], $9::int8[], $10::int8[], $11::int8[], $12::text[])
+         as r(s, m, k, q, o, d, p, b, f, c, ch, l)`,
+    [
+      rows.map((r) => r.sourceId), rows.map((r) => r.msisdn), rows.map((r) => r.kind), rows.map((r) => r.quantity),
+      rows.map((r) => r.occurredAt.toISOString()), rows.map((r) => r.destination), rows.map((r) => r.periodStart),
+      rows.map((r) => r.billable), rows.map((r) => r.fromPack), rows.map((r) => r.cost), rows.map((r) => r.charged),
+      rows.map((r) => r.ledgerKey), at,
+    ],
+  );
+}
+
+export interface UsageTotalRow {
+  readonly kind: UsageKind;
+  readonly quantity: number;
+  readonly charged: number;
+  readonly records: number;
+}
+
+/** A line's usage with start ≤ occurred_at < end, summed per kind. */
+export async function sumUsageByKind(sql: Sql, msisdn: string, start: Date, end: Date): Promise<UsageTotalRow[]> {
+  return sql.query<UsageTotalRow>(
+    `select kind, sum(quantity)::int8 as quantity, sum(charged)::int8 as charged, count(*)::int8 as records
+       from usage_records where msisdn = $1 and occurred_at >= $2 and occurred_at < $3
+      group by kind order by kind`,
+    [msisdn, start, end],
+  );
+}
