@@ -48,6 +48,7 @@ export async function openRuntime(config: Config, policy: ValidityPolicy, now: (
   // Built once; every route, page and job calls these and never the database.
   const useCases = createUseCases({
     db, policy, now, secret: config.secret, baseUrl: config.baseUrl, payments, counterPayments, smsQuietHours: config.smsQuietHours,
+    smsNationalLanguageTables: config.smsNationalLanguageTables,
     logger: log.child({ component: 'services' }),
   });
   return { db, useCases, payments, counterPayments, listening };

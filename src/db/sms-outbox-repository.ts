@@ -23,6 +23,24 @@ export interface ClaimedSms {
   readonly attempts: number;
 }
 
+/** A claim with what decides how its text is written: the line's language and script choice. */
+export interface ClaimedSmsRow extends ClaimedSms {
+  readonly language: string;
+  /** The line asked for Azerbaijani SMS in Latin letters (false for a number that is no line). */
+  readonly az_latin: boolean;
+}
+
+/** The text that leaves, when it differs from the one written (a line's Latin-letters choice). */
+export async function rewriteBodies(sql: Sql, bodies: readonly { id: number; body: string }[]): Promise<void> {
+  if (bodies.length === 0) return;
+  await sql.query(
+    `update sms_outbox o set body = b.body
+       from json_to_recordset($1::json) as b(id int8, body text)
+      where o.id = b.id`,
+    [JSON.stringify(bodies)],
+  );
+}
+
 /** Quiet hours: queued rows of the held kinds that fell due wait until `until` (the window's end). */
 export async function deferDue(sql: Sql, now: Date, kinds: readonly string[], until: Date): Promise<number> {
   const rows = await sql.query<{ id: number }>(
@@ -35,8 +53,8 @@ export async function deferDue(sql: Sql, now: Date, kinds: readonly string[], un
 }
 
 /** Due queued rows, oldest first, taken by this worker until `leaseUntil`; rows another process holds are skipped. */
-export function claimDue(sql: Sql, now: Date, owner: string, leaseUntil: Date, limit: number): Promise<ClaimedSms[]> {
-  return sql.query<ClaimedSms>(
+export function claimDue(sql: Sql, now: Date, owner: string, leaseUntil: Date, limit: number): Promise<ClaimedSmsRow[]> {
+  return sql.query<ClaimedSmsRow>(
     `with due as (
        select id from sms_outbox
         where status = 'queued' and not_before <= $1
@@ -47,7 +65,8 @@ export function claimDue(sql: Sql, now: Date, owner: string, leaseUntil: Date, l
      update sms_outbox o
         set status = 'submitting', attempts = o.attempts + 1, lease_owner = $2, lease_until = $3
        from due where o.id = due.id
-     returning o.id, o.msisdn, o.kind, o.body, o.attempts`,
+     returning o.id, o.msisdn, o.kind, o.body, o.attempts, o.language,
+               coalesce((select l.az_sms_latin from lines l where l.msisdn = o.msisdn), false) as az_latin`,
     [now, owner, leaseUntil, limit],
   );
 }

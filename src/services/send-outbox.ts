@@ -10,12 +10,14 @@
 // whenever a process stops at the wrong moment; a rare duplicate costs less. The window is the
 // time between the SMSC's answer and our write: milliseconds.
 import type { Instant } from '../domain/calendar.ts';
+import { isLocale } from '../domain/money.ts';
+import { smsTextForLine } from '../domain/sms-cost.ts';
 import { DEFAULT_SMS_QUIET_HOURS, kindsHeldInQuietHours, parseQuietHours, quietHoursEnd, type QuietHours } from '../domain/sms-quiet-hours.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import { DEFAULT_RETRY_POLICY, failureAction, redactOneTimeCodes, retryDelayMs, type RetryPolicy } from '../domain/sms-delivery.ts';
 import type { Database } from '../db/database.ts';
 import {
-  claimDue, deferDue, lockByMessageId, lockExpiredClaims, lockMessageIds, markFailed, markSubmitted, pruneUnmatchedReceipts, renewLeases, requeue,
+  claimDue, deferDue, lockByMessageId, rewriteBodies, lockExpiredClaims, lockMessageIds, markFailed, markSubmitted, pruneUnmatchedReceipts, renewLeases, requeue,
   settleAsSubmitted, type ClaimedSms,
 } from '../db/sms-outbox-repository.ts';
 import { applyWaitingReceipts } from './record-delivery-receipt.ts';
@@ -41,7 +43,18 @@ export function claimOutboxSms(deps: OutboxDeps, owner: string, now: Instant, le
   const quietUntil = quietHoursEnd(deps.quietHours ?? defaultQuietHours, now);
   return deps.db.tx(async (sql) => {
     if (quietUntil !== undefined) await deferDue(sql, new Date(now), kindsHeldInQuietHours, new Date(quietUntil));
-    return claimDue(sql, new Date(now), owner, new Date(now + leaseMs), limit);
+    const rows = await claimDue(sql, new Date(now), owner, new Date(now + leaseMs), limit);
+    // A line that chose Latin letters gets its Azerbaijani SMS so, whichever use case wrote them;
+    // the stored body becomes the text sent, so the record shows what the customer received.
+    const claims: ClaimedSms[] = [];
+    const rewritten: { id: number; body: string }[] = [];
+    for (const { language, az_latin: azLatin, ...claim } of rows) {
+      const body = isLocale(language) ? smsTextForLine(claim.body, language, azLatin) : claim.body;
+      if (body !== claim.body) rewritten.push({ id: claim.id, body });
+      claims.push({ ...claim, body });
+    }
+    await rewriteBodies(sql, rewritten);
+    return claims;
   });
 }
 

@@ -2,6 +2,7 @@
 // once to the database, policy, clock and secrets. Callers hold this object and never `db`.
 import type { Instant } from '../domain/calendar.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
+import type { NationalLanguage } from '../domain/gsm-alphabets.ts';
 import type { QuietHours } from '../domain/sms-quiet-hours.ts';
 import type { Database } from '../db/database.ts';
 import type { CounterPayments } from '../payments/counter-payment.ts';
@@ -14,6 +15,8 @@ import { checkMessage, type CheckMessageRequest } from './check-message.ts';
 import { createOrder, type CreateOrderRequest } from './create-order.ts';
 import { createQuote } from './create-quote.ts';
 import { getCustomerSettings, updateCustomerSettings } from './customer-settings.ts';
+import { estimateSmsCost } from './estimate-sms-cost.ts';
+import { getLineSmsOptions, setLineSmsOptions } from './line-sms-options.ts';
 import { findStoresNear, listSlots } from './find-stores.ts';
 import { getCustomerLine } from './get-customer-line.ts';
 import { getLine } from './get-line.ts';
@@ -65,6 +68,8 @@ export interface UseCaseDeps {
   readonly baseUrl?: string;
   /** SMS_QUIET_HOURS (parseQuietHours); unset: the default window, 22:00-09:00 Baku. */
   readonly smsQuietHours?: QuietHours;
+  /** SMS_NATIONAL_LANGUAGE_TABLES, for what an SMS costs; unset: none. */
+  readonly smsNationalLanguageTables?: readonly NationalLanguage[];
 }
 
 /** Where a test or tool that names no base URL is served (the default HOST and PORT). */
@@ -118,6 +123,9 @@ export function createUseCases(deps: UseCaseDeps) {
     resetPassword: use(resetPassword),
     getCustomerSettings: use(getCustomerSettings),
     updateCustomerSettings: use(updateCustomerSettings),
+    getLineSmsOptions: use(getLineSmsOptions),
+    setLineSmsOptions: use(setLineSmsOptions),
+    estimateSmsCost: () => estimateSmsCost({ nationalLanguageTables: deps.smsNationalLanguageTables ?? [] }),
 
     // Lines
     provisionLines: use(provisionLines),
