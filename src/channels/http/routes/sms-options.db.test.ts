@@ -25,7 +25,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const put = (url: string, token: string, payload: unknown) => t.app.inject({ method: 'PUT', url, headers: customerHeaders(token), payload });
+const put = (url: string, token: string, payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url, headers: customerHeaders(token), payload });
 
 describe('what an SMS costs', () => {
   test('public: the parts of a typical reminder per language, and Azerbaijani in Latin letters as one part', async () => {
