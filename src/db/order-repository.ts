@@ -2,6 +2,7 @@
 // order row lock (select … for update) serialises everything that happens to one order.
 import type { IsoDate } from '../domain/calendar.ts';
 import { isOrderStatus, type OrderStatus } from '../domain/order.ts';
+import type { PromoChannel } from '../domain/promotions.ts';
 import type { Sql } from './database.ts';
 import type { PlanRow } from './plan-repository.ts';
 
@@ -29,6 +30,8 @@ export interface QuoteDiscount {
   readonly name: string;
   readonly amount: number;
   readonly appliesTo: string;
+  /** The lines it reduced (quotes since promo claims; absent before): a code's per-line claims. */
+  readonly lines?: readonly string[];
 }
 
 export interface FxRecord {
@@ -49,6 +52,8 @@ export interface Quote {
   readonly fx: FxRecord | null;
   readonly expiresAt: Date;
   readonly createdAt: Date;
+  /** Where it was asked for; a promo code's channels are checked against it again at activation. */
+  readonly channel: PromoChannel;
 }
 
 export interface Order {
@@ -73,7 +78,7 @@ export interface Order {
 interface QuoteRow {
   id: string; customer_id: string | null; kind: 'renewal' | 'top_up'; items: QuoteItem[]; discounts: QuoteDiscount[];
   promo_code: string | null; total: number; fx_currency: string | null; fx_rate: string | null; fx_rate_source: string | null;
-  fx_amount: number | null; expires_at: Date; created_at: Date;
+  fx_amount: number | null; expires_at: Date; created_at: Date; channel: PromoChannel;
 }
 
 function toQuote(r: QuoteRow): Quote {
@@ -81,16 +86,16 @@ function toQuote(r: QuoteRow): Quote {
     id: r.id, customerId: r.customer_id, kind: r.kind, items: r.items, discounts: r.discounts, promoCode: r.promo_code, total: r.total,
     fx: r.fx_currency !== null && r.fx_rate !== null && r.fx_amount !== null
       ? { currency: r.fx_currency, rate: r.fx_rate, source: r.fx_rate_source ?? '', amount: r.fx_amount } : null,
-    expiresAt: r.expires_at, createdAt: r.created_at,
+    expiresAt: r.expires_at, createdAt: r.created_at, channel: r.channel,
   };
 }
 
 export async function insertQuote(sql: Sql, q: Quote): Promise<void> {
   await sql.query(
-    `insert into quotes (id, customer_id, kind, items, discounts, promo_code, total, currency, fx_currency, fx_rate, fx_rate_source, fx_amount, expires_at, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, 'AZN', $8, $9, $10, $11, $12, $13)`,
+    `insert into quotes (id, customer_id, kind, items, discounts, promo_code, total, currency, fx_currency, fx_rate, fx_rate_source, fx_amount, expires_at, created_at, channel)
+     values ($1, $2, $3, $4, $5, $6, $7, 'AZN', $8, $9, $10, $11, $12, $13, $14)`,
     [q.id, q.customerId, q.kind, JSON.stringify(q.items), JSON.stringify(q.discounts), q.promoCode, q.total,
-      q.fx?.currency ?? null, q.fx?.rate ?? null, q.fx?.source ?? null, q.fx?.amount ?? null, q.expiresAt, q.createdAt],
+      q.fx?.currency ?? null, q.fx?.rate ?? null, q.fx?.source ?? null, q.fx?.amount ?? null, q.expiresAt, q.createdAt, q.channel],
   );
 }
 
@@ -144,6 +149,9 @@ export interface OrderToSettle {
   readonly items: readonly QuoteItem[] | null;
   /** The active plans the items name, unparsed: a plan is only parsed if its SMS is written. */
   readonly planRows: readonly PlanRow[];
+  /** The quote's promo code and channel, asked again at activation. */
+  readonly promoCode: string | null;
+  readonly channel: PromoChannel;
 }
 
 /**
@@ -152,8 +160,8 @@ export interface OrderToSettle {
  * activation's SMS would read them, within the same transaction.
  */
 export async function lockOrderToSettle(sql: Sql, by: { readonly id: string } | { readonly provider: string; readonly reference: string }): Promise<OrderToSettle | undefined> {
-  const [row] = await sql.query<OrderRow & { quote_items: QuoteItem[] | null; plan_rows: PlanRow[] }>(
-    `select o.*, q.items as quote_items,
+  const [row] = await sql.query<OrderRow & { quote_items: QuoteItem[] | null; plan_rows: PlanRow[]; quote_promo_code: string | null; quote_channel: PromoChannel | null }>(
+    `select o.*, q.items as quote_items, q.promo_code as quote_promo_code, q.channel as quote_channel,
             (select coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'kind', p.kind, 'monthly_price', p.monthly_price,
                        'durations', p.durations, 'allowances', p.allowances, 'texts', p.texts, 'sort_order', p.sort_order)), '[]'::jsonb)
                from plans p where p.active and p.code in (select i ->> 'planCode' from jsonb_array_elements(q.items) i)) as plan_rows
@@ -161,7 +169,9 @@ export async function lockOrderToSettle(sql: Sql, by: { readonly id: string } | 
       where ${'id' in by ? 'o.id = $1' : 'o.provider = $1 and o.provider_reference = $2'}
         for update of o`,
     'id' in by ? [by.id] : [by.provider, by.reference]);
-  return row ? { order: toOrder(row), items: row.quote_items, planRows: row.plan_rows } : undefined;
+  return row ? {
+    order: toOrder(row), items: row.quote_items, planRows: row.plan_rows, promoCode: row.quote_promo_code, channel: row.quote_channel ?? 'online',
+  } : undefined;
 }
 
 export async function findOrderByReference(sql: Sql, provider: string, reference: string, lock = false): Promise<Order | undefined> {

@@ -96,17 +96,21 @@ describe('demo promotions', () => {
     assert.equal(after.total, 150);
   });
 
-  it('honour WELCOME10 once per customer and STUDENT5 from 3 months', () => {
+  it('honour WELCOME10 once per customer and STUDENT5 from 3 months and 10 AZN', () => {
     const item = (months: number) => [{ msisdn: a, plan: planByCode('INTERNET_5GB'), months, currentValidUntil: parseIsoDate('2026-12-01') }];
     const welcome = priceOrder(base({ items: item(3), promoCode: 'WELCOME10', promoUsage: { total: 10, byCustomer: 0 } }));
     assert.ok(welcome.ok);
     assert.equal(welcome.total, 1800 - 180);
     const again = priceOrder(base({ items: item(3), promoCode: 'WELCOME10', promoUsage: { total: 11, byCustomer: 1 } }));
-    assert.equal(!again.ok && again.reason, 'PROMO_EXHAUSTED');
-    const student = priceOrder(base({ items: item(3), promoCode: 'student5' }));
+    assert.equal(!again.ok && again.reason, 'PROMO_ALREADY_USED');
+    const student = priceOrder(base({ items: item(3), promoCode: 'student5', promoUsage: { total: 0, byCustomer: 0 } }));
     assert.ok(student.ok);
     assert.equal(student.total, 1800 - 500);
-    const short = priceOrder(base({ items: item(1), promoCode: 'STUDENT5' }));
-    assert.equal(!short.ok && short.reason, 'PROMO_NOT_APPLICABLE');
+    const short = priceOrder(base({ items: item(1), promoCode: 'STUDENT5', promoUsage: { total: 0, byCustomer: 0 } }));
+    assert.equal(!short.ok && short.reason, 'PROMO_MIN_MONTHS');
+    // The case: 5 AZN off a 3-month keep-number renewal (4.50 AZN) would have made it free.
+    const keepItem = [{ msisdn: a, plan: planByCode('SAXLA_NOMRE'), months: 3, currentValidUntil: parseIsoDate('2026-12-01') }];
+    const free = priceOrder(base({ items: keepItem, promoCode: 'STUDENT5', promoUsage: { total: 0, byCustomer: 0 } }));
+    assert.equal(!free.ok && free.reason, 'PROMO_MIN_ORDER');
   });
 });

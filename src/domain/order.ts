@@ -47,7 +47,7 @@ export type PaymentDecision =
   /** Money arrived that the order cannot take: keep the record and send it back. */
   | { readonly action: 'refund'; readonly reason: RefundReason };
 
-export type RefundReason = 'order_failed' | 'order_expired' | 'order_refunded' | 'amount_mismatch' | 'quote_already_paid' | 'line_not_renewable' | 'operator';
+export type RefundReason = 'order_failed' | 'order_expired' | 'order_refunded' | 'amount_mismatch' | 'quote_already_paid' | 'line_not_renewable' | 'promo_not_eligible' | 'operator';
 
 export interface PaymentFacts {
   readonly status: OrderStatus;

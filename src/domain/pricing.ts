@@ -21,8 +21,8 @@ import { applyBasisPoints, multiplyQepik, qepik, type Locale, type Qepik } from 
 import type { Msisdn } from './msisdn.ts';
 import { daysForTopUp, type ValidityPolicy } from './policy.ts';
 import {
-  checkPromoCode, coversPlan, discountOn, isRunning, multiMonthRate, promotionName,
-  type Promotion, type PromoCodePromotion, type PromoRefusalCode, type PromoRefusalDetail, type PromoUsage,
+  checkPromoCode, coversPlan, discountOn, isRunning, multiMonthRate, promoRefusalCodes, promotionName,
+  type Promotion, type PromoCodePromotion, type PromoContext, type PromoNeeds, type PromoRefusalCode, type PromoRefusalDetail, type PromoUsage,
 } from './promotions.ts';
 
 export interface OrderItemInput {
@@ -37,8 +37,10 @@ export interface OrderInput {
   /** Every promotion in force; the ones that apply are chosen here. */
   readonly promotions: readonly Promotion[];
   readonly promoCode?: string;
-  /** Required when the typed code has a cap. */
+  /** Required with a code: every code has caps. */
   readonly promoUsage?: PromoUsage;
+  /** Channel and history, for the code's eligibility rules; without it they are not checked. */
+  readonly promoContext?: PromoContext;
   readonly now: Instant;
   readonly today: IsoDate;
   readonly locale: Locale;
@@ -67,6 +69,8 @@ export interface DiscountLine {
   readonly amount: Qepik;
   /** The line a per-item discount reduced, or the whole order for bundle and promo code. */
   readonly appliesTo: Msisdn | 'order';
+  /** The lines it took something off: the lines a promo code's per-line cap counts. */
+  readonly lines: readonly Msisdn[];
 }
 
 export interface PromoCodeOutcome {
@@ -90,6 +94,8 @@ export interface PromoRefusal {
   readonly reason: PromoRefusalCode;
   readonly detail: PromoRefusalDetail;
   readonly promoCode: string;
+  /** What the code asks that the order lacks: months for too_few_months, qəpik for below_min_order. */
+  readonly needs?: PromoNeeds;
 }
 
 export type OrderPricing = PricedOrder | PromoRefusal;
@@ -150,7 +156,7 @@ function applyAutomatic(tally: Tally, input: OrderInput): Tally {
     let best: { promotion: Promotion; amount: Qepik } | null = null;
     for (const promotion of running) {
       if (promotion.kind !== 'automatic' || !coversPlan(promotion, item.plan)) continue;
-      const amount = discountOn(promotion.value, next.remaining[i] ?? qepik(0));
+      const amount = discountOn(promotion.value, next.remaining[i] ?? qepik(0), promotion);
       if (best === null || amount > best.amount) best = { promotion, amount };
     }
     if (best !== null) next = take(next, best.promotion, onlyItem(input.items.length, i, best.amount), i);
@@ -188,12 +194,22 @@ function spreadFixed(amount: Qepik, remaining: readonly Qepik[], eligible: reado
   return shares;
 }
 
+/**
+ * The code's discount on its eligible items together; with a floor, never more than what lies
+ * above it (the cut is spread like a fixed amount, so each item's share stays exact).
+ */
 function applyCode(tally: Tally, code: PromoCodePromotion, eligible: readonly number[], items: readonly OrderItemInput[]): Tally {
   const { value } = code;
   const amounts = value.type === 'fixed'
     ? spreadFixed(value.amount, tally.remaining, eligible, items)
     : tally.remaining.map((left, i) => (eligible.includes(i) ? applyBasisPoints(left, value.basisPoints) : qepik(0)));
-  return take(tally, code, amounts, 'order');
+  const room = Math.max(0, eligibleAmount(tally, eligible) - (code.floor ?? 0));
+  const capped = sum(amounts) > room ? spreadFixed(qepik(room), tally.remaining, eligible, items) : amounts;
+  return take(tally, code, capped, 'order');
+}
+
+function eligibleAmount(tally: Tally, eligible: readonly number[]): Qepik {
+  return sum(eligible.map((i) => tally.remaining[i] ?? qepik(0)));
 }
 
 function assertOrder(input: OrderInput): void {
@@ -217,11 +233,18 @@ function assertOrder(input: OrderInput): void {
   }
 }
 
-function eligibleForCode(code: PromoCodePromotion, items: readonly OrderItemInput[]): number[] | PromoRefusalDetail {
+/** The items a code may discount: covered plans, enough months, lines below their own cap. */
+function eligibleForCode(code: PromoCodePromotion, items: readonly OrderItemInput[], usage: PromoUsage | undefined): number[] | PromoRefusalDetail {
   const covered = items.flatMap((item, i) => (coversPlan(code, item.plan) ? [i] : []));
   if (covered.length === 0) return 'plan_not_covered';
   const longEnough = covered.filter((i) => (items[i]?.months ?? 0) >= (code.minMonths ?? 1));
-  return longEnough.length === 0 ? 'too_few_months' : longEnough;
+  if (longEnough.length === 0) return 'too_few_months';
+  const unused = longEnough.filter((i) => (usage?.byLine?.[items[i]?.msisdn ?? ''] ?? 0) < code.perLineCap);
+  return unused.length === 0 ? 'line_cap_reached' : unused;
+}
+
+function refuse(promoCode: string, detail: PromoRefusalDetail, needs?: PromoNeeds): PromoRefusal {
+  return { ok: false, reason: promoRefusalCodes[detail], detail, promoCode, ...(needs === undefined ? {} : { needs }) };
 }
 
 function finish(input: OrderInput, subtotals: readonly Qepik[], tally: Tally, promoCode: PromoCodeOutcome | null): PricedOrder {
@@ -245,6 +268,7 @@ function finish(input: OrderInput, subtotals: readonly Qepik[], tally: Tally, pr
     name: promotionName(t.promotion, input.locale),
     amount: sum(t.amounts),
     appliesTo: t.appliesTo === 'order' ? 'order' : (input.items[t.appliesTo]?.msisdn ?? 'order'),
+    lines: input.items.flatMap((item, i) => ((t.amounts[i] ?? 0) > 0 ? [item.msisdn] : [])),
   }));
   const subtotal = sum(subtotals);
   const total = sum(tally.remaining);
@@ -259,14 +283,21 @@ export function priceOrder(input: OrderInput): OrderPricing {
   const withOffers = applyBundle(applyAutomatic(applyMultiMonth(start, input), input), input);
   if (input.promoCode === undefined) return finish(input, subtotals, withOffers, null);
 
-  const check = checkPromoCode(input.promotions, input.promoCode, input.now, input.promoUsage);
-  if (!check.ok) return { ok: false, reason: check.reason, detail: check.detail, promoCode: input.promoCode };
+  const check = checkPromoCode(input.promotions, input.promoCode, input.now, input.promoUsage, input.promoContext);
+  if (!check.ok) return refuse(input.promoCode, check.detail);
   const code = check.promotion;
-  const eligible = eligibleForCode(code, input.items);
-  if (typeof eligible === 'string') return { ok: false, reason: 'PROMO_NOT_APPLICABLE', detail: eligible, promoCode: code.code };
+  const eligible = eligibleForCode(code, input.items, input.promoUsage);
+  if (typeof eligible === 'string') {
+    return refuse(code.code, eligible, eligible === 'too_few_months' && code.minMonths !== undefined ? { months: code.minMonths } : undefined);
+  }
+  const base = code.combinable ? withOffers : start;
+  // The minimum order is judged on what the code would discount, as the customer sees it then.
+  if (code.minOrder !== undefined && eligibleAmount(base, eligible) < code.minOrder) return refuse(code.code, 'below_min_order', { amount: code.minOrder });
 
-  const withCode = applyCode(code.combinable ? withOffers : start, code, eligible, input.items);
+  const withCode = applyCode(base, code, eligible, input.items);
   const better = sum(withCode.remaining) < sum(withOffers.remaining);
+  // A renewal is never free online: a card provider cannot take 0 (README, "Promotions").
+  if (better && sum(withCode.remaining) === 0) return refuse(code.code, 'free_order');
   return better
     ? finish(input, subtotals, withCode, { code: code.code, status: 'applied' })
     : finish(input, subtotals, withOffers, { code: code.code, status: 'not_better' });

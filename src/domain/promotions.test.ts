@@ -24,7 +24,7 @@ function plan(code: string, kind: PlanKind): Plan {
 
 const welcome: PromoCodePromotion = {
   kind: 'code', code: 'WELCOME10', names, value: { type: 'percent', basisPoints: 1000 },
-  validFrom: from, validUntil: until, totalCap: 100, perCustomerCap: 1, combinable: true,
+  validFrom: from, validUntil: until, totalCap: 100, perCustomerCap: 1, perLineCap: 1, newCustomersOnly: false, combinable: true,
 };
 
 describe('isRunning', () => {
@@ -84,12 +84,12 @@ describe('checkPromoCode', () => {
     const usage = { total: 0, byCustomer: 0 };
     assert.deepEqual(checkPromoCode(promotions, 'NOPE', inside, usage), { ok: false, reason: 'PROMO_NOT_FOUND', detail: 'unknown_code' });
     assert.deepEqual(checkPromoCode(promotions, 'WELCOME10', parseInstant('2027-03-01T00:00:00Z'), usage),
-      { ok: false, reason: 'PROMO_NOT_APPLICABLE', detail: 'not_started' });
+      { ok: false, reason: 'PROMO_NOT_STARTED', detail: 'not_started' });
     assert.deepEqual(checkPromoCode(promotions, 'WELCOME10', until, usage), { ok: false, reason: 'PROMO_EXPIRED', detail: 'ended' });
     assert.deepEqual(checkPromoCode(promotions, 'WELCOME10', inside, { total: 100, byCustomer: 0 }),
       { ok: false, reason: 'PROMO_EXHAUSTED', detail: 'total_cap_reached' });
     assert.deepEqual(checkPromoCode(promotions, 'WELCOME10', inside, { total: 99, byCustomer: 1 }),
-      { ok: false, reason: 'PROMO_EXHAUSTED', detail: 'customer_cap_reached' });
+      { ok: false, reason: 'PROMO_ALREADY_USED', detail: 'customer_cap_reached' });
   });
   it('does not let an automatic promotion be typed as a code', () => {
     const automatic: Promotion = { kind: 'automatic', code: 'NOVRUZ', names, value: welcome.value, validFrom: from, validUntil: until };
@@ -103,7 +103,7 @@ describe('checkPromoCode', () => {
 describe('parsePromotion', () => {
   const doc = (overrides: Record<string, unknown>): Record<string, unknown> => ({
     kind: 'code', code: 'STUDENT5', names, value: { type: 'fixed', amount: 500 },
-    validFrom: '2026-09-01T00:00:00+04:00', validUntil: '2027-07-01T00:00:00+04:00', minMonths: 3, combinable: true,
+    validFrom: '2026-09-01T00:00:00+04:00', validUntil: '2027-07-01T00:00:00+04:00', minMonths: 3, minOrder: 1000, combinable: true,
     ...overrides,
   });
   const paths = (d: unknown): string[] => {
@@ -144,7 +144,7 @@ describe('parsePromotion', () => {
   it('reads back what promotionToDocument writes', () => {
     const samples: Promotion[] = [
       welcome,
-      { kind: 'automatic', code: 'NOVRUZ', names, value: { type: 'fixed', amount: qepik(100) }, validFrom: from, validUntil: until, planKinds: ['keep_number'] },
+      { kind: 'automatic', code: 'NOVRUZ', names, value: { type: 'fixed', amount: qepik(100) }, validFrom: from, validUntil: until, planKinds: ['keep_number'], floor: qepik(50) },
       { kind: 'multi_month', code: 'MM', names, tiers: [{ minMonths: 6, basisPoints: 1000 }] },
       { kind: 'bundle', code: 'BUNDLE', names, minLines: 2, basisPoints: 500 },
     ];

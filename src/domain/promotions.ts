@@ -28,25 +28,53 @@ export interface ValidityWindow {
   readonly validUntil: Instant;
 }
 
+/**
+ * Limits that keep a discount from giving a plan away. A fixed discount must carry one of them
+ * (parsePromotion refuses it otherwise): 5 AZN off is a gift on a 4.50 AZN order.
+ */
+export interface DiscountLimits {
+  /** The amount the discount looks at (an item, or a code's eligible items) must reach this first. */
+  readonly minOrder?: Qepik;
+  /** The discount never takes that amount below this. */
+  readonly floor?: Qepik;
+}
+
 /** Applies by itself while it runs, to each covered item; a fixed amount is taken off each item. */
-export interface AutomaticPromotion extends PlanScope, ValidityWindow {
+export interface AutomaticPromotion extends PlanScope, ValidityWindow, DiscountLimits {
   readonly kind: 'automatic';
   readonly code: string;
   readonly names: PromotionNames;
   readonly value: DiscountValue;
 }
 
-/** Typed by the customer; caps are checked against counts the caller reads (counting is I/O). */
-export interface PromoCodePromotion extends PlanScope, ValidityWindow {
+/** Where a code is typed. USSD takes no codes. 'online' is the portal and the customer API. */
+export const promoChannels = ['online', 'counter'] as const;
+export type PromoChannel = (typeof promoChannels)[number];
+
+/** Caps a code gets when its document names none: once per customer, once per line. */
+export const DEFAULT_PROMO_CAP = 1;
+
+/**
+ * Typed by the customer; caps are checked against counts the caller reads (counting is I/O), and
+ * the database holds them with one unique claim row per use (promo_claims).
+ */
+export interface PromoCodePromotion extends PlanScope, ValidityWindow, DiscountLimits {
   readonly kind: 'code';
   readonly code: string;
   readonly names: PromotionNames;
   /** A percentage of each eligible item, or a fixed amount off the eligible items together. */
   readonly value: DiscountValue;
   readonly totalCap?: number;
-  readonly perCustomerCap?: number;
+  /** Uses per customer account (DEFAULT_PROMO_CAP when the document names none). */
+  readonly perCustomerCap: number;
+  /** Uses per line, whoever pays (DEFAULT_PROMO_CAP when the document names none). */
+  readonly perLineCap: number;
   /** Items bought for fewer months are not eligible. */
   readonly minMonths?: number;
+  /** Only for a customer and lines that never had a renewal order activated. */
+  readonly newCustomersOnly: boolean;
+  /** Where the code may be typed; every channel when absent. */
+  readonly channels?: readonly PromoChannel[];
   /** false: never stacked; the customer gets whichever is cheaper, the code alone or the other discounts. */
   readonly combinable: boolean;
 }
@@ -76,16 +104,64 @@ export interface BundlePromotion {
 
 export type Promotion = AutomaticPromotion | PromoCodePromotion | MultiMonthPromotion | BundlePromotion;
 
-export type PromoRefusalCode = Extract<ErrorCode, 'PROMO_NOT_FOUND' | 'PROMO_EXPIRED' | 'PROMO_EXHAUSTED' | 'PROMO_NOT_APPLICABLE'>;
 /** The finer reason behind a refusal, for the customer's message. */
 export type PromoRefusalDetail =
-  | 'unknown_code' | 'not_started' | 'ended' | 'total_cap_reached' | 'customer_cap_reached'
-  | 'plan_not_covered' | 'too_few_months';
+  | 'unknown_code' | 'not_started' | 'ended' | 'total_cap_reached' | 'customer_cap_reached' | 'line_cap_reached'
+  | 'plan_not_covered' | 'too_few_months' | 'below_min_order' | 'not_new_customer' | 'wrong_channel' | 'free_order';
 
-/** Redemptions so far: of the code by everyone, and by this customer. */
+/** The stable problem code of each refusal: what an API client branches on. */
+export const promoRefusalCodes = {
+  unknown_code: 'PROMO_NOT_FOUND',
+  not_started: 'PROMO_NOT_STARTED',
+  ended: 'PROMO_EXPIRED',
+  total_cap_reached: 'PROMO_EXHAUSTED',
+  customer_cap_reached: 'PROMO_ALREADY_USED',
+  line_cap_reached: 'PROMO_ALREADY_USED',
+  plan_not_covered: 'PROMO_PLAN_NOT_COVERED',
+  too_few_months: 'PROMO_MIN_MONTHS',
+  below_min_order: 'PROMO_MIN_ORDER',
+  not_new_customer: 'PROMO_NEW_CUSTOMERS_ONLY',
+  wrong_channel: 'PROMO_NOT_ELIGIBLE',
+  free_order: 'PROMO_NOT_APPLICABLE',
+} as const satisfies Readonly<Record<PromoRefusalDetail, ErrorCode>>;
+export type PromoRefusalCode = (typeof promoRefusalCodes)[PromoRefusalDetail];
+
+/** What a refused code would have needed, for "needs 3 months" or "from ₼10.00". */
+export interface PromoNeeds {
+  readonly months?: number;
+  readonly amount?: Qepik;
+}
+
+/** A refusal as an error: channels map `code` as usual; pages read `detail` and `needs` for their text. */
+export class PromoRefusedError extends DomainError {
+  readonly detail: PromoRefusalDetail;
+  readonly needs: PromoNeeds;
+  readonly promoCode: string;
+
+  constructor(promoCode: string, detail: PromoRefusalDetail, needs: PromoNeeds = {}, when = 'cannot be used') {
+    const wanted = needs.months !== undefined ? ` (needs ${String(needs.months)} months)` : needs.amount !== undefined ? ` (needs an order of ${String(needs.amount)} qəpik)` : '';
+    super(promoRefusalCodes[detail], `promo code ${promoCode} ${when}: ${detail.replaceAll('_', ' ')}${wanted}`,
+      [{ path: '/promoCode', message: `${detail.replaceAll('_', ' ')}${wanted}` }]);
+    this.name = 'PromoRefusedError';
+    this.detail = detail;
+    this.needs = needs;
+    this.promoCode = promoCode;
+  }
+}
+
+/** Redemptions so far: of the code by everyone, by this customer, and per line of the order. */
 export interface PromoUsage {
   readonly total: number;
   readonly byCustomer: number;
+  /** By msisdn; a line not listed has none. */
+  readonly byLine?: Readonly<Record<string, number>>;
+}
+
+/** What the code's eligibility rules ask of the order beyond its items. */
+export interface PromoContext {
+  readonly channel: PromoChannel;
+  /** No renewal order of this customer or of these lines was ever activated. */
+  readonly newCustomer: boolean;
 }
 
 export const PROMOTION_NAME_MAX = 40;
@@ -104,10 +180,15 @@ export function coversPlan(scope: PlanScope, plan: Plan): boolean {
   return (scope.planCodes?.includes(plan.code) ?? false) || (scope.planKinds?.includes(plan.kind) ?? false);
 }
 
-/** How much a value takes off an amount; never more than the amount, so nothing goes below 0. */
-export function discountOn(value: DiscountValue, amount: Qepik): Qepik {
-  if (amount <= 0) return qepik(0);
-  return value.type === 'percent' ? applyBasisPoints(amount, value.basisPoints) : qepik(Math.min(value.amount, amount));
+/**
+ * How much a value takes off an amount; never more than the amount above the floor, so nothing
+ * goes below the floor or 0, and nothing below the minimum order.
+ */
+export function discountOn(value: DiscountValue, amount: Qepik, limits: DiscountLimits = {}): Qepik {
+  if (amount <= 0 || amount < (limits.minOrder ?? 0)) return qepik(0);
+  const room = Math.max(0, amount - (limits.floor ?? 0));
+  const raw = value.type === 'percent' ? applyBasisPoints(amount, value.basisPoints) : value.amount;
+  return qepik(Math.min(raw, room));
 }
 
 /** The rate of the highest tier that `months` reaches, 0 below the first. */
@@ -128,29 +209,56 @@ export type PromoCodeCheck =
   | { readonly ok: true; readonly promotion: PromoCodePromotion }
   | { readonly ok: false; readonly reason: PromoRefusalCode; readonly detail: PromoRefusalDetail };
 
+function refusal(detail: PromoRefusalDetail): PromoCodeCheck {
+  return { ok: false, reason: promoRefusalCodes[detail], detail };
+}
+
 /**
- * Whether a typed code exists, runs at `now` and has redemptions left. Which items it covers is
- * checked by the caller, who knows the order.
+ * Whether a typed code exists, runs at `now`, may be used here and by this customer, and has
+ * redemptions left. Which items it covers (plans, months, lines' own caps, minimum order) is
+ * checked by the caller, who knows the order. Every code has caps, so counts are required.
  */
-export function checkPromoCode(promotions: readonly Promotion[], typed: string, now: Instant, usage: PromoUsage | undefined): PromoCodeCheck {
+export function checkPromoCode(promotions: readonly Promotion[], typed: string, now: Instant, usage: PromoUsage | undefined, context?: PromoContext): PromoCodeCheck {
   const code = normalizePromoCode(typed);
   const promotion = promotions.find((p): p is PromoCodePromotion => p.kind === 'code' && p.code === code);
-  if (promotion === undefined) return { ok: false, reason: 'PROMO_NOT_FOUND', detail: 'unknown_code' };
-  if (now < promotion.validFrom) return { ok: false, reason: 'PROMO_NOT_APPLICABLE', detail: 'not_started' };
-  if (now >= promotion.validUntil) return { ok: false, reason: 'PROMO_EXPIRED', detail: 'ended' };
-  if (promotion.totalCap !== undefined || promotion.perCustomerCap !== undefined) {
-    // Treating missing counts as zero would let a capped code be redeemed without limit.
-    if (usage === undefined) {
-      throw new DomainError('VALIDATION_FAILED', `promo code ${code} has a redemption cap: pass the current redemption counts`);
-    }
-    if (promotion.totalCap !== undefined && usage.total >= promotion.totalCap) {
-      return { ok: false, reason: 'PROMO_EXHAUSTED', detail: 'total_cap_reached' };
-    }
-    if (promotion.perCustomerCap !== undefined && usage.byCustomer >= promotion.perCustomerCap) {
-      return { ok: false, reason: 'PROMO_EXHAUSTED', detail: 'customer_cap_reached' };
-    }
+  if (promotion === undefined) return refusal('unknown_code');
+  if (now < promotion.validFrom) return refusal('not_started');
+  if (now >= promotion.validUntil) return refusal('ended');
+  // Without a context nothing can be said of channel or history; pricing for display passes none.
+  if (context !== undefined) {
+    if (promotion.channels !== undefined && !promotion.channels.includes(context.channel)) return refusal('wrong_channel');
+    if (promotion.newCustomersOnly && !context.newCustomer) return refusal('not_new_customer');
   }
+  // Treating missing counts as zero would let a capped code be redeemed without limit.
+  if (usage === undefined) {
+    throw new DomainError('VALIDATION_FAILED', `promo code ${code} has redemption caps: pass the current redemption counts`);
+  }
+  if (promotion.totalCap !== undefined && usage.total >= promotion.totalCap) return refusal('total_cap_reached');
+  if (usage.byCustomer >= promotion.perCustomerCap) return refusal('customer_cap_reached');
   return { ok: true, promotion };
+}
+
+/** An item of a paid order as the activation sees it: its plan may have left the catalogue since. */
+export interface PaidItem {
+  readonly planCode: string;
+  readonly planKind: PlanKind | null;
+  readonly months: number;
+}
+
+/**
+ * The code's eligibility rules asked again when the payment arrives: the operator may have
+ * withdrawn the code or narrowed it since the quote. The window and the caps are not asked again:
+ * the price was locked for the quote's life and the uses were reserved with the order.
+ */
+export function recheckPaidPromoCode(promotion: Promotion | undefined, items: readonly PaidItem[], context: PromoContext): PromoRefusalDetail | null {
+  if (promotion?.kind !== 'code') return 'unknown_code';
+  if (promotion.channels !== undefined && !promotion.channels.includes(context.channel)) return 'wrong_channel';
+  if (promotion.newCustomersOnly && !context.newCustomer) return 'not_new_customer';
+  const covered = items.filter((item) => (promotion.planCodes === undefined && promotion.planKinds === undefined)
+    || (promotion.planCodes?.includes(item.planCode) ?? false)
+    || (item.planKind !== null && (promotion.planKinds?.includes(item.planKind) ?? false)));
+  if (covered.length === 0) return 'plan_not_covered';
+  return covered.some((item) => item.months >= (promotion.minMonths ?? 1)) ? null : 'too_few_months';
 }
 
 // ---- reading and writing promotion documents (JSON in the database or a seed file) ----
@@ -168,14 +276,36 @@ function isRate(value: unknown): value is number {
 }
 
 const keysByKind: Readonly<Record<Promotion['kind'], readonly string[]>> = {
-  automatic: ['kind', 'code', 'names', 'value', 'validFrom', 'validUntil', 'planCodes', 'planKinds'],
-  code: ['kind', 'code', 'names', 'value', 'validFrom', 'validUntil', 'planCodes', 'planKinds', 'totalCap', 'perCustomerCap', 'minMonths', 'combinable'],
+  automatic: ['kind', 'code', 'names', 'value', 'validFrom', 'validUntil', 'planCodes', 'planKinds', 'minOrder', 'floor'],
+  code: ['kind', 'code', 'names', 'value', 'validFrom', 'validUntil', 'planCodes', 'planKinds', 'minOrder', 'floor',
+    'totalCap', 'perCustomerCap', 'perLineCap', 'minMonths', 'newCustomersOnly', 'channels', 'combinable'],
   multi_month: ['kind', 'code', 'names', 'tiers'],
   bundle: ['kind', 'code', 'names', 'minLines', 'basisPoints'],
 };
 
 function isPromotionKind(value: unknown): value is Promotion['kind'] {
   return typeof value === 'string' && Object.hasOwn(keysByKind, value);
+}
+
+type Need = (ok: boolean, path: string, message: string) => void;
+
+/**
+ * minOrder and floor are whole qəpik; a fixed amount needs one of them, and one that leaves
+ * something to pay: a minimum order above the amount or a floor above 0.
+ */
+function checkLimits(d: Record<string, unknown>, value: Record<string, unknown>, need: Need): void {
+  for (const key of ['minOrder', 'floor'] as const) {
+    if (d[key] !== undefined) need(isPositiveInt(d[key]), `/${key}`, 'whole qəpik > 0');
+  }
+  if (value.type === 'fixed' && isPositiveInt(value.amount)) {
+    const minOrder = isPositiveInt(d.minOrder) ? d.minOrder : 0;
+    const floor = isPositiveInt(d.floor) ? d.floor : 0;
+    need(minOrder > value.amount || floor > 0, '/minOrder',
+      `a fixed discount needs a minOrder above its amount (${String(value.amount)} qəpik) or a floor, so no order becomes free`);
+  }
+  if (value.type === 'percent' && value.basisPoints === 10_000) {
+    need(isPositiveInt(d.floor), '/floor', 'a 100 % discount needs a floor, so no order becomes free');
+  }
 }
 
 /**
@@ -228,10 +358,16 @@ export function parsePromotion(doc: unknown): Promotion {
     if (d.planKinds !== undefined) {
       need(Array.isArray(d.planKinds) && d.planKinds.length > 0 && d.planKinds.every(isPlanKind), '/planKinds', 'a non-empty list of plan kinds');
     }
+    checkLimits(d, value, need);
   }
   if (kind === 'code') {
-    for (const key of ['totalCap', 'perCustomerCap', 'minMonths'] as const) {
+    for (const key of ['totalCap', 'perCustomerCap', 'perLineCap', 'minMonths'] as const) {
       if (d[key] !== undefined) need(isPositiveInt(d[key]), `/${key}`, 'a whole number > 0');
+    }
+    if (d.newCustomersOnly !== undefined) need(typeof d.newCustomersOnly === 'boolean', '/newCustomersOnly', 'true or false');
+    if (d.channels !== undefined) {
+      need(Array.isArray(d.channels) && d.channels.length > 0 && d.channels.every((c) => (promoChannels as readonly unknown[]).includes(c))
+        && new Set(d.channels).size === d.channels.length, '/channels', `a non-empty list of ${promoChannels.join(', ')}`);
     }
     need(typeof d.combinable === 'boolean', '/combinable', 'true or false');
   }
@@ -280,12 +416,19 @@ function buildPromotion(d: Record<string, unknown>): Promotion {
     ...(d.planKinds === undefined ? {} : { planKinds: [...(d.planKinds as PlanKind[])] }),
   };
   const window = { validFrom: parseInstant(d.validFrom as string), validUntil: parseInstant(d.validUntil as string) };
-  if (kind === 'automatic') return { kind, code, names, value, ...window, ...scope };
+  const limits: DiscountLimits = {
+    ...(d.minOrder === undefined ? {} : { minOrder: qepik(d.minOrder as number) }),
+    ...(d.floor === undefined ? {} : { floor: qepik(d.floor as number) }),
+  };
+  if (kind === 'automatic') return { kind, code, names, value, ...window, ...scope, ...limits };
   return {
-    kind, code, names, value, ...window, ...scope,
+    kind, code, names, value, ...window, ...scope, ...limits,
     ...(d.totalCap === undefined ? {} : { totalCap: d.totalCap as number }),
-    ...(d.perCustomerCap === undefined ? {} : { perCustomerCap: d.perCustomerCap as number }),
+    perCustomerCap: (d.perCustomerCap as number | undefined) ?? DEFAULT_PROMO_CAP,
+    perLineCap: (d.perLineCap as number | undefined) ?? DEFAULT_PROMO_CAP,
     ...(d.minMonths === undefined ? {} : { minMonths: d.minMonths as number }),
+    newCustomersOnly: (d.newCustomersOnly as boolean | undefined) ?? false,
+    ...(d.channels === undefined ? {} : { channels: [...(d.channels as PromoChannel[])] }),
     combinable: d.combinable as boolean,
   };
 }

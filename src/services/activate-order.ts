@@ -20,6 +20,7 @@ import {
 import { toPlan, type PlanRow } from '../db/plan-repository.ts';
 import type { ChargeAmount } from '../payments/payment-provider.ts';
 import { applyLineChange } from './apply-line-change.ts';
+import { redeemPromoCode } from './redeem-promo-code.ts';
 import { hashRequest } from './request-hash.ts';
 
 export interface ActivateDeps {
@@ -146,6 +147,14 @@ async function activateOrder(sql: Sql, deps: ActivateDeps, target: OrderToSettle
     return markForRefund(sql, payment, order.id, 'quote_already_paid', now);
   }
   if (!target.items) throw new Error(`order ${order.id} names a missing quote`);
+  const promoRefusal = await redeemPromoCode(sql, target, now);
+  if (promoRefusal !== null) {
+    // Nothing is extended and the money goes back: the customer pays no price but the one quoted.
+    await sql.query('rollback to savepoint activation');
+    await updateOrderStatus(sql, order.id, 'paid', at, { paidWith: p.paymentId });
+    await updateOrderStatus(sql, order.id, transitionOrder('paid', 'refunded'), at, { failureReason: `promo code no longer applies: ${promoRefusal.replaceAll('_', ' ')}` });
+    return markForRefund(sql, payment, order.id, 'promo_not_eligible', now);
+  }
   // Lines are locked in one global order so that two multi-line orders never deadlock.
   const items = [...target.items].sort((a, b) => (a.msisdn < b.msisdn ? -1 : a.msisdn > b.msisdn ? 1 : 0));
   try {

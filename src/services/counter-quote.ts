@@ -9,12 +9,12 @@ import type { Msisdn } from '../domain/msisdn.ts';
 import { QUOTE_LIFETIME_MS } from '../domain/order.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { priceOrder } from '../domain/pricing.ts';
-import { normalizePromoCode } from '../domain/promotions.ts';
+import { normalizePromoCode, PromoRefusedError } from '../domain/promotions.ts';
 import type { Database } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
 import { insertQuote, type Quote } from '../db/order-repository.ts';
 import { findPlan } from '../db/plan-repository.ts';
-import { countRedemptions, listActivePromotions } from '../db/promotion-repository.ts';
+import { countRedemptions, isNewCustomer, listActivePromotions } from '../db/promotion-repository.ts';
 import { createQuote, viewQuote, type QuoteView } from './create-quote.ts';
 
 export interface CounterQuoteDeps {
@@ -41,14 +41,18 @@ async function createRestoreQuote(deps: CounterQuoteDeps, request: CounterQuoteR
     const plan = await findPlan(sql, request.planCode);
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', `no plan ${request.planCode}`);
     const code = request.promoCode === undefined ? undefined : normalizePromoCode(request.promoCode);
-    const promoUsage = code === undefined ? undefined : await countRedemptions(sql, code, null);
+    const promotions = await listActivePromotions(sql);
+    const promo = code === undefined ? undefined : {
+      promoCode: code,
+      promoUsage: await countRedemptions(sql, code, null, [request.msisdn]),
+      promoContext: { channel: 'counter' as const, newCustomer: await isNewCustomer(sql, null, [request.msisdn]) },
+    };
     // Months count from today: the old validity end lies months in the past.
     const result = priceOrder({
       items: [{ msisdn: request.msisdn, plan, months: request.months, currentValidUntil: addDays(today, -1) }],
-      promotions: await listActivePromotions(sql), now, today, locale,
-      ...(code === undefined ? {} : { promoCode: code }), ...(promoUsage === undefined ? {} : { promoUsage }),
+      promotions, now, today, locale, ...promo,
     });
-    if (!result.ok) throw new DomainError(result.reason, `promo code ${result.promoCode} cannot be used: ${result.detail.replaceAll('_', ' ')}`);
+    if (!result.ok) throw new PromoRefusedError(result.promoCode, result.detail, result.needs);
     return result;
   });
   const item = priced.items[0];
@@ -62,11 +66,11 @@ async function createRestoreQuote(deps: CounterQuoteDeps, request: CounterQuoteR
       validUntilAfter: validUntilAfterMonths(addDays(today, -1), today, item.months),
     }],
     discounts: [
-      ...priced.discounts.map((d) => ({ code: d.code, name: d.name, amount: d.amount, appliesTo: d.appliesTo })),
+      ...priced.discounts.map((d) => ({ code: d.code, name: d.name, amount: d.amount, appliesTo: d.appliesTo, lines: d.lines })),
     ],
     promoCode: priced.promoCode?.status === 'applied' ? priced.promoCode.code : null,
     total: priced.total + fee, fx: null,
-    expiresAt: new Date(now + QUOTE_LIFETIME_MS), createdAt: new Date(now),
+    expiresAt: new Date(now + QUOTE_LIFETIME_MS), createdAt: new Date(now), channel: 'counter',
   };
   await insertQuote(deps.db, quote);
   return viewQuote(quote);
@@ -78,5 +82,5 @@ export async function createCounterQuote(deps: CounterQuoteDeps, request: Counte
   return createQuote(deps, null, {
     kind: 'renewal', items: [{ msisdn: request.msisdn, planCode: request.planCode, months: request.months }],
     ...(request.promoCode === undefined ? {} : { promoCode: request.promoCode }),
-  }, locale);
+  }, locale, 'counter');
 }

@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
-import { checkPromoCode } from '../domain/promotions.ts';
+import { checkPromoCode, PromoRefusedError } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { claimIdempotencyKey } from '../db/idempotency-repository.ts';
 import { findOrder, findQuote, insertOrderUnlessQuotePaid, setOrderPayment, type Order, type Quote } from '../db/order-repository.ts';
-import { countRedemptions, insertRedemption, listActivePromotions } from '../db/promotion-repository.ts';
+import { countRedemptions, insertRedemption, listActivePromotions, reserveClaim, type ClaimHolder } from '../db/promotion-repository.ts';
 import type { CreatePaymentInput, PaymentProvider, PaymentProviders, ProviderName } from '../payments/payment-provider.ts';
 import { enabledProvider, enabledProviderNames } from '../payments/payment-registry.ts';
 import { belongsTo, type CustomerId } from './customer-scope.ts';
@@ -53,13 +53,31 @@ function pickProvider(deps: CreateOrderDeps, requested: string | undefined): Pay
   return provider;
 }
 
-async function assertPromoStillAvailable(sql: Sql, quote: Quote, customerId: CustomerId, orderId: string, now: Instant): Promise<void> {
-  if (quote.promoCode === null) return;
-  // Counted under the promotion's row lock, so two orders racing for the last redemption cannot both win.
-  const usage = await countRedemptions(sql, quote.promoCode, customerId, true);
-  const check = checkPromoCode(await listActivePromotions(sql), quote.promoCode, now, usage);
-  if (!check.ok) throw new DomainError(check.reason, `promo code ${quote.promoCode} can no longer be used: ${check.detail.replaceAll('_', ' ')}`);
-  await insertRedemption(sql, { orderId, code: quote.promoCode, customerId }, new Date(now));
+/**
+ * Reserves the code's uses for this order: one slot of the customer's cap and one of each
+ * discounted line's. Reserved here, not at payment, so a customer who pays was never shown a price
+ * the activation would take back; a reservation lives as long as its order may be paid.
+ */
+async function reservePromoCode(sql: Sql, quote: Quote, customerId: CustomerId, orderId: string, now: Instant): Promise<void> {
+  const code = quote.promoCode;
+  if (code === null) return;
+  const lines = quote.discounts.find((d) => d.code === code)?.lines ?? quote.items.map((i) => i.msisdn);
+  // Counted under the promotion's row lock, so orders racing for the last redemption are serialised.
+  const usage = await countRedemptions(sql, code, customerId, lines, true);
+  const check = checkPromoCode(await listActivePromotions(sql), code, now, usage);
+  if (!check.ok) throw new PromoRefusedError(code, check.detail, {}, 'can no longer be used');
+  const { promotion } = check;
+  const holders: ClaimHolder[] = [
+    ...(customerId === null ? [] : [{ kind: 'customer' as const, holder: customerId }]),
+    ...lines.map((msisdn) => ({ kind: 'line' as const, holder: msisdn })),
+  ];
+  for (const holder of holders) {
+    const cap = holder.kind === 'customer' ? promotion.perCustomerCap : promotion.perLineCap;
+    if (!(await reserveClaim(sql, { ...holder, code, cap, orderId }, new Date(now)))) {
+      throw new PromoRefusedError(code, holder.kind === 'customer' ? 'customer_cap_reached' : 'line_cap_reached', {}, 'can no longer be used');
+    }
+  }
+  await insertRedemption(sql, { orderId, code, customerId }, new Date(now));
 }
 
 async function openOrder(sql: Sql, deps: CreateOrderDeps, request: CreateOrderRequest, provider: PaymentProvider, orderId: string, now: Instant): Promise<Order> {
@@ -68,6 +86,8 @@ async function openOrder(sql: Sql, deps: CreateOrderDeps, request: CreateOrderRe
   if (now >= quote.expiresAt.getTime()) {
     throw new DomainError('QUOTE_EXPIRED', 'this quote has expired (prices are held for 15 minutes): ask for a new quote');
   }
+  // Never sent to a card provider (they refuse 0); createQuote refuses such quotes already.
+  if (quote.total <= 0) throw new DomainError('ORDER_TOTAL_ZERO', 'an order of 0 is not opened; free renewals are not sold online');
   const isPaypal = provider.name === 'paypal';
   const pending: Order = {
     id: orderId, quoteId: quote.id, customerId: request.customerId, provider: provider.name,
@@ -84,7 +104,7 @@ async function openOrder(sql: Sql, deps: CreateOrderDeps, request: CreateOrderRe
   if (!(await insertOrderUnlessQuotePaid(sql, order))) throw new DomainError('ORDER_STATE_CONFLICT', 'this quote has been paid already');
   // After the paid check, as before: a paid quote answers ORDER_STATE_CONFLICT whatever the provider.
   if (isPaypal && quote.fx === null) throw new DomainError('PAYMENT_PROVIDER_DISABLED', 'this quote has no PayPal amount; ask for a new quote');
-  await assertPromoStillAvailable(sql, quote, request.customerId, order.id, now);
+  await reservePromoCode(sql, quote, request.customerId, order.id, now);
   return order;
 }
 

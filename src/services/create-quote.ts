@@ -12,12 +12,12 @@ import { QUOTE_LIFETIME_MS } from '../domain/order.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { quoteOnlineTopUp } from '../domain/online-top-up.ts';
 import { priceOrder, type OrderItemInput } from '../domain/pricing.ts';
-import { normalizePromoCode, parsePromotion } from '../domain/promotions.ts';
+import { normalizePromoCode, parsePromotion, PromoRefusedError, type PromoChannel, type Promotion } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
 import { insertQuote, type FxRecord, type Quote, type QuoteItem } from '../db/order-repository.ts';
 import { toPlan } from '../db/plan-repository.ts';
-import { countRedemptions } from '../db/promotion-repository.ts';
+import { countRedemptions, isNewCustomer } from '../db/promotion-repository.ts';
 import { loadRenewalInputs } from '../db/renewal-inputs.ts';
 import type { FxRateSource } from '../payments/fx-rate-source.ts';
 import { assertLinesVisible, type CustomerId } from './customer-scope.ts';
@@ -81,7 +81,14 @@ async function loadLine(sql: Sql, msisdn: Msisdn): Promise<Line> {
   return line;
 }
 
-async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: CustomerId, request: Extract<QuoteRequest, { kind: 'renewal' }>, locale: Locale, now: Instant): Promise<Pick<Quote, 'items' | 'discounts' | 'promoCode' | 'total'>> {
+/** Asked only of codes for new customers: the history query costs a round trip. */
+async function newCustomerFor(sql: Sql, promotions: readonly Promotion[], code: string, customerId: CustomerId, msisdns: readonly string[]): Promise<boolean> {
+  const promotion = promotions.find((p) => p.kind === 'code' && p.code === code);
+  if (promotion?.kind !== 'code' || !promotion.newCustomersOnly) return true;
+  return isNewCustomer(sql, customerId, msisdns);
+}
+
+async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: CustomerId, request: Extract<QuoteRequest, { kind: 'renewal' }>, locale: Locale, now: Instant, channel: PromoChannel): Promise<Pick<Quote, 'items' | 'discounts' | 'promoCode' | 'total'>> {
   const today = operatorDay(now);
   // One round trip for what assertLinesVisible, findLine, findPlan and listActivePromotions read;
   // the refusals below come in the same order as with those look-ups.
@@ -100,15 +107,16 @@ async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: Custome
   }
   const promotions = loaded.promotionDocuments.map((d) => parsePromotion(d));
   const code = request.promoCode === undefined ? undefined : normalizePromoCode(request.promoCode);
-  const promoUsage = code === undefined ? undefined : await countRedemptions(sql, code, customerId);
-  const priced = priceOrder({
-    items: inputs, promotions, now, today, locale,
-    ...(code === undefined ? {} : { promoCode: code }), ...(promoUsage === undefined ? {} : { promoUsage }),
-  });
-  if (!priced.ok) {
-    throw new DomainError(priced.reason, `promo code ${priced.promoCode} cannot be used: ${priced.detail.replaceAll('_', ' ')}`,
-      [{ path: '/promoCode', message: priced.detail.replaceAll('_', ' ') }]);
-  }
+  const msisdns = inputs.map((i) => i.msisdn);
+  const promo = code === undefined ? undefined : {
+    promoCode: code,
+    promoUsage: await countRedemptions(sql, code, customerId, msisdns),
+    promoContext: { channel, newCustomer: await newCustomerFor(sql, promotions, code, customerId, msisdns) },
+  };
+  const priced = priceOrder({ items: inputs, promotions, now, today, locale, ...promo });
+  if (!priced.ok) throw new PromoRefusedError(priced.promoCode, priced.detail, priced.needs);
+  // No order of 0 is ever opened: a card provider cannot take it (README, "Promotions").
+  if (priced.total <= 0) throw new DomainError('ORDER_TOTAL_ZERO', 'this renewal would cost nothing; free renewals are not sold online');
   const items = priced.items.map((p, i): QuoteItem => {
     const input = inputs[i];
     // The same rule the activation will apply: refuses a line in quarantine now, not after payment.
@@ -118,7 +126,7 @@ async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: Custome
       subtotal: p.subtotal, discount: p.discount, total: p.total, validUntilAfter: p.validUntilAfter,
     };
   });
-  const discounts = priced.discounts.map((d) => ({ code: d.code, name: d.name, amount: d.amount, appliesTo: d.appliesTo }));
+  const discounts = priced.discounts.map((d) => ({ code: d.code, name: d.name, amount: d.amount, appliesTo: d.appliesTo, lines: d.lines }));
   const promoCode = priced.promoCode?.status === 'applied' ? priced.promoCode.code : null;
   return { items, discounts, promoCode, total: priced.total };
 }
@@ -144,18 +152,19 @@ async function fixRate(deps: CreateQuoteDeps, total: number): Promise<FxRecord |
   return { currency: deps.fx.currency, rate: formatRate(rate), source: deps.fx.source.name, amount: convertQepik(qepik(total), rate, deps.fx.currency) };
 }
 
-export async function createQuote(deps: CreateQuoteDeps, customerId: CustomerId, request: QuoteRequest, locale: Locale): Promise<QuoteView> {
+/** `channel`: where the code was typed, for codes limited to the counter or to the portal and API. */
+export async function createQuote(deps: CreateQuoteDeps, customerId: CustomerId, request: QuoteRequest, locale: Locale, channel: PromoChannel = 'online'): Promise<QuoteView> {
   const now = deps.now();
   // Plain reads, no transaction: under READ COMMITTED each statement takes its own snapshot even
   // inside one, so BEGIN/COMMIT would only cost two round trips and hold a pooled connection.
   const priced = request.kind === 'renewal'
-    ? await priceRenewal(deps.db, deps, customerId, request, locale, now)
+    ? await priceRenewal(deps.db, deps, customerId, request, locale, now, channel)
     : await priceTopUpQuote(deps.db, deps, customerId, request, now);
   // Asked after the reads, with no connection held: a rate source may be a remote service.
   const fx = await fixRate(deps, priced.total);
   const quote: Quote = {
     id: `qt_${randomBytes(12).toString('hex')}`, customerId, kind: request.kind, ...priced, fx,
-    expiresAt: new Date(now + QUOTE_LIFETIME_MS), createdAt: new Date(now),
+    expiresAt: new Date(now + QUOTE_LIFETIME_MS), createdAt: new Date(now), channel,
   };
   await insertQuote(deps.db, quote);
   return viewQuote(quote);

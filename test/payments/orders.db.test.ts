@@ -41,7 +41,7 @@ describe('plans and quotes', () => {
   test('several lines get the bundle discount; a promo code is named', async () => {
     const res = await t.app.inject({
       method: 'POST', url: '/api/v1/quotes',
-      payload: { items: [{ msisdn: msisdnFor(1), planCode: 'SAXLA_NOMRE', months: 3 }, { msisdn: msisdnFor(2), planCode: 'SAXLA_NOMRE', months: 3 }], promoCode: 'student5' },
+      payload: { items: [{ msisdn: msisdnFor(1), planCode: 'ECNEBI_PAKET', months: 3 }, { msisdn: msisdnFor(2), planCode: 'ECNEBI_PAKET', months: 3 }], promoCode: 'student5' },
     });
     assert.equal(res.statusCode, 201, res.body);
     const q = res.json();
