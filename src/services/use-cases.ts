@@ -31,6 +31,7 @@ import { logIn } from './log-in.ts';
 import { logOut } from './log-out.ts';
 import type { Logger } from './logger.ts';
 import type { PasswordHashingOptions } from './password-hashing.ts';
+import { planKeepLineUntil } from './plan-keep-until.ts';
 import { provisionLines } from './provision-lines.ts';
 import { readOperationsGauges } from './read-operations-gauges.ts';
 import { rateUsage } from './rate-usage.ts';
@@ -133,6 +134,7 @@ export function createUseCases(deps: UseCaseDeps) {
     topUpLine: use(topUpLine),
     listCustomerLines: use(listCustomerLines),
     getCustomerLine: use(getCustomerLine),
+    planKeepLineUntil: use(planKeepLineUntil),
     requestLineLink: use(requestLineLink),
     verifyLineLink: use(verifyLineLink),
     getStatement: use(getStatement),

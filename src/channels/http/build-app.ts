@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { customerLinesRoutes } from './routes/customer-lines.ts';
 import { demoPhoneRoutes } from './routes/demo-phone.ts';
 import { healthRoutes } from './routes/health.ts';
+import { keepUntilRoutes } from './routes/keep-until.ts';
 import { messageCheckRoutes } from './routes/message-check.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sellingRoutes } from './routes/selling.ts';
@@ -66,6 +67,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(adminUsageRoutes, { deps });
   await app.register(authRoutes, { deps });
   await app.register(customerLinesRoutes, { deps });
+  await app.register(keepUntilRoutes, { deps });
   await app.register(statementRoutes, { deps });
   await app.register(settingsRoutes, { deps });
   await app.register(smsOptionsRoutes, { deps });

@@ -77,3 +77,22 @@ export interface StoreJson {
   readonly hours: unknown;
   readonly openNow?: boolean;
 }
+
+export interface KeepUntilStepJson {
+  readonly kind: 'renewal' | 'top_up';
+  readonly planCode?: string;
+  readonly planName?: string;
+  readonly months?: number;
+  readonly amount?: MoneyJson;
+  readonly days?: number;
+  readonly on: string;
+  readonly price: MoneyJson;
+  readonly validUntilAfter: string;
+  readonly buyNow: boolean;
+}
+
+export interface KeepUntilJson {
+  readonly total: MoneyJson;
+  readonly steps: readonly KeepUntilStepJson[];
+  readonly validUntilAfter: string;
+}

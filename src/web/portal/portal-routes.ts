@@ -17,6 +17,7 @@ import { portalCustomerRoutes } from './portal-customer-routes.ts';
 import { DEFAULT_TILE_URL, pageContext, sendPage, type PortalSettings } from './portal-context.ts';
 import { portalPublicRoutes } from './portal-public-routes.ts';
 import { portalTopUpRoutes } from './portal-top-up-routes.ts';
+import { portalKeepUntilRoutes } from './portal-keep-until-routes.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -96,4 +97,5 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
   await app.register(portalPublicRoutes, { root, settings });
   await app.register(portalCustomerRoutes, { root, settings, now: () => deps.now() });
   await app.register(portalTopUpRoutes, { root, settings, policy: deps.policy });
+  await app.register(portalKeepUntilRoutes, { root, settings });
 }

@@ -33,7 +33,8 @@ function lineCard(ctx: PageContext, line: LineJson): SafeHtml {
     ${storeOnly
       ? html`<a class="button" href="/stores">${t('cta.store')}</a>`
       : html`<a class="button ${urgent ? 'primary' : ''}" href="/lines/${path}/renew">${t('cta.renew')}</a>
-        <a class="button secondary" href="/lines/${path}/top-up">${t('cta.topUp')}</a>`}
+        <a class="button secondary" href="/lines/${path}/top-up">${t('cta.topUp')}</a>
+        <a class="button secondary" href="/lines/${path}/keep-until">${t('cta.keepUntil')}</a>`}
     <a class="button secondary" href="/lines/${path}/history">${t('cta.history')}</a>
   </p>
 </article>`;
