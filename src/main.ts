@@ -1,5 +1,5 @@
 // The one place that reads the real clock, builds dependencies and starts everything.
-// `saxla serve [--workers N] | work | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO] | create-staff`.
+// `saxla serve [--workers N] | work | backup FILE | restore FILE | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO] | create-staff`.
 import { readFileSync } from 'node:fs';
 import { instantFromEpochMs, parseInstant, type Instant } from './domain/calendar.ts';
 import { isDomainError } from './domain/errors.ts';
@@ -14,6 +14,7 @@ import { seedDemo } from './services/seed-demo.ts';
 import { remindAppointments } from './services/remind-appointments.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
 import { createStaffFromCli } from './services/create-staff-cli.ts';
+import { backupEmbedded, restoreEmbedded } from './db/embedded-backup.ts';
 import { startServer } from './server.ts';
 import { startWork } from './work.ts';
 
@@ -29,7 +30,7 @@ async function withDatabase<T>(config: Config, command: string, work: (db: Datab
 }
 
 function usage(): never {
-  console.error('usage: saxla serve [--workers N] | work | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER');
+  console.error('usage: saxla serve [--workers N] | work | backup FILE | restore FILE | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER');
   process.exit(2);
 }
 
@@ -53,6 +54,20 @@ async function run(argv: readonly string[]): Promise<void> {
     case 'work':
       await startWork(config, policy, now);
       return;
+    case 'backup':
+    case 'restore': {
+      const file = args[0];
+      if (!file) usage();
+      if (config.databaseUrl) throw new Error(`${command} is for the embedded database; PostgreSQL is backed up with pg_dump or base backups and WAL archiving (README, "Backups")`);
+      if (command === 'backup') {
+        const done = await backupEmbedded(config.dataDir, file);
+        console.log(`backed up ${config.dataDir} to ${file}: ${String(done.lines)} lines, ${String(Math.ceil(done.bytes / 1024))} KiB`);
+      } else {
+        const done = await restoreEmbedded(config.dataDir, file, new Date(now()).toISOString().replace(/[:.]/g, '-'));
+        console.log(`restored ${file} into ${config.dataDir}: ${String(done.lines)} lines; ${done.migrated.length > 0 ? `brought up to date by ${done.migrated.join(', ')}` : 'already up to date'}${done.previous ? `; the database that was there is kept in ${done.previous}` : ''}`);
+      }
+      return;
+    }
     case 'migrate':
       await withDatabase(config, 'migrate', async () => undefined);
       console.log('migrations applied');
