@@ -17,6 +17,8 @@ import { dashboardBody } from './pages/dashboard-page.ts';
 import { errorPageBody } from '../kit/forms.ts';
 import { expiredQuoteBody, orderBody, waitingHead, type OrderView } from './pages/order-page.ts';
 import { quoteBody, renewBody, type RenewForm } from './pages/renew-pages.ts';
+import { latinFieldName } from './pages/sms-cost-section.ts';
+import { smsCostView } from './sms-cost-data.ts';
 import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
 
 type Params = { Params: { msisdn: string } };
@@ -147,7 +149,9 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const ctx = ctxOf(request, reply);
     const res = await apiClient(root, request).get<SettingsJson>('/api/v1/settings');
     if (!res.ok && res.status === 401) return failed(request, reply, ctx, res);
-    return sendPage(reply, ctx, status, ctx.t('settings.title'), settingsBody(ctx, { ...view, settings: res.ok ? res.data : undefined }), { active: '/settings' });
+    // Like the reminders, the SMS section is left out (not the page) when its API cannot answer.
+    const sms = await smsCostView(apiClient(root, request));
+    return sendPage(reply, ctx, status, ctx.t('settings.title'), settingsBody(ctx, { ...view, settings: res.ok ? res.data : undefined, ...(sms.ok ? { sms: sms.view } : {}) }), { active: '/settings' });
   }
 
   app.get('/settings', async (request, reply) => settingsPage(request, reply, { saved: queryText(request, 'saved') === '1' }));
@@ -171,6 +175,21 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     if (res.ok) return seeOther(reply, '/settings?saved=1');
     if (res.code === 'INVALID_EMAIL' || res.code === 'VALIDATION_FAILED') return settingsPage(request, reply, { saved: false, email, emailError: true }, res.status);
     return failed(request, reply, ctx, res);
+  });
+
+  // One box per number; an unchecked box is absent from the post, which means "off".
+  app.post('/settings/sms', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const api = apiClient(root, request);
+    const current = await smsCostView(api);
+    if (!current.ok) return failed(request, reply, ctx, current);
+    for (const line of current.view.lines) {
+      const azLatin = formText(request.body, latinFieldName(line.msisdn)) === 'on';
+      if (azLatin === line.azLatin) continue;
+      const res = await api.put(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/sms-options`, { azLatin });
+      if (!res.ok) return failed(request, reply, ctx, res);
+    }
+    return seeOther(reply, '/settings?saved=1#sms-cost-h');
   });
 
   app.get('/stores', async (request, reply) => {

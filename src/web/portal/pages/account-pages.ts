@@ -8,6 +8,7 @@ import { languageNames } from '../../kit/language-choice.ts';
 import type { MessageKey } from '../i18n.ts';
 import type { PageContext } from '../layout.ts';
 import { alert, field, select } from '../../kit/forms.ts';
+import { smsCostSection, type SmsCostView } from './sms-cost-section.ts';
 
 const kindKeys: Readonly<Record<string, MessageKey>> = {
   opening_balance: 'kind.opening_balance', top_up: 'kind.top_up', payment: 'kind.payment', plan_charge: 'kind.plan_charge',
@@ -63,6 +64,8 @@ export interface SettingsView {
   readonly settings: SettingsJson | undefined;
   readonly email?: string;
   readonly emailError?: boolean;
+  /** What an SMS costs and the numbers' Latin-letters choice; undefined when the API could not say. */
+  readonly sms?: SmsCostView;
 }
 
 export function settingsBody(ctx: PageContext, view: SettingsView): SafeHtml {
@@ -95,7 +98,8 @@ ${view.saved ? alert(t('settings.saved'), 'ok') : ''}
   <h2 id="rem-h">${t('settings.reminders')}</h2>
   <p>${t('settings.remindersText')}</p>
   ${reminders}
-</section>`;
+</section>
+${view.sms ? smsCostSection(ctx, view.sms) : ''}`;
 }
 
 export function storesBody(ctx: PageContext, stores: readonly StoreJson[] | undefined, tileUrl: string): SafeHtml {
