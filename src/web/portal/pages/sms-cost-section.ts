@@ -27,13 +27,17 @@ export function latinFieldName(msisdn: string): string {
   return `latin-${msisdn.replace(/\D/g, '')}`;
 }
 
+// The letter the section is about, passed in rather than written in each catalogue: the Turkish
+// catalogue is checked to hold no ə, which would mean Azerbaijani respelled.
+const SCHWA = 'ə';
+
 export function smsCostSection(ctx: PageContext, view: SmsCostView): SafeHtml {
   const { t } = ctx;
   const partsOf = (language: Locale, script: 'native' | 'latin'): number | undefined =>
     view.cost.items.find((i) => i.language === language && i.script === script)?.parts;
   const rows = view.cost.items.map((item) => {
     const name = languageNames[item.language];
-    const label = item.script === 'latin' ? t('settings.latinRow', { language: name }) : name;
+    const label = item.script === 'latin' ? t('settings.latinRow', { language: name, schwa: SCHWA }) : name;
     return html`<tr><th scope="row" lang="${item.language}">${label}</th><td class="num">${item.parts}</td></tr>`;
   });
   const latin = partsOf('az', 'latin');
@@ -46,15 +50,15 @@ export function smsCostSection(ctx: PageContext, view: SmsCostView): SafeHtml {
       <label for="${id}">${phone(line.msisdn)}${note}</label></div>`;
   };
   const form = view.lines.length === 0 || latin === undefined || native === undefined ? '' : html`<form method="post" action="/settings/sms" class="stack">
-    <fieldset><legend>${t('settings.latinLegend')}</legend>
-      <p class="hint">${t('settings.latinText', { latin, native })}</p>
+    <fieldset><legend>${t('settings.latinLegend', { schwa: SCHWA })}</legend>
+      <p class="hint">${t('settings.latinText', { latin, native, schwa: SCHWA })}</p>
       ${view.lines.map(box)}
     </fieldset>
     <button type="submit">${t('settings.saveSms')}</button>
   </form>`;
   return html`<section class="card" aria-labelledby="sms-cost-h">
   <h2 id="sms-cost-h">${t('settings.smsCost')}</h2>
-  <p>${t('settings.smsCostText')}</p>
+  <p>${t('settings.smsCostText', { schwa: SCHWA })}</p>
   <table class="sms-cost"><thead><tr><th scope="col">${t('settings.smsLanguage')}</th><th scope="col">${t('settings.smsParts')}</th></tr></thead>
   <tbody>${rows}</tbody></table>
   ${form}
