@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { openConfiguredDatabase } from './db/open-database.ts';
 import { installPolicy } from './services/install-policy.ts';
+import { autoRenewJob } from './jobs/auto-renew-job.ts';
 import { LIFECYCLE_JOB_NAME, lifecycleJob } from './jobs/lifecycle-jobs.ts';
 import { paymentJob } from './jobs/payment-jobs.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -70,6 +71,7 @@ export function startBackgroundWork(runtime: Runtime, config: Config, now: () =>
   const jobs = startScheduler([
     paymentJob(useCases.paymentUpkeep, { reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000 }),
     lifecycleJob(useCases.lifecycleUpkeep, log.child({ component: 'sweep' })),
+    autoRenewJob(useCases.autoRenewUpkeep, log.child({ component: 'auto-renew' })),
   ], log.child({ component: 'jobs' }));
   return {
     firstSweep: jobs.firstRunOf(LIFECYCLE_JOB_NAME),

@@ -87,6 +87,9 @@ export const errorCodes = [
   'MALFORMED_REQUEST',
   'TOO_MANY_FIELDS',
   'USAGE_INVALID',
+  'AUTO_RENEW_OVER_CAP',
+  'AUTO_RENEW_SOURCE_INVALID',
+  'PAYMENT_METHOD_NOT_SAVED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

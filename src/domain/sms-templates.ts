@@ -8,7 +8,7 @@ import { formatMoneyForSms, type Locale, type Qepik } from './money.ts';
 
 export const smsKinds = [
   'otp', 'payment_confirmation', 'top_up_confirmation', 'renewal_confirmation',
-  'reminder', 'lifecycle_notice', 'appointment_reminder',
+  'reminder', 'lifecycle_notice', 'appointment_reminder', 'auto_renew_notice',
 ] as const;
 export type SmsKind = (typeof smsKinds)[number];
 
@@ -79,6 +79,35 @@ export const smsMessages: Catalogue = {
     ru: 'Saxla: напоминаем о визите в {store} {date} в {time}. Возьмите паспорт и SIM-карту.',
     zh: 'Saxla：提醒您 {date} {time} 前往 {store}。请携带护照和 SIM 卡。',
     tr: 'Saxla: {date} saat {time} için {store} randevunuzu hatırlatırız. Pasaportunuzu ve SIM kartınızı yanınıza alın.',
+  },
+  // Auto-renew and auto top-up (issue 12): each failed try, and the cap holding a run back.
+  'auto_renew_notice.declined': {
+    en: 'Saxla: the automatic payment of {amount} for {msisdn} was declined by your card. We will try again on {retryDate}. Valid until {validUntil}.',
+    az: 'Saxla: {msisdn} üçün {amount} avtomatik ödəniş kartınız tərəfindən rədd edildi. {retryDate} tarixində yenidən cəhd edəcəyik. {validUntil} tarixinədək aktivdir.',
+    ru: 'Saxla: автоплатёж {amount} за {msisdn} отклонён вашей картой. Повторим {retryDate}. Номер действует до {validUntil}.',
+    zh: 'Saxla：{msisdn} 的自动付款 {amount} 被您的银行卡拒绝。我们将在 {retryDate} 重试。有效期至 {validUntil}。',
+    tr: 'Saxla: {msisdn} için {amount} otomatik ödeme kartınız tarafından reddedildi. {retryDate} tarihinde tekrar deneyeceğiz. {validUntil} tarihine kadar geçerli.',
+  },
+  'auto_renew_notice.balance_low': {
+    en: 'Saxla: automatic renewal of {msisdn} needs {amount}, but the balance is {balance}. Top up before {retryDate}: we will try again then. Valid until {validUntil}.',
+    az: 'Saxla: {msisdn} avtomatik yenilənməsi üçün {amount} lazımdır, balans isə {balance}. {retryDate} tarixinədək balansı artırın: onda yenidən cəhd edəcəyik. {validUntil} tarixinədək aktivdir.',
+    ru: 'Saxla: для автопродления {msisdn} нужно {amount}, а на балансе {balance}. Пополните до {retryDate}: тогда повторим. Номер действует до {validUntil}.',
+    zh: 'Saxla：{msisdn} 自动续期需要 {amount}，但余额只有 {balance}。请在 {retryDate} 前充值，届时我们将重试。有效期至 {validUntil}。',
+    tr: 'Saxla: {msisdn} otomatik yenilemesi için {amount} gerekiyor, bakiye ise {balance}. {retryDate} tarihinden önce yükleme yapın: o gün tekrar deneyeceğiz. {validUntil} tarihine kadar geçerli.',
+  },
+  'auto_renew_notice.final': {
+    en: 'Saxla: the automatic payment of {amount} for {msisdn} did not go through and will not be tried again this time. Renew in the Saxla app or dial *101#. Valid until {validUntil}.',
+    az: 'Saxla: {msisdn} üçün {amount} avtomatik ödəniş alınmadı və bu dəfə yenidən cəhd edilməyəcək. Saxla tətbiqində və ya *101# ilə yeniləyin. {validUntil} tarixinədək aktivdir.',
+    ru: 'Saxla: автоплатёж {amount} за {msisdn} не прошёл, больше попыток в этот раз не будет. Продлите в Saxla или наберите *101#. Номер действует до {validUntil}.',
+    zh: 'Saxla：{msisdn} 的自动付款 {amount} 未成功，本次不再重试。请在 Saxla 续期或拨打 *101#。有效期至 {validUntil}。',
+    tr: 'Saxla: {msisdn} için {amount} otomatik ödeme gerçekleşmedi ve bu sefer tekrar denenmeyecek. Saxla uygulamasından ya da *101# ile uzatın. {validUntil} tarihine kadar geçerli.',
+  },
+  'auto_renew_notice.cap_reached': {
+    en: 'Saxla: the automatic payment of {amount} for {msisdn} was not made: it would pass your monthly limit of {cap}. We will try again on {retryDate}.',
+    az: 'Saxla: {msisdn} üçün {amount} avtomatik ödəniş edilmədi: aylıq {cap} limitinizi keçərdi. {retryDate} tarixində yenidən cəhd edəcəyik.',
+    ru: 'Saxla: автоплатёж {amount} за {msisdn} не выполнен: он превысил бы ваш месячный лимит {cap}. Повторим {retryDate}.',
+    zh: 'Saxla：{msisdn} 的自动付款 {amount} 未执行：它会超过您每月 {cap} 的限额。我们将在 {retryDate} 重试。',
+    tr: 'Saxla: {msisdn} için {amount} otomatik ödeme yapılmadı: aylık {cap} limitinizi aşacaktı. {retryDate} tarihinde tekrar deneyeceğiz.',
   },
 };
 

@@ -56,6 +56,48 @@ export type PaymentStatus =
   | { readonly status: 'failed'; readonly reason: string }
   | { readonly status: 'pending' };
 
+/** Saving a payment method at the provider: the customer is sent to its page and comes back. */
+export interface StartSaveMethodInput {
+  /** Saxla's id of the method being saved; the provider's page returns to `returnUrl`. */
+  readonly methodId: string;
+  readonly customerId: string;
+  readonly returnUrl: string;
+}
+
+export interface MethodSetup {
+  readonly setupUrl: string;
+  /** The provider's handle of this setup (Checkout Session, setup token, sandbox page). */
+  readonly setupReference: string;
+}
+
+export type SavedMethod =
+  /** `token` is all Saxla keeps: the provider's payment method (or vault) id, never card data. */
+  | { readonly status: 'saved'; readonly token: string; readonly providerCustomer: string | null; readonly label: string }
+  | { readonly status: 'pending' }
+  | { readonly status: 'failed'; readonly reason: string };
+
+export interface OffSessionChargeInput {
+  readonly token: string;
+  readonly providerCustomer: string | null;
+  readonly charge: ChargeAmount;
+  readonly description: string;
+  /** The same key twice is one charge at the provider (a crash between charge and book-keeping). */
+  readonly idempotencyKey: string;
+}
+
+export type OffSessionCharge =
+  | { readonly status: 'succeeded'; readonly paymentId: string; readonly charge: ChargeAmount }
+  /** Short and safe to show the customer ("card declined", "authentication required"). */
+  | { readonly status: 'declined'; readonly reason: string };
+
+/** Charging a saved method with nobody present (auto-renew). Throws PAYMENT_PROVIDER_UNAVAILABLE when it cannot ask. */
+export interface SavedMethods {
+  start(input: StartSaveMethodInput): Promise<MethodSetup>;
+  /** Asked when the customer comes back from the provider's page. */
+  complete(setupReference: string): Promise<SavedMethod>;
+  chargeOffSession(input: OffSessionChargeInput): Promise<OffSessionCharge>;
+}
+
 export interface PaymentProvider {
   readonly name: ProviderName;
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
@@ -72,6 +114,8 @@ export interface PaymentProvider {
   /** Completes an approved checkout (PayPal capture); providers that capture at once never call it. */
   completeApproved?(providerReference: string): Promise<PaymentStatus>;
   refund(payment: { readonly paymentId: string; readonly charge: ChargeAmount; readonly reason: string }): Promise<{ readonly refundId: string }>;
+  /** Providers that can keep a payment method and charge it off-session (auto-renew). */
+  readonly savedMethods?: SavedMethods;
 }
 
 export type PaymentProviders = Readonly<Partial<Record<ProviderName, PaymentProvider>>>;

@@ -8,6 +8,7 @@ import type { Sql } from '../db/database.ts';
 import {
   headerValue, type CreatePaymentInput, type CreatedPayment, type PaymentEvent, type PaymentProvider, type PaymentStatus,
 } from './payment-provider.ts';
+import { createSandboxSavedCards, type SandboxSavedCards } from './sandbox-saved-cards.ts';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload, verifySandboxSignature } from './sandbox-signature.ts';
 
 export const SANDBOX_SUCCESS_CARD = '4242424242424242';
@@ -76,6 +77,8 @@ export interface SandboxProvider extends PaymentProvider {
   signedEvent(session: SandboxSession, eventId?: string): { body: string; headers: Record<string, string> };
   /** Cancels pending deliveries (shutdown, end of a test). */
   stop(): void;
+  /** Saved test cards for auto-renew (its setup page is served beside the payment page). */
+  readonly savedMethods: SandboxSavedCards;
 }
 
 export function createSandboxProvider(options: SandboxOptions): SandboxProvider {
@@ -145,6 +148,7 @@ export function createSandboxProvider(options: SandboxOptions): SandboxProvider 
 
   return {
     name: 'sandbox',
+    savedMethods: createSandboxSavedCards(options),
     findSession,
     signedEvent,
     stop() {

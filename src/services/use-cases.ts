@@ -9,6 +9,7 @@ import type { CounterPayments } from '../payments/counter-payment.ts';
 import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../payments/payment-setup.ts';
 import { answerUssd } from './answer-ussd.ts';
 import { authenticateCustomer } from './authenticate-customer.ts';
+import { cancelAutoRenew, getAutoRenew, setAutoRenew, type AutoRenewBody } from './auto-renew-settings.ts';
 import { bookAppointment, cancelAppointment, listMyAppointments, rescheduleAppointment } from './book-appointment.ts';
 import { checkDatabase } from './check-database.ts';
 import { checkMessage, type CheckMessageRequest } from './check-message.ts';
@@ -29,6 +30,7 @@ import { listCustomerLines } from './list-customer-lines.ts';
 import { listPlansOnSale } from './list-plans.ts';
 import { logIn } from './log-in.ts';
 import { logOut } from './log-out.ts';
+import { completeSavingPaymentMethod, listPaymentMethods, savingProviders, startSavingPaymentMethod } from './payment-methods.ts';
 import type { Logger } from './logger.ts';
 import type { PasswordHashingOptions } from './password-hashing.ts';
 import { planKeepLineUntil } from './plan-keep-until.ts';
@@ -41,6 +43,7 @@ import { countReceiptCheck } from './receipt-check-limit.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
 import { registerCustomer } from './register-customer.ts';
 import { requestLineLink } from './request-line-link.ts';
+import { runAutoRenewals } from './run-auto-renewals.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
 import { smsOutboxSteps } from './send-outbox.ts';
@@ -107,6 +110,10 @@ export function createUseCases(deps: UseCaseDeps) {
     paymentUpkeep: bindPaymentUpkeep({ db, now, policy, providers: { ...onlineProviders, ...counter }, logger: deps.logger }),
     lifecycleUpkeep: bindLifecycleUpkeep({ db, now, policy }),
     smsOutbox: smsOutboxSteps({ db, ...(deps.smsQuietHours ? { quietHours: deps.smsQuietHours } : {}) }),
+    autoRenewUpkeep: {
+      now,
+      runAutoRenewals: () => runAutoRenewals({ db, now, policy, providers: onlineProviders, logger: deps.logger, ...(deps.payments?.fx ? { fx: deps.payments.fx } : {}) }),
+    },
     recordDeliveryReceipt: (receipt: ReceiptInput) => recordDeliveryReceipt({ db }, receipt, now()),
 
     // Operations
@@ -143,6 +150,17 @@ export function createUseCases(deps: UseCaseDeps) {
     getLineUsage: use(getLineUsage),
     answerUssd: use(answerUssd),
     checkMessage: (request: CheckMessageRequest) => checkMessage(deps, request, now()),
+
+    // Auto-renew and auto top-up, and the payment methods saved for them
+    getAutoRenew: (customerId: string, msisdn: string) => getAutoRenew({ db, now, policy, providers: onlineProviders }, customerId, msisdn),
+    setAutoRenew: (customerId: string, msisdn: string, body: AutoRenewBody) => setAutoRenew({ db, now, policy, providers: onlineProviders }, customerId, msisdn, body),
+    cancelAutoRenew: (customerId: string, msisdn: string) => cancelAutoRenew({ db, now, policy, providers: onlineProviders }, customerId, msisdn),
+    savingProviders: () => savingProviders({ providers: onlineProviders }),
+    startSavingPaymentMethod: (customerId: string, provider: string, returnPath: string) =>
+      startSavingPaymentMethod({ db, now, providers: onlineProviders, baseUrl: deps.payments?.baseUrl ?? deps.baseUrl ?? DEFAULT_BASE_URL }, customerId, provider, returnPath),
+    completeSavingPaymentMethod: (customerId: string, methodId: string) =>
+      completeSavingPaymentMethod({ db, now, providers: onlineProviders, baseUrl: deps.payments?.baseUrl ?? deps.baseUrl ?? DEFAULT_BASE_URL }, customerId, methodId),
+    listPaymentMethods: (customerId: string) => listPaymentMethods({ db }, customerId),
 
     // Catalogue, stores and appointments
     listPlansOnSale: use(listPlansOnSale),

@@ -87,6 +87,9 @@ const statusByCode: Readonly<Record<ErrorCode, number>> = {
   MALFORMED_REQUEST: 400,
   TOO_MANY_FIELDS: 413,
   USAGE_INVALID: 422,
+  AUTO_RENEW_OVER_CAP: 422,
+  AUTO_RENEW_SOURCE_INVALID: 422,
+  PAYMENT_METHOD_NOT_SAVED: 422,
 };
 
 const titles: Readonly<Record<number, string>> = {

@@ -8,6 +8,7 @@ import { orderRoutes } from './orders.ts';
 import { paymentWebhookRoutes } from './payment-webhooks.ts';
 import { quoteRoutes } from './quotes.ts';
 import { sandboxPayRoutes } from './sandbox-pay.ts';
+import { sandboxSetupRoutes } from './sandbox-setup.ts';
 
 export async function sellingRoutes(app: FastifyInstance, { deps, payments }: { deps: HttpDeps; payments: PaymentSetup }): Promise<void> {
   await app.register(quoteRoutes, { deps });
@@ -15,5 +16,8 @@ export async function sellingRoutes(app: FastifyInstance, { deps, payments }: { 
   await app.register(paymentWebhookRoutes, { deps });
   await app.register(adminOrderRoutes, { deps });
   // The sandbox's pages are a simulator: never mounted in production, whatever was configured.
-  if (payments.sandbox && deps.mode !== 'production') await app.register(sandboxPayRoutes, { sandbox: payments.sandbox });
+  if (payments.sandbox && deps.mode !== 'production') {
+    await app.register(sandboxPayRoutes, { sandbox: payments.sandbox });
+    await app.register(sandboxSetupRoutes, { cards: payments.sandbox.savedMethods });
+  }
 }
