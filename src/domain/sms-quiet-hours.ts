@@ -29,6 +29,8 @@ export const heldInQuietHours: Readonly<Record<SmsKind, boolean>> = {
   reminder: true,
   lifecycle_notice: true,
   appointment_reminder: true,
+  // About a background charge, not something the customer just did: it may wait for the morning.
+  auto_renew_notice: true,
 };
 
 export const kindsHeldInQuietHours: readonly SmsKind[] =
