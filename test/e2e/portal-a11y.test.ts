@@ -23,6 +23,9 @@ const publicPages: readonly [string, string][] = [
 const customerPages = (): readonly [string, string][] => [
   ['dashboard', '/dashboard'], ['renew', `/lines/${encodeURIComponent(LINE)}/renew`],
   ['history', `/lines/${encodeURIComponent(LINE)}/history`], ['order-waiting', `/orders/${pendingOrder}`],
+  ['top-up', `/lines/${encodeURIComponent(LINE)}/top-up`],
+  // A day well ahead of the server's real clock, so the page shows a schedule.
+  ['keep-until', `/lines/${encodeURIComponent(LINE)}/keep-until?date=${new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10)}&receiveOnly=true`],
 ];
 
 /** Every input, select and textarea that a person sees has a label they can see too. */

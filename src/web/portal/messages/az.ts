@@ -221,7 +221,7 @@ export const az: Messages = {
   'keep.when': 'Nə vaxt',
   'keep.what': 'Nə',
   'keep.price': 'Qiymət',
-  'keep.after': 'Aktivdir',
+  'keep.afterDate': '{date} tarixinədək aktiv',
   'keep.today': 'Bu gün',
   'keep.renewal': '{plan}, {months}',
   'keep.topUp': '{amount} balans artırma ({days} gün)',

@@ -221,7 +221,7 @@ export const en = {
   'keep.when': 'When',
   'keep.what': 'What',
   'keep.price': 'Price',
-  'keep.after': 'Active until',
+  'keep.afterDate': 'active until {date}',
   'keep.today': 'Today',
   'keep.renewal': '{plan}, {months}',
   'keep.topUp': 'Top-up of {amount} ({days} days)',

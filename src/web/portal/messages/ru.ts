@@ -221,7 +221,7 @@ export const ru: Messages = {
   'keep.when': 'Когда',
   'keep.what': 'Что',
   'keep.price': 'Цена',
-  'keep.after': 'Активен до',
+  'keep.afterDate': 'активен до {date}',
   'keep.today': 'Сегодня',
   'keep.renewal': '{plan}, {months}',
   'keep.topUp': 'Пополнение на {amount} (дней: {days})',

@@ -222,7 +222,7 @@ export const tr: Messages = {
   'keep.when': 'Ne zaman',
   'keep.what': 'Ne',
   'keep.price': 'Fiyat',
-  'keep.after': 'Aktif olduğu tarih',
+  'keep.afterDate': '{date} tarihine kadar aktif',
   'keep.today': 'Bugün',
   'keep.renewal': '{plan}, {months}',
   'keep.topUp': '{amount} yükleme ({days} gün)',

@@ -221,7 +221,7 @@ export const zh: Messages = {
   'keep.when': '时间',
   'keep.what': '项目',
   'keep.price': '价格',
-  'keep.after': '有效期至',
+  'keep.afterDate': '有效期至 {date}',
   'keep.today': '今天',
   'keep.renewal': '{plan}，{months}',
   'keep.topUp': '充值 {amount}（{days} 天）',

@@ -41,18 +41,18 @@ function result(ctx: PageContext, line: LineJson, plan: KeepUntilJson): SafeHtml
   if (plan.steps.length === 0) {
     return html`<p class="alert ok" role="status">${t('keep.nothing', { msisdn: phone(line.msisdn), date: day(plan.validUntilAfter, locale) })}</p>`;
   }
+  // Three columns, the new end under what is bought, so the table fits a 360 px phone.
   const rows = plan.steps.map((s) => html`<tr>
     <td>${s.buyNow ? t('keep.today') : day(s.on, locale)}</td>
-    <th scope="row">${stepText(ctx, s)}</th>
-    <td class="amount">${money(s.price, locale)}</td>
-    <td>${day(s.validUntilAfter, locale)}</td></tr>`);
+    <th scope="row">${stepText(ctx, s)}<br><span class="muted">${t('keep.afterDate', { date: day(s.validUntilAfter, locale) })}</span></th>
+    <td class="amount">${money(s.price, locale)}</td></tr>`);
   const first = plan.steps[0];
   return html`<h2>${t('keep.resultTitle')}</h2>
 <div class="scroll"><table class="quote keep">
   <caption class="visually-hidden">${t('keep.resultTitle')}</caption>
-  <thead><tr><th scope="col">${t('keep.when')}</th><th scope="col">${t('keep.what')}</th><th scope="col" class="amount">${t('keep.price')}</th><th scope="col">${t('keep.after')}</th></tr></thead>
+  <thead><tr><th scope="col">${t('keep.when')}</th><th scope="col">${t('keep.what')}</th><th scope="col" class="amount">${t('keep.price')}</th></tr></thead>
   <tbody>${rows}</tbody>
-  <tfoot><tr><th scope="row" colspan="2">${t('quote.total')}</th><td class="amount total">${money(plan.total, locale)}</td><td></td></tr></tfoot>
+  <tfoot><tr><th scope="row" colspan="2">${t('quote.total')}</th><td class="amount total">${money(plan.total, locale)}</td></tr></tfoot>
 </table></div>
 <p class="new-end"><span>${t('keep.endsAfter')}</span> <strong>${day(plan.validUntilAfter, locale)}</strong></p>
 ${first?.buyNow ? orderFirstStep(ctx, line.msisdn, first) : ''}

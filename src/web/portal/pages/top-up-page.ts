@@ -45,11 +45,11 @@ ${alert(form.error)}
     <div class="choice">
       <input type="radio" name="amount" id="amount-other" value="other" ${chosen === 'other' ? html`checked` : ''} aria-describedby="otherAmount-hint">
       <label for="amount-other">${t('topUp.other')}</label>
-      <div class="field">
-        <label for="otherAmount">${t('topUp.otherLabel')}</label>
-        <p class="hint" id="otherAmount-hint">${t('topUp.otherHint', { min: money(azn(limits.minAmount), locale), max: money(azn(limits.maxAmount), locale) })}</p>
-        <input id="otherAmount" name="otherAmount" type="text" inputmode="decimal" autocomplete="off" maxlength="12" value="${form.other ?? ''}" aria-describedby="otherAmount-hint"${invalid ? html` aria-invalid="true"` : ''}>
-      </div>
+    </div>
+    <div class="field">
+      <label for="otherAmount">${t('topUp.otherLabel')}</label>
+      <p class="hint" id="otherAmount-hint">${t('topUp.otherHint', { min: money(azn(limits.minAmount), locale), max: money(azn(limits.maxAmount), locale) })}</p>
+      <input id="otherAmount" name="otherAmount" type="text" inputmode="decimal" autocomplete="off" maxlength="12" value="${form.other ?? ''}" aria-describedby="otherAmount-hint"${invalid ? html` aria-invalid="true"` : ''}>
     </div>
   </fieldset>
   <button type="submit">${t('renew.submit')}</button>
