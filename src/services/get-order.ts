@@ -17,6 +17,9 @@ export interface OrderView {
   readonly charge: { readonly amount: number; readonly currency: string };
   readonly items: readonly { readonly msisdn: string; readonly planCode: string | null; readonly months: number | null; readonly total: Money }[];
   readonly paymentUrl: string | null;
+  /** The quote's promo code, and until when its price holds: "try again" keeps both while it does. */
+  readonly promoCode: string | null;
+  readonly quoteExpiresAt: string | null;
   /** Why the order failed, expired or was refunded, in words a customer can act on. */
   readonly message: string | null;
   readonly createdAt: string;
@@ -52,6 +55,8 @@ export async function getOrder(deps: { readonly db: Sql; readonly now: () => Ins
     charge: { amount: order.chargeAmount, currency: order.chargeCurrency },
     items: (quote?.items ?? []).map((i) => ({ msisdn: i.msisdn, planCode: i.planCode, months: i.months, total: { amount: qepik(i.total), currency: 'AZN' } })),
     paymentUrl: order.status === 'pending_payment' ? order.paymentUrl : null,
+    promoCode: quote?.promoCode ?? null,
+    quoteExpiresAt: quote ? at(quote.expiresAt) : null,
     message: messageFor(order),
     createdAt: at(order.createdAt) ?? '',
     paidAt: at(order.paidAt),

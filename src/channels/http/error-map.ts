@@ -109,9 +109,11 @@ export interface Problem {
   readonly code: ErrorCode;
   readonly detail: string;
   readonly errors?: readonly ErrorDetail[];
+  /** A refused promo code: what it would have needed (months, or a minimum order in qəpik). */
+  readonly needs?: { readonly months?: number; readonly minOrder?: { readonly amount: number; readonly currency: 'AZN' } };
 }
 
-export function problemFor(code: ErrorCode, detail: string, errors: readonly ErrorDetail[] = []): Problem {
+export function problemFor(code: ErrorCode, detail: string, errors: readonly ErrorDetail[] = [], extra: Pick<Problem, 'needs'> = {}): Problem {
   const status = statusByCode[code];
   return {
     type: `https://saxla.az/problems/${code.toLowerCase().replaceAll('_', '-')}`,
@@ -120,5 +122,6 @@ export function problemFor(code: ErrorCode, detail: string, errors: readonly Err
     code,
     detail,
     ...(errors.length > 0 ? { errors } : {}),
+    ...extra,
   };
 }

@@ -49,6 +49,9 @@ export interface OrderJson {
   readonly items?: readonly { readonly msisdn: string; readonly planCode: string | null; readonly months: number | null }[];
   readonly paymentUrl?: string | null;
   readonly createdAt?: string;
+  readonly quoteId?: string;
+  readonly promoCode?: string | null;
+  readonly quoteExpiresAt?: string | null;
 }
 
 export interface StatementJson {

@@ -64,6 +64,7 @@ export function errorText(t: Translate, code: string): string {
     case 'INVALID_MSISDN': case 'NOT_AZ_MOBILE': return t('error.phone');
     case 'CSRF_REJECTED': return t('error.form');
     case 'PROMO_NOT_FOUND': case 'PROMO_EXPIRED': case 'PROMO_EXHAUSTED': case 'PROMO_NOT_APPLICABLE': return t('error.promo');
+    case 'ORDER_TOTAL_ZERO': return t('error.orderZero');
     case 'LINE_NOT_FOUND': return t('error.lineNotFound');
     case 'UNAUTHENTICATED': return t('nav.login');
     default: return t('error.generic');

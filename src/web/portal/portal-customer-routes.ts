@@ -20,6 +20,7 @@ import { quoteBody, renewBody, type RenewForm } from './pages/renew-pages.ts';
 import { latinFieldName } from './pages/sms-cost-section.ts';
 import { smsCostView } from './sms-cost-data.ts';
 import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { promoRefusalText } from './promo-refusal.ts';
 
 type Params = { Params: { msisdn: string } };
 
@@ -61,7 +62,8 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
   app.get<Params>('/lines/:msisdn/renew', async (request, reply) => {
     const months = Number(queryText(request, 'months'));
     const plan = queryText(request, 'plan');
-    return renewPage(request, reply, { msisdn: request.params.msisdn, ...(plan ? { planCode: plan } : {}), ...(months > 0 ? { months } : {}) });
+    const promo = queryText(request, 'promo');
+    return renewPage(request, reply, { msisdn: request.params.msisdn, ...(plan ? { planCode: plan } : {}), ...(months > 0 ? { months } : {}), ...(promo ? { promoCode: promo } : {}) });
   });
 
   app.post<Params>('/lines/:msisdn/quote', async (request, reply) => {
@@ -76,7 +78,8 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     });
     if (res.ok) return sendPage(reply, ctx, 200, ctx.t('quote.title'), quoteBody(ctx, res.data, form));
     if (res.status === 401 || res.status === 404) return failed(request, reply, ctx, res);
-    return renewPage(request, reply, { ...form, error: errorText(ctx.t, res.code) }, res.status);
+    const error = (promoCode ? promoRefusalText(ctx, res.code, promoCode, res.response) : undefined) ?? errorText(ctx.t, res.code);
+    return renewPage(request, reply, { ...form, error }, res.status);
   });
 
   app.post('/orders', async (request, reply) => {
@@ -84,8 +87,11 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const quoteId = formText(request.body, 'quoteId');
     const back = { msisdn: formText(request.body, 'msisdn'), planCode: formText(request.body, 'planCode'), months: Number(formText(request.body, 'months')) };
     // The key is the quote's: a double press, a reload or "back" and pay again reopen the same
-    // order and its payment page, never a second charge.
-    const res = await apiClient(root, request).post<OrderJson>('/api/v1/orders', { quoteId }, { 'idempotency-key': `portal-${quoteId}` });
+    // order and its payment page, never a second charge. "Try again" after a declined card names
+    // the failed order, so it opens one new order on the same quote (same price, same promo code).
+    const retryOf = formText(request.body, 'retryOf');
+    const key = retryOf ? `portal-${quoteId}-after-${retryOf}` : `portal-${quoteId}`;
+    const res = await apiClient(root, request).post<OrderJson>('/api/v1/orders', { quoteId }, { 'idempotency-key': key });
     if (res.ok) {
       if (res.data.status === 'pending_payment' && res.data.paymentUrl) return seeOther(reply, res.data.paymentUrl);
       return seeOther(reply, `/orders/${encodeURIComponent(res.data.orderId)}`);
@@ -120,7 +126,11 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
         }
         break;
       }
-      case 'failed': view = { kind: 'declined', order }; break;
+      case 'failed': {
+        const holds = order.quoteExpiresAt ? Date.parse(order.quoteExpiresAt) > now() : false;
+        view = { kind: 'declined', order, quoteHolds: holds };
+        break;
+      }
       case 'expired': view = { kind: 'expired', order }; break;
       case 'refunded': view = { kind: 'refunded', order }; break;
     }

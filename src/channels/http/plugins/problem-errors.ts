@@ -4,11 +4,12 @@ import type { ErrorObject } from 'ajv';
 import { isDomainError, type ErrorCode, type ErrorDetail } from '../../../domain/errors.ts';
 import { locales, type Locale } from '../../../domain/money.ts';
 import { describeValidationErrors } from '../validation.ts';
-import { problemFor } from '../error-map.ts';
+import { PromoRefusedError } from '../../../domain/promotions.ts';
+import { problemFor, type Problem } from '../error-map.ts';
 import { isDatabaseOutage, sendDatabaseUnavailable } from './database-unavailable.ts';
 
-export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors: readonly ErrorDetail[] = []): FastifyReply {
-  const problem = problemFor(code, detail, errors);
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors: readonly ErrorDetail[] = [], extra: Pick<Problem, 'needs'> = {}): FastifyReply {
+  const problem = problemFor(code, detail, errors, extra);
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
@@ -37,6 +38,11 @@ export function installProblemErrors(app: FastifyInstance): void {
     if (isDatabaseOutage(error)) {
       request.log.warn({ reason: error.message }, 'database unavailable; answered 503');
       return sendDatabaseUnavailable(request, reply);
+    }
+    if (error instanceof PromoRefusedError) {
+      const { months, amount } = error.needs;
+      const needs = { ...(months === undefined ? {} : { months }), ...(amount === undefined ? {} : { minOrder: { amount, currency: 'AZN' as const } }) };
+      return sendProblem(reply, error.code, error.message, error.details, Object.keys(needs).length > 0 ? { needs } : {});
     }
     if (isDomainError(error)) {
       return sendProblem(reply, error.code, error.message, error.details);

@@ -3,7 +3,7 @@
 // cannot charge twice (a new order only once the old one can no longer be paid).
 import { html, trustedHtml, type SafeHtml } from '../../kit/html.ts';
 import type { OrderJson } from '../api-types.ts';
-import { day, phone } from '../format.ts';
+import { day, money, phone } from '../format.ts';
 import type { PageContext } from '../layout.ts';
 import { renewHref } from './renew-pages.ts';
 import { topUpHref } from './top-up-page.ts';
@@ -11,7 +11,8 @@ import { topUpHref } from './top-up-page.ts';
 export type OrderView =
   | { readonly kind: 'waiting'; readonly order: OrderJson; readonly slow: boolean }
   | { readonly kind: 'done'; readonly order: OrderJson; readonly msisdn: string; readonly validUntil: string; readonly smsExample: string }
-  | { readonly kind: 'declined' | 'expired' | 'refunded'; readonly order: OrderJson };
+  | { readonly kind: 'declined'; readonly order: OrderJson; readonly quoteHolds: boolean }
+  | { readonly kind: 'expired' | 'refunded'; readonly order: OrderJson };
 
 /** How the waiting page follows the order: the script polls; without it, a plain refresh. */
 export function waitingHead(orderId: string): SafeHtml {
@@ -19,11 +20,30 @@ export function waitingHead(orderId: string): SafeHtml {
 <noscript><meta http-equiv="refresh" content="3"></noscript>`;
 }
 
+/**
+ * After a declined card, while the quote's price holds: pay again on the same quote, so the promo
+ * code and the price stay as they were (a new order; the declined one can no longer be paid).
+ */
+function retrySameQuote(ctx: PageContext, order: OrderJson): SafeHtml {
+  const item = order.items?.[0];
+  return html`<form method="post" action="/orders" class="actions">
+  <input type="hidden" name="quoteId" value="${order.quoteId ?? ''}">
+  <input type="hidden" name="retryOf" value="${order.orderId}">
+  <input type="hidden" name="msisdn" value="${item?.msisdn ?? ''}">
+  <input type="hidden" name="planCode" value="${item?.planCode ?? ''}">
+  <input type="hidden" name="months" value="${item?.months ?? ''}">
+  <button type="submit" class="primary">${ctx.t('order.retrySame', { total: order.total ? money(order.total, ctx.locale) : '' })}</button>
+  <a class="button secondary" href="/dashboard">${ctx.t('nav.dashboard')}</a>
+</form>`;
+}
+
 function retryLink(ctx: PageContext, order: OrderJson, key: 'order.retry' | 'order.newQuote'): SafeHtml {
   const item = order.items?.[0];
   if (!item) return html`<p><a class="button" href="/dashboard">${ctx.t('nav.dashboard')}</a></p>`;
-  // A top-up (no plan) is tried again on the top-up page.
-  const again = item.planCode === null ? topUpHref(item.msisdn) : renewHref({ msisdn: item.msisdn, planCode: item.planCode, months: item.months ?? undefined });
+  // A top-up (no plan) is tried again on the top-up page; a renewal keeps its promo code.
+  const again = item.planCode === null ? topUpHref(item.msisdn) : renewHref({
+    msisdn: item.msisdn, planCode: item.planCode, months: item.months ?? undefined, ...(order.promoCode ? { promoCode: order.promoCode } : {}),
+  });
   return html`<p class="actions"><a class="button primary" href="${again}">${ctx.t(key)}</a>
   <a class="button secondary" href="/dashboard">${ctx.t('nav.dashboard')}</a></p>`;
 }
@@ -53,7 +73,8 @@ export function orderBody(ctx: PageContext, view: OrderView): SafeHtml {
 <blockquote class="sms">${view.smsExample.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`${trustedHtml('<br>')}${line}`))}</blockquote>
 <p><a class="button" href="/dashboard">${t('nav.dashboard')}</a></p>`;
     case 'declined':
-      return html`<h1>${t('order.declinedTitle')}</h1>${title}<p class="alert error" role="alert" data-status="failed">${t('order.declinedText')}</p>${retryLink(ctx, order, 'order.retry')}`;
+      return html`<h1>${t('order.declinedTitle')}</h1>${title}<p class="alert error" role="alert" data-status="failed">${t('order.declinedText')}</p>${
+        view.quoteHolds && order.quoteId && order.items?.[0]?.planCode ? retrySameQuote(ctx, order) : retryLink(ctx, order, 'order.retry')}`;
     case 'expired':
       return html`<h1>${t('order.expiredTitle')}</h1>${title}<p class="alert warn" role="alert" data-status="expired">${t('order.expiredText')}</p>${retryLink(ctx, order, 'order.newQuote')}`;
     case 'refunded':

@@ -71,11 +71,12 @@ ${ends}
 <p><a href="${renewHref(form)}">${t('quote.change')}</a></p>`;
 }
 
-/** Back to the renew form with the same choices (for "change" and every retry). */
-export function renewHref(form: Pick<RenewForm, 'msisdn' | 'planCode' | 'months'>): string {
+/** Back to the renew form with the same choices, promo code included (for "change" and every retry). */
+export function renewHref(form: Pick<RenewForm, 'msisdn' | 'planCode' | 'months' | 'promoCode'>): string {
   const query = new URLSearchParams();
   if (form.planCode) query.set('plan', form.planCode);
   if (form.months) query.set('months', String(form.months));
+  if (form.promoCode) query.set('promo', form.promoCode);
   const q = query.toString();
   return `/lines/${encodeURIComponent(form.msisdn)}/renew${q ? `?${q}` : ''}`;
 }
