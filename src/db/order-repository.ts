@@ -147,7 +147,7 @@ export interface OrderToSettle {
   readonly order: Order;
   /** null only when the quote row is missing (its foreign key forbids that). */
   readonly items: readonly QuoteItem[] | null;
-  /** The active plans the items name, unparsed: a plan is only parsed if its SMS is written. */
+  /** The plans the items name, sold or retired since the quote (their names go into the SMS), unparsed: a plan is only parsed if its SMS is written. */
   readonly planRows: readonly PlanRow[];
   /** The quote's promo code and channel, asked again at activation. */
   readonly promoCode: string | null;
@@ -164,7 +164,7 @@ export async function lockOrderToSettle(sql: Sql, by: { readonly id: string } | 
     `select o.*, q.items as quote_items, q.promo_code as quote_promo_code, q.channel as quote_channel,
             (select coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'kind', p.kind, 'monthly_price', p.monthly_price,
                        'durations', p.durations, 'allowances', p.allowances, 'texts', p.texts, 'sort_order', p.sort_order)), '[]'::jsonb)
-               from plans p where p.active and p.code in (select i ->> 'planCode' from jsonb_array_elements(q.items) i)) as plan_rows
+               from plans p where p.code in (select i ->> 'planCode' from jsonb_array_elements(q.items) i)) as plan_rows
        from orders o left join quotes q on q.id = o.quote_id
       where ${'id' in by ? 'o.id = $1' : 'o.provider = $1 and o.provider_reference = $2'}
         for update of o`,

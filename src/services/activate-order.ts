@@ -63,7 +63,8 @@ function confirmationText(item: QuoteItem, change: LineChange, planRows: readonl
       text: smsText('top_up_confirmation', line.language, { amount: smsAmount(qepik(item.total)), msisdn: line.msisdn, balance: smsAmount(line.balance), validUntil }),
     };
   }
-  // The active plan as findPlan would give it, read with the order (lockOrderToSettle).
+  // The plan read with the order (lockOrderToSettle), named in the line's language; the quote's
+  // name (in the language of the page that asked for it) only if the plan row is gone.
   const row = planRows.find((r) => r.code === item.planCode);
   const plan = row ? toPlan(row) : undefined;
   const planName = plan ? planText(plan, line.language).name : (item.planName ?? item.planCode);

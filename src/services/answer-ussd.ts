@@ -130,7 +130,7 @@ async function loadContext(sql: Sql, deps: AnswerUssdDeps, line: Line, now: Inst
 
 async function carryOut(sql: Sql, deps: AnswerUssdDeps, request: UssdRequest, effect: UssdEffect, ctx: UssdContext, step: number, now: Instant): Promise<{ step: UssdStep; ctx: UssdContext }> {
   if (effect.kind === 'set_language') {
-    await setLineLanguage(sql, request.msisdn, effect.language, now);
+    await setLineLanguage(sql, request.msisdn, effect.language, { source: 'ussd' }, now);
     const next = { ...ctx, line: { ...ctx.line, language: effect.language } };
     return { step: languageSet(next), ctx: next };
   }

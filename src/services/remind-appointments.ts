@@ -9,6 +9,7 @@ import { storeText } from '../domain/store-schedule.ts';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../db/database.ts';
 import { listAppointmentsToRemind } from '../db/appointment-repository.ts';
+import { findLine } from '../db/line-repository.ts';
 import { findStore } from '../db/store-repository.ts';
 import { enqueueSms } from './enqueue-sms.ts';
 
@@ -29,7 +30,10 @@ export async function remindAppointments(deps: { db: Database }, now: Instant): 
     for (const a of due) {
       if (a.msisdn === null) continue;
       const store = await findStore(sql, a.storeId);
-      const language = isLocale(a.language) ? a.language : 'en';
+      // The line's language as it is now (it may have changed since the booking); the booking's
+      // own language only for a number that is no longer a line.
+      const line = await findLine(sql, trustedMsisdn(a.msisdn));
+      const language = line?.language ?? (isLocale(a.language) ? a.language : 'az');
       const text = smsText('appointment_reminder', language, {
         store: store ? storeText(store.names, language) : a.storeId,
         date: formatSmsDate(operatorDay(a.slotStart.getTime() as Instant), language),

@@ -13,7 +13,8 @@ export async function requestPasswordReset(deps: Pick<AccountDeps, 'db' | 'now' 
   await deps.db.tx(async (sql) => {
     const line = await findLine(sql, msisdn);
     const account = await findLoginAccount(sql, msisdn);
+    // The code SMS speaks the line's language, like every SMS to that line.
     const eligible = line !== undefined && lineAcceptsAccountCodes(line.status) && account !== undefined;
-    await issueOneTimeCode(sql, deps.secret, { purpose: 'reset', msisdn, eligible, language: account?.language ?? 'az', address: request.address }, now);
+    await issueOneTimeCode(sql, deps.secret, { purpose: 'reset', msisdn, eligible, language: line?.language ?? 'az', address: request.address }, now);
   });
 }

@@ -1,7 +1,9 @@
 // Proves a registration with the code sent by SMS and sets the password: whoever holds the code
 // chooses it. The account is created with the number as its login and first line, and the customer
-// is signed in. The code is checked (and consumed) before the password is hashed, so a wrong code
-// costs one cheap transaction and never an argon2id hash: guesses cannot load the CPU.
+// is signed in; the language chosen at sign-up ("Language of our SMS") becomes the line's, so every
+// later SMS of it speaks that language. The code is checked (and consumed) before the password is
+// hashed, so a wrong code costs one cheap transaction and never an argon2id hash: guesses cannot
+// load the CPU.
 import type { Instant } from '../domain/calendar.ts';
 import { lineAcceptsAccountCodes } from '../domain/account-rules.ts';
 import type { Locale } from '../domain/money.ts';
@@ -15,6 +17,7 @@ import { commonPasswords } from './common-passwords.ts';
 import { startSession, type StartedSession } from './customer-sessions.ts';
 import { checkOneTimeCode, codeFailureError, type CodeFailure } from './one-time-codes.ts';
 import { hashPassword } from './password-hashing.ts';
+import { setLineLanguage } from './set-line-language.ts';
 
 export interface VerifyRegistrationRequest {
   readonly phone: string;
@@ -56,6 +59,7 @@ export async function verifyRegistration(deps: Pick<AccountDeps, 'db' | 'now' | 
       if (!await mayRegister(sql, msisdn)) throw codeFailureError('CODE_INVALID');
       const customerId = await insertCustomer(sql, passwordHash, language, new Date(now));
       await insertCustomerLine(sql, customerId, msisdn, true, new Date(now));
+      await setLineLanguage(sql, msisdn, language, { source: 'sign_up', customerId }, now);
       return startSession(sql, deps.secret, customerId, language, now);
     });
   } catch (error) {
