@@ -83,3 +83,9 @@ export async function countPlans(sql: Sql): Promise<number> {
   const [row] = await sql.query<{ plans: number }>('select count(*)::int8 as plans from plans');
   return row?.plans ?? 0;
 }
+
+/** A plan sold or retired: a line keeps the plan it paid for after the plan leaves the shelf, and its name still shows. */
+export async function findPlanSoldOrRetired(sql: Sql, code: string): Promise<Plan | undefined> {
+  const [row] = await sql.query<PlanRow>('select code, kind, monthly_price, durations, allowances, texts, sort_order from plans where code = $1', [code]);
+  return row ? toPlan(row) : undefined;
+}

@@ -3,6 +3,7 @@
 import { operatorDay } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Line } from '../domain/line.ts';
+import type { Locale } from '../domain/money.ts';
 import { parseMsisdn, type Msisdn } from '../domain/msisdn.ts';
 import type { Sql } from '../db/database.ts';
 import { hasLiveLink } from '../db/account-repository.ts';
@@ -16,9 +17,10 @@ export async function findLinkedLine(sql: Sql, customerId: string, msisdn: Msisd
   return findLine(sql, msisdn);
 }
 
-export async function getCustomerLine(deps: Pick<AccountDeps, 'db' | 'now' | 'policy'>, customerId: string, msisdnText: string): Promise<CustomerLineView> {
+/** `locale` names the plan: the page's language, or the session's. */
+export async function getCustomerLine(deps: Pick<AccountDeps, 'db' | 'now' | 'policy'>, customerId: string, msisdnText: string, locale: Locale): Promise<CustomerLineView> {
   const msisdn = parseMsisdn(msisdnText);
   const line = await findLinkedLine(deps.db, customerId, msisdn);
   if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
-  return viewCustomerLine(line, operatorDay(deps.now()), deps.policy);
+  return viewCustomerLine(deps.db, line, operatorDay(deps.now()), deps.policy, locale);
 }

@@ -48,6 +48,7 @@ import { requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
 import { smsOutboxSteps } from './send-outbox.ts';
 import { trySmsSenderLock } from './sms-sender-lock.ts';
+import { changeLineLanguage } from './set-line-language.ts';
 import { bindStaffUseCases } from './staff-use-cases.ts';
 import { topUpLine } from './top-up-line.ts';
 import { verifyLineLink } from './verify-line-link.ts';
@@ -144,6 +145,7 @@ export function createUseCases(deps: UseCaseDeps) {
     planKeepLineUntil: use(planKeepLineUntil),
     requestLineLink: use(requestLineLink),
     verifyLineLink: use(verifyLineLink),
+    changeLineLanguage: use(changeLineLanguage),
     getStatement: use(getStatement),
     // Usage and packs (issue 12)
     rateUsage: use(rateUsage),

@@ -1,6 +1,7 @@
 // Adds a line to the account once the code sent to that line comes back.
 import { lineAcceptsAccountCodes } from '../domain/account-rules.ts';
 import { operatorDay } from '../domain/calendar.ts';
+import type { Locale } from '../domain/money.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import { insertCustomerLine } from '../db/account-repository.ts';
 import { findLine } from '../db/line-repository.ts';
@@ -13,6 +14,8 @@ export interface VerifyLineLinkRequest {
   readonly msisdn: string;
   readonly code: string;
   readonly address: string;
+  /** Names the plan in the answer: the page's language, or the session's. */
+  readonly locale: Locale;
 }
 
 export async function verifyLineLink(deps: Pick<AccountDeps, 'db' | 'now' | 'secret' | 'policy'>, request: VerifyLineLinkRequest): Promise<CustomerLineView> {
@@ -24,7 +27,7 @@ export async function verifyLineLink(deps: Pick<AccountDeps, 'db' | 'now' | 'sec
     const line = await findLine(sql, msisdn);
     if (!line || !lineAcceptsAccountCodes(line.status)) return 'CODE_INVALID';
     await insertCustomerLine(sql, request.customerId, msisdn, false, new Date(now));
-    return viewCustomerLine(line, operatorDay(now), deps.policy);
+    return viewCustomerLine(sql, line, operatorDay(now), deps.policy, request.locale);
   });
   if (typeof outcome === 'string') throw codeFailureError(outcome);
   return outcome;

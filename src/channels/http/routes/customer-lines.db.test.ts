@@ -26,7 +26,7 @@ describe('a customer sees only lines proven by a code sent to them', () => {
   test('own line: the contract shape, no SIM serial', async () => {
     const res = await get(`/api/v1/lines/${encodeURIComponent(A)}`, alice);
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(Object.keys(res.json()).sort(), ['balance', 'countdown', 'msisdn', 'plan', 'status', 'validUntil']);
+    assert.deepEqual(Object.keys(res.json()).sort(), ['balance', 'countdown', 'language', 'msisdn', 'plan', 'planName', 'status', 'validUntil']);
     assert.equal(res.json().msisdn, A);
     assert.deepEqual(res.json().balance, { amount: 500, currency: 'AZN' });
     const national = await get('/api/v1/lines/0500000001', alice);

@@ -1,8 +1,9 @@
 // A signed-in customer's lines: those proven by a code sent to them, and adding another the same
 // way. Any other number answers 404, exactly like a number Saxla does not know.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { lineStatuses } from '../../../domain/lifecycle.ts';
-import { usageKinds, usageUnits } from '../../../domain/vocabularies.ts';
+import { isLocale, type Locale } from '../../../domain/money.ts';
+import { customerLanguages, usageKinds, usageUnits } from '../../../domain/vocabularies.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { customerOf, requireCustomer } from '../plugins/customer-session.ts';
 import { countdownSchema, isoDateSchema, moneySchema, msisdnParam } from '../schemas.ts';
@@ -12,9 +13,25 @@ const customerLineSchema = {
   properties: {
     msisdn: { type: 'string' },
     status: { type: 'string', enum: lineStatuses },
-    balance: moneySchema, validUntil: isoDateSchema, plan: { type: ['string', 'null'] }, countdown: countdownSchema,
+    balance: moneySchema, validUntil: isoDateSchema,
+    plan: { type: ['string', 'null'], description: 'the plan\'s code' },
+    planName: { type: ['string', 'null'], description: 'the plan\'s name in ?lang=, else in the session\'s language' },
+    language: { type: 'string', enum: customerLanguages, description: 'the language of every SMS, statement and receipt of this line' },
+    countdown: countdownSchema,
   },
 } as const;
+
+const language = { type: 'string', enum: customerLanguages } as const;
+const langQuery = {
+  type: 'object',
+  properties: { lang: { ...language, description: 'names plans in this language; default: the session\'s' } },
+} as const;
+
+/** Plans are named in ?lang= (the portal passes its page's language), else in the session's language. */
+function namesIn(request: FastifyRequest): Locale {
+  const query = request.query as { lang?: unknown } | undefined;
+  return isLocale(query?.lang) ? query.lang : customerOf(request).language;
+}
 
 const msisdn = { type: 'string', minLength: 1, maxLength: 32 } as const;
 
@@ -41,12 +58,28 @@ export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps
   const tags = ['customer lines'];
 
   app.get('/api/v1/lines', {
-    schema: { tags, summary: 'The lines on this account', response: { 200: { type: 'object', properties: { items: { type: 'array', items: customerLineSchema } } } } },
-  }, async (request) => ({ items: await deps.useCases.listCustomerLines(customerOf(request).id) }));
+    schema: {
+      tags, summary: 'The lines on this account', querystring: langQuery,
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: customerLineSchema } } } },
+    },
+  }, async (request) => ({ items: await deps.useCases.listCustomerLines(customerOf(request).id, namesIn(request)) }));
 
   app.get<{ Params: { msisdn: string } }>('/api/v1/lines/:msisdn', {
-    schema: { tags, summary: 'One of this account\'s lines with its countdown', params: msisdnParam, response: { 200: customerLineSchema } },
-  }, async (request) => deps.useCases.getCustomerLine(customerOf(request).id, request.params.msisdn));
+    schema: { tags, summary: 'One of this account\'s lines with its countdown', params: msisdnParam, querystring: langQuery, response: { 200: customerLineSchema } },
+  }, async (request) => deps.useCases.getCustomerLine(customerOf(request).id, request.params.msisdn, namesIn(request)));
+
+  app.put<{ Params: { msisdn: string }; Body: { language: Locale } }>('/api/v1/lines/:msisdn/language', {
+    schema: {
+      tags,
+      summary: 'Set the language of every SMS, statement and receipt of this line',
+      description: 'A line has one language, whichever account holds it: the last choice wins, and who made it is logged. Each account\'s pages keep their own language.',
+      params: msisdnParam, querystring: langQuery,
+      body: { type: 'object', required: ['language'], additionalProperties: false, properties: { language } },
+      response: { 200: customerLineSchema },
+    },
+  }, async (request) => deps.useCases.changeLineLanguage({
+    customerId: customerOf(request).id, msisdn: request.params.msisdn, language: request.body.language, locale: namesIn(request),
+  }));
 
   app.get<{ Params: { msisdn: string } }>('/api/v1/lines/:msisdn/usage', {
     schema: { tags, summary: 'What is left in this line\'s packs this period, and when they reset', params: msisdnParam, response: { 200: usageSchema } },
@@ -70,7 +103,7 @@ export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps
       response: { 201: customerLineSchema },
     },
   }, async (request, reply) => {
-    const view = await deps.useCases.verifyLineLink({ customerId: customerOf(request).id, ...request.body, address: request.ip });
+    const view = await deps.useCases.verifyLineLink({ customerId: customerOf(request).id, ...request.body, address: request.ip, locale: namesIn(request) });
     return reply.code(201).send(view);
   });
 }
