@@ -11,8 +11,8 @@ import {
 import demoPolicy from '../policies/demo-2024.json' with { type: 'json' };
 
 const rates: UsageRates = {
-  voice: { block: 60, price: qepik(8) }, sms: { block: 1, price: qepik(5) }, data: { block: 100, price: qepik(2) },
-  roaming_voice: { block: 60, price: qepik(150) }, roaming_data: { block: 100, price: qepik(40) }, international: { block: 60, price: qepik(35) },
+  voice: { unit: 'second', block: 60, price: qepik(8) }, sms: { unit: 'message', block: 1, price: qepik(5) }, data: { unit: 'kilobyte', block: 100, price: qepik(2) },
+  roaming_voice: { unit: 'second', block: 60, price: qepik(150) }, roaming_data: { unit: 'kilobyte', block: 100, price: qepik(40) }, international: { unit: 'second', block: 60, price: qepik(35) },
 };
 
 const kindArb = fc.constantFrom(...usageKinds);
@@ -157,6 +157,11 @@ describe('usage rates in the policy', () => {
   it('the demo policy names a rate for every kind', () => {
     const policy = parseValidityPolicy(demoPolicy);
     assert.deepEqual(Object.keys(policy.usage ?? {}).sort(), [...usageKinds].sort());
+  });
+
+  it('a parsed policy written back as JSON parses to the same policy (installPolicy stores it so)', () => {
+    const policy = parseValidityPolicy(demoPolicy);
+    assert.deepEqual(parseValidityPolicy(JSON.parse(JSON.stringify(policy))), policy);
   });
 
   it('a missing kind, a wrong unit or a fractional price is refused, naming the field', () => {

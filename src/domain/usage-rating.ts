@@ -19,6 +19,8 @@ export const unitOfKind: Readonly<Record<UsageKind, UsageUnit>> = {
 
 /** Overage for one kind: every started `block` (in the kind's unit) past the pack costs `price`. */
 export interface UsageRate {
+  /** Kept so a parsed policy written back as JSON (installPolicy stores it so) parses again. */
+  readonly unit: UsageUnit;
   readonly block: number;
   readonly price: Qepik;
 }
@@ -43,7 +45,7 @@ export function readUsageRates(value: unknown, problems: ErrorDetail[]): UsageRa
     need(blockOk, `/usage/${kind}/block`, `whole ${unitOfKind[kind]}s from 1 to ${MAX_BLOCK}`);
     const priceOk = typeof e.price === 'number' && Number.isSafeInteger(e.price) && e.price >= 0;
     need(priceOk, `/usage/${kind}/price`, 'whole qəpik ≥ 0 per block');
-    return [kind, { block: blockOk ? (e.block as number) : 1, price: qepik(priceOk ? (e.price as number) : 0) }];
+    return [kind, { unit: unitOfKind[kind], block: blockOk ? (e.block as number) : 1, price: qepik(priceOk ? (e.price as number) : 0) }];
   });
   return Object.fromEntries(rates) as Record<UsageKind, UsageRate>;
 }
