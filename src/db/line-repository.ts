@@ -97,7 +97,7 @@ export interface OperationToSave {
  * short. The SMS is skipped when its dedupe key is in the outbox already.
  */
 export async function saveLineChange(sql: Sql, before: Line, after: Line, entries: readonly LedgerEntryDraft[], op: OperationToSave, sms: OutboxRow | null): Promise<number> {
-  const entryRows = entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description }));
+  const entryRows = entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description, details: e.details ?? null }));
   const smsRows = sms ? [{
     msisdn: sms.msisdn, kind: sms.kind, language: sms.language, body: sms.body, check_code: sms.checkCode, dedupe_key: sms.dedupeKey,
     not_before: sms.notBefore.toISOString(), created_at: sms.createdAt.toISOString(),
@@ -107,9 +107,9 @@ export async function saveLineChange(sql: Sql, before: Line, after: Line, entrie
        insert into ledger_operations (${operationColumns})
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning id
      ), entries as (
-       insert into ledger_entries (${entryColumns})
-       select op.id, $1, e.kind, e.amount, e.vb, e.va, e.description, $8
-         from op, jsonb_to_recordset($9::jsonb) as e(kind text, amount bigint, vb date, va date, description text)
+       insert into ledger_entries (${entryColumns}, details)
+       select op.id, $1, e.kind, e.amount, e.vb, e.va, e.description, $8, e.details
+         from op, jsonb_to_recordset($9::jsonb) as e(kind text, amount bigint, vb date, va date, description text, details jsonb)
      ), line as (
        update lines set balance = $10, valid_until = $11, status = $12, plan_code = $13, updated_at = $8,
               status_changed_at = case when status <> $12 then $8 else status_changed_at end

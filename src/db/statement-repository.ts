@@ -8,7 +8,13 @@ export interface StatementEntryRow {
   readonly valid_until_before: string;
   readonly valid_until_after: string;
   readonly description: string;
+  /** ledger_entries.details as stored (null before migration 0020). */
+  readonly details: unknown;
+  /** The operation's kind: `top_up`, `top_up_payment`, `renewal_payment`, `refund`… */
+  readonly operation: string;
   readonly reference: string | null;
+  /** The store of a counter sale (paid by `pos` or `qr`), else null. */
+  readonly store_id: string | null;
   readonly created_at: Date;
 }
 
@@ -23,16 +29,23 @@ export interface StatementRows {
 // The opening row has id null and sorts first.
 const statementSql = `
   with scoped as (
-    select e.id, e.operation_id, e.kind, e.amount, e.valid_until_before, e.valid_until_after, e.description, e.created_at
+    select e.id, e.operation_id, e.kind, e.amount, e.valid_until_before, e.valid_until_after, e.description, e.details, e.created_at
       from ledger_entries e
      where e.msisdn = $1 and e.created_at < $3)
   select null::int8 as id, 'opening' as kind, coalesce(sum(s.amount), 0)::int8 as amount,
-         null as valid_until_before, null as valid_until_after, '' as description, null as reference, null::timestamptz as created_at
+         null as valid_until_before, null as valid_until_after, '' as description, null::jsonb as details, '' as operation,
+         null as reference, null as store_id, null::timestamptz as created_at
     from scoped s where s.created_at < $2
   union all
   select s.id, s.kind, s.amount, to_char(s.valid_until_before, 'YYYY-MM-DD'), to_char(s.valid_until_after, 'YYYY-MM-DD'),
-         s.description, o.reference, s.created_at
+         s.description, s.details, o.kind, o.reference, sale.store_id, s.created_at
     from scoped s join ledger_operations o on o.id = s.operation_id
+    -- A counter sale's store, found through its payment ("pos:<id>" → payments → counter_sales).
+    left join lateral (
+      select cs.store_id from payments p join counter_sales cs on cs.order_id = p.order_id
+       where (o.reference like 'pos:%' or o.reference like 'qr:%')
+         and p.provider = split_part(o.reference, ':', 1) and p.provider_payment_id = substr(o.reference, strpos(o.reference, ':') + 1)
+       limit 1) sale on true
    where s.created_at >= $2
    order by id nulls first`;
 
@@ -55,4 +68,24 @@ export async function findLiveLinkVerifiedAt(sql: Sql, customerId: string, msisd
     [customerId, msisdn],
   );
   return row ? new Date(row.verified_at) : undefined;
+}
+
+/** The names (all languages) of these plans, sold or not: a statement may name a plan no longer offered. */
+export async function findPlanTexts(sql: Sql, codes: readonly string[]): Promise<Map<string, unknown>> {
+  if (codes.length === 0) return new Map();
+  const rows = await sql.query<{ code: string; texts: unknown }>('select code, texts from plans where code = any($1::text[])', [codes]);
+  return new Map(rows.map((r) => [r.code, r.texts]));
+}
+
+/** The names (az, en, ru) of these stores, open or closed since. */
+export async function findStoreNames(sql: Sql, ids: readonly string[]): Promise<Map<string, unknown>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql.query<{ id: string; names: unknown }>('select id, names from stores where id = any($1::text[])', [ids]);
+  return new Map(rows.map((r) => [r.id, r.names]));
+}
+
+/** The line's language: its statements and receipts are written in it unless the reader asks otherwise. */
+export async function findLineLanguage(sql: Sql, msisdn: string): Promise<string | undefined> {
+  const [row] = await sql.query<{ language: string }>('select language from lines where msisdn = $1', [msisdn]);
+  return row?.language;
 }

@@ -64,9 +64,12 @@ export function restoreWithPayment(line: Line, purchase: PlanPurchase, restoreFe
   return {
     line: { ...line, validUntil, planCode: purchase.planCode, status: statusOn(validUntil, today, policy) },
     entries: [
-      { kind: 'payment', amount: paid, validUntilBefore: line.validUntil, validUntilAfter: line.validUntil, description: `payment ${paymentReference}` },
+      { kind: 'payment', amount: paid, validUntilBefore: line.validUntil, validUntilAfter: line.validUntil, description: `payment ${paymentReference}`, details: { payment: paymentReference } },
       { kind: 'restore_fee', amount: qepik(-restoreFee), validUntilBefore: line.validUntil, validUntilAfter: line.validUntil, description: 'restore from quarantine' },
-      { kind: 'plan_charge', amount: qepik(-purchase.price), validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `${purchase.planCode} × ${purchase.months} months` },
+      {
+        kind: 'plan_charge', amount: qepik(-purchase.price), validUntilBefore: line.validUntil, validUntilAfter: validUntil,
+        description: `${purchase.planCode} × ${purchase.months} months`, details: { planCode: purchase.planCode, months: purchase.months },
+      },
     ],
   };
 }

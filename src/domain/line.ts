@@ -6,6 +6,7 @@ import { statusOn, type LineStatus } from './lifecycle.ts';
 import { addQepik, qepik, subtractQepik, multiplyQepik, type Qepik, type Locale } from './money.ts';
 import type { Msisdn } from './msisdn.ts';
 import { daysForTopUp, type ValidityPolicy } from './policy.ts';
+import type { LedgerEntryDetails } from './statement.ts';
 
 export interface Line {
   readonly msisdn: Msisdn;
@@ -29,7 +30,10 @@ export interface LedgerEntryDraft {
   readonly amount: Qepik;
   readonly validUntilBefore: IsoDate;
   readonly validUntilAfter: IsoDate;
+  /** A technical note in English, for operators; customers read a description built from `details`. */
   readonly description: string;
+  /** The entry's facts (plan, months, payment…), from which each language describes it. */
+  readonly details?: LedgerEntryDetails;
 }
 
 export interface LineChange {
@@ -117,7 +121,7 @@ export function topUp(line: Line, amount: Qepik, today: IsoDate, policy: Validit
   return {
     line: next,
     daysAdded: days,
-    entries: [{ kind: 'top_up', amount, validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `top-up, ${days} days` }],
+    entries: [{ kind: 'top_up', amount, validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `top-up, ${days} days`, details: { days } }],
   };
 }
 
@@ -148,7 +152,7 @@ export function renewFromBalance(line: Line, purchase: PlanPurchase, today: IsoD
     line: { ...line, balance: subtractQepik(line.balance, purchase.price), validUntil, planCode: purchase.planCode, status: statusOn(validUntil, today, policy) },
     entries: [{
       kind: 'plan_charge', amount: qepik(-purchase.price), validUntilBefore: line.validUntil, validUntilAfter: validUntil,
-      description: `${purchase.planCode} × ${purchase.months} months`,
+      description: `${purchase.planCode} × ${purchase.months} months`, details: { planCode: purchase.planCode, months: purchase.months },
     }],
   };
 }
@@ -164,8 +168,11 @@ export function renewWithPayment(line: Line, purchase: PlanPurchase, paymentRefe
   return {
     line: { ...line, validUntil, planCode: purchase.planCode, status: statusOn(validUntil, today, policy) },
     entries: [
-      { kind: 'payment', amount: purchase.price, validUntilBefore: line.validUntil, validUntilAfter: line.validUntil, description: `payment ${paymentReference}` },
-      { kind: 'plan_charge', amount: qepik(-purchase.price), validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `${purchase.planCode} × ${purchase.months} months` },
+      { kind: 'payment', amount: purchase.price, validUntilBefore: line.validUntil, validUntilAfter: line.validUntil, description: `payment ${paymentReference}`, details: { payment: paymentReference } },
+      {
+        kind: 'plan_charge', amount: qepik(-purchase.price), validUntilBefore: line.validUntil, validUntilAfter: validUntil,
+        description: `${purchase.planCode} × ${purchase.months} months`, details: { planCode: purchase.planCode, months: purchase.months },
+      },
     ],
   };
 }

@@ -32,7 +32,7 @@ export function reverseOrderPayment(line: Line, applied: AppliedPayment, referen
     return {
       pulledBack,
       line: { ...line, balance: subtractQepik(line.balance, applied.amount), validUntil, status },
-      entries: [{ kind: 'refund', amount: qepik(-applied.amount), validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `top-up refunded ${reference}` }],
+      entries: [{ kind: 'refund', amount: qepik(-applied.amount), validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `top-up refunded ${reference}`, details: { reverses: 'top_up' } }],
     };
   }
   // A renewal credited the payment and charged the plan in one breath; both are reversed.
@@ -40,8 +40,8 @@ export function reverseOrderPayment(line: Line, applied: AppliedPayment, referen
     pulledBack,
     line: { ...line, validUntil, status },
     entries: [
-      { kind: 'refund', amount: applied.amount, validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `plan charge reversed ${reference}` },
-      { kind: 'refund', amount: qepik(-applied.amount), validUntilBefore: validUntil, validUntilAfter: validUntil, description: `payment returned ${reference}` },
+      { kind: 'refund', amount: applied.amount, validUntilBefore: line.validUntil, validUntilAfter: validUntil, description: `plan charge reversed ${reference}`, details: { reverses: 'plan_charge' } },
+      { kind: 'refund', amount: qepik(-applied.amount), validUntilBefore: validUntil, validUntilAfter: validUntil, description: `payment returned ${reference}`, details: { reverses: 'payment' } },
     ],
   };
 }

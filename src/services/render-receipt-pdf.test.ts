@@ -1,11 +1,14 @@
-// The receipt PDF in Azerbaijani and Russian: DejaVuSans embedded when installed (ə and Cyrillic
-// printed as such), else Helvetica with az transliterated and ru with English labels.
+// The receipt PDF in all five languages: DejaVuSans and (for Chinese) Noto Sans CJK embedded when
+// installed, every label in the receipt's language, the plan's name from the catalogue in that
+// language, and no empty boxes; else Helvetica with az transliterated and ru with English labels.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { pdfText } from '../../test/helpers/pdf-text.ts';
+import { pdfText, readPdfFonts } from '../../test/helpers/pdf-text.ts';
+import type { Locale } from '../domain/money.ts';
 import type { Receipt } from '../db/receipt-repository.ts';
-import { chooseReceiptTypeface, renderReceiptPdf, toLatin1 } from './render-receipt-pdf.ts';
+import { findPdfFonts } from './pdf-fonts.ts';
+import { chooseReceiptTypeface, receiptLabels, renderReceiptPdf, toLatin1 } from './render-receipt-pdf.ts';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 const none = (): boolean => false;
@@ -62,4 +65,41 @@ test('the Turkish receipt: Turkish labels with DejaVuSans; transliterated withou
   assert.equal(chooseReceiptTypeface('tr', none).lang, 'tr');
   const bare = pdfText(await doc('tr', 'Numaramı Koru', '28 May filialı', none));
   for (const s of ['Saxla - Makbuz', 'Tarife: Numarami Koru', 'Ödenen toplam: 12.34 AZN']) assert.ok(bare.includes(s), `${s} in ${bare}`);
+});
+
+const expatPack: Readonly<Record<Locale, string>> = { az: 'Əcnəbi paketi', en: 'Expat Pack', ru: 'Пакет для иностранцев', zh: '外籍人士套餐', tr: 'Yabancı paketi' };
+const fonts = findPdfFonts();
+
+for (const language of ['az', 'en', 'ru', 'zh', 'tr'] as const) {
+  test(`a ${language} receipt: labels in ${language}, the plan's name in ${language}, real glyphs`, { skip: (!fonts.unicode || !fonts.cjk) && 'fonts-dejavu-core and fonts-noto-cjk are needed' }, async () => {
+    // The quote carried the name in another language (the page's): the receipt prints the catalogue's in its own.
+    const pdf = await renderReceiptPdf({
+      receipt: { ...receipt(language, 'Saxla Nömrə'), items: { items: [{ ...itemOf(receipt(language, '')), planCode: 'ECNEBI_PAKET', planName: '外籍人士套餐' }], discounts: [] } },
+      storeName: '28 May filialı', storeAddress: 'Bakı, Cəfər Cabbarlı 44', agentPhone: '+994700000001', verifyUrl: 'http://saxla.test/receipts/BAK1-000042-K7QX?lang=' + language,
+      planName: (code, locale) => (code === 'ECNEBI_PAKET' ? expatPack[locale] : undefined), uncompressed: true,
+    });
+    const { text, notdef, fonts: used } = readPdfFonts(pdf);
+    const l = receiptLabels[language];
+    for (const s of [`Saxla — ${l.title}`, `${l.number}: BAK1-000042-K7QX`, `${l.plan}: ${expatPack[language]}`, `${l.total}: 12.34 AZN`, `${l.validUntil}: 2027-02-26`, l.verify, `${l.store}: 28 May filialı, Bakı, Cəfər Cabbarlı 44`]) {
+      assert.ok(text.includes(s), `${language}: "${s}" in ${text}`);
+    }
+    assert.equal(notdef, 0, 'no empty boxes');
+    assert.equal(used.some((f) => f.endsWith('+NotoSansCJKsc-Regular')), language === 'zh');
+    if (language !== 'zh') assert.doesNotMatch(text, /[\u4e00-\u9fff]/, 'no Chinese plan name on a non-Chinese receipt');
+  });
+}
+
+function itemOf(r: Receipt): Record<string, unknown> {
+  const sold = r.items as { items: Record<string, unknown>[] };
+  return sold.items[0] ?? {};
+}
+
+test('without the CJK font a Chinese receipt prints in English, with the English plan name: never boxes', async () => {
+  const pdf = await renderReceiptPdf({
+    receipt: receipt('zh', '外籍人士套餐'), storeName: '28 May', storeAddress: 'Baku', agentPhone: '+994700000001', verifyUrl: 'http://saxla.test/receipts/X',
+    planName: (_code, locale) => (locale === 'en' ? 'Keep my number' : '保号套餐'), uncompressed: true, fontExists: (p) => p === DEJAVU,
+  });
+  const { text, notdef } = readPdfFonts(pdf);
+  assert.ok(text.includes('Plan: Keep my number'), text);
+  assert.equal(notdef, 0);
 });

@@ -1,6 +1,7 @@
-// The printed receipt (A6, print-friendly) in the customer's language, with a QR code of the
-// public verify URL. Amounts are written with the code AZN so every font can print them.
-import { existsSync } from 'node:fs';
+// The printed receipt (A6, print-friendly) in the receipt's language (the line's, at the time of
+// the sale), with a QR code of the public page that checks it. Amounts are written with the code
+// AZN (no font here has ₼). Chinese prints in Noto Sans CJK, everything else in DejaVu Sans, each
+// run of text in the font that has its glyphs (pdf-fonts.ts).
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatInstant, instantFromEpochMs } from '../domain/calendar.ts';
@@ -8,6 +9,7 @@ import { formatMoneyForSms, isLocale, qepik, type Locale } from '../domain/money
 import { languageScripts } from '../domain/vocabularies.ts';
 import type { QuoteItem, QuoteDiscount } from '../db/order-repository.ts';
 import type { Receipt } from '../db/receipt-repository.ts';
+import { findPdfFonts, PdfWriter, type PdfFonts } from './pdf-fonts.ts';
 // The statement's Azerbaijani→Latin-1 rule, so a receipt and a statement read the same without DejaVu.
 import { transliterateAz } from './render-statement-pdf.ts';
 
@@ -15,20 +17,13 @@ type LabelKey = 'title' | 'operator' | 'store' | 'agent' | 'line' | 'plan' | 'mo
 
 type Labels = Readonly<Record<LabelKey, string>>;
 
-const en: Labels = { title: 'Receipt', operator: 'Operator', store: 'Store', agent: 'Agent', line: 'Number', plan: 'Plan', months: 'Months', subtotal: 'Subtotal', discount: 'Discount', restoreFee: 'Restore fee', total: 'Total paid', validUntil: 'Valid until', payment: 'Payment', number: 'Receipt no.', issued: 'Issued', verify: 'Scan to check this receipt is genuine', voided: 'VOID' };
-
-// DejaVu has no Chinese and receipts embed no CJK font, so a Chinese receipt prints in English.
-const labels: Readonly<Record<Locale, Labels>> = {
-  en,
-  zh: en,
+export const receiptLabels: Readonly<Record<Locale, Labels>> = {
+  en: { title: 'Receipt', operator: 'Operator', store: 'Store', agent: 'Agent', line: 'Number', plan: 'Plan', months: 'Months', subtotal: 'Subtotal', discount: 'Discount', restoreFee: 'Restore fee', total: 'Total paid', validUntil: 'Valid until', payment: 'Payment', number: 'Receipt no.', issued: 'Issued', verify: 'Scan to check this receipt is genuine', voided: 'VOID' },
+  zh: { title: '收据', operator: '运营商', store: '门店', agent: '营业员', line: '号码', plan: '套餐', months: '月数', subtotal: '小计', discount: '优惠', restoreFee: '恢复费', total: '实付金额', validUntil: '有效期至', payment: '付款方式', number: '收据编号', issued: '开具时间', verify: '扫码核验本收据真伪', voided: '已作废' },
   az: { title: 'Qəbz', operator: 'Operator', store: 'Mağaza', agent: 'Əməkdaş', line: 'Nömrə', plan: 'Tarif', months: 'Ay', subtotal: 'Məbləğ', discount: 'Endirim', restoreFee: 'Bərpa haqqı', total: 'Ödənilib', validUntil: 'Aktivdir', payment: 'Ödəniş', number: 'Qəbz №', issued: 'Tarix', verify: 'Qəbzin həqiqiliyini yoxlamaq üçün skan edin', voided: 'LƏĞV EDİLİB' },
   ru: { title: 'Чек', operator: 'Оператор', store: 'Салон', agent: 'Сотрудник', line: 'Номер', plan: 'Тариф', months: 'Месяцев', subtotal: 'Сумма', discount: 'Скидка', restoreFee: 'Плата за восстановление', total: 'Оплачено', validUntil: 'Действует до', payment: 'Оплата', number: 'Чек №', issued: 'Дата', verify: 'Отсканируйте, чтобы проверить подлинность чека', voided: 'АННУЛИРОВАН' },
   tr: { title: 'Makbuz', operator: 'Operatör', store: 'Mağaza', agent: 'Görevli', line: 'Numara', plan: 'Tarife', months: 'Ay', subtotal: 'Ara toplam', discount: 'İndirim', restoreFee: 'Geri getirme ücreti', total: 'Ödenen toplam', validUntil: 'Geçerlilik sonu', payment: 'Ödeme', number: 'Makbuz no.', issued: 'Düzenlenme', verify: 'Makbuzun gerçek olduğunu doğrulamak için tarayın', voided: 'İPTAL EDİLDİ' },
 };
-
-// Helvetica (built into every PDF reader) knows only Latin-1: ə and Cyrillic need a Unicode font,
-// DejaVuSans from Debian's fonts-dejavu-core (.ci/run installs it).
-const unicodeFonts = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans.ttf'];
 
 // Cyrillic in Latin letters (passport-style), for what is not a label: store and plan names.
 const cyrillicLatin: Readonly<Record<string, string>> = Object.fromEntries(
@@ -46,16 +41,23 @@ export function toLatin1(text: string): string {
 
 export interface ReceiptTypeface {
   readonly lang: Locale;
-  readonly font: string | undefined;
+  readonly fonts: PdfFonts;
   readonly text: (s: string) => string;
 }
 
-/** DejaVuSans when installed; without it, Latin-script languages (az) transliterated and ru with English labels. */
-export function chooseReceiptTypeface(language: string, exists: (path: string) => boolean = existsSync): ReceiptTypeface {
-  const lang = languageOf(language);
-  const font = unicodeFonts.find((f) => exists(f));
-  if (font) return { lang, font, text: (s) => s };
-  return { lang: languageScripts[lang] === 'latin' ? lang : 'en', font: undefined, text: toLatin1 };
+/**
+ * The receipt's language when an installed font prints it: Chinese with Noto Sans CJK, ə and
+ * Cyrillic with DejaVu. Without them, Latin-script languages are brought to Latin-1 and the
+ * others print in English.
+ */
+export function chooseReceiptTypeface(language: string, exists?: (path: string) => boolean): ReceiptTypeface {
+  const lang: Locale = isLocale(language) ? language : 'en';
+  const fonts = findPdfFonts(exists);
+  const same = (s: string): string => s;
+  const plain = fonts.unicode ? same : toLatin1;
+  if (languageScripts[lang] === 'han') return fonts.cjk ? { lang, fonts, text: same } : { lang: 'en', fonts, text: plain };
+  if (fonts.unicode) return { lang, fonts, text: same };
+  return { lang: languageScripts[lang] === 'latin' ? lang : 'en', fonts, text: toLatin1 };
 }
 
 export interface ReceiptDocument {
@@ -63,16 +65,14 @@ export interface ReceiptDocument {
   readonly storeName: string;
   readonly storeAddress: string;
   readonly agentPhone: string;
+  /** The public page that checks this receipt (the QR code's target). */
   readonly verifyUrl: string;
+  /** A plan's name in a language, from the catalogue; undefined: the name the quote carried. */
+  readonly planName?: (code: string, locale: Locale) => string | undefined;
   /** Uncompressed content streams (tests read the text). */
   readonly uncompressed?: boolean;
   /** Which font files exist (tests pretend DejaVu is missing). */
   readonly fontExists?: (path: string) => boolean;
-}
-
-/** A receipt's language as stored; Chinese (no CJK font here) and anything unknown print in English. */
-function languageOf(code: string): Locale {
-  return isLocale(code) && languageScripts[code] !== 'han' ? code : 'en';
 }
 
 const money = (amount: number): string => formatMoneyForSms(qepik(amount));
@@ -80,20 +80,24 @@ const money = (amount: number): string => formatMoneyForSms(qepik(amount));
 export async function renderReceiptPdf(input: ReceiptDocument): Promise<Buffer> {
   const r = input.receipt;
   const face = chooseReceiptTypeface(r.language, input.fontExists);
-  const l = labels[face.lang];
-  const font = face.font;
+  const l = receiptLabels[face.lang];
   const tx = face.text;
   const qr = await QRCode.toBuffer(input.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 160 });
   const doc = new PDFDocument({ size: 'A6', margin: 24, compress: !input.uncompressed, info: { Title: `${l.title} ${r.number}`, Author: 'Saxla' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  if (font) doc.font(font);
+  const pen = new PdfWriter(doc, face.fonts, languageScripts[face.lang] === 'han' ? 'cjk' : 'latin');
   const row = (label: string, value: string): void => {
-    doc.fontSize(8).text(tx(`${label}: ${value}`));
+    doc.fontSize(8);
+    pen.text(tx(`${label}: ${value}`));
   };
-  doc.fontSize(14).text(tx(`Saxla — ${l.title}`), { align: 'center' });
-  if (r.voidedAt) doc.fontSize(12).text(tx(l.voided), { align: 'center' });
+  doc.fontSize(14);
+  pen.text(tx(`Saxla — ${l.title}`), { align: 'center' });
+  if (r.voidedAt) {
+    doc.fontSize(12);
+    pen.text(tx(l.voided), { align: 'center' });
+  }
   doc.moveDown(0.5);
   row(l.number, r.number);
   row(l.issued, formatInstant(instantFromEpochMs(r.issuedAt.getTime())));
@@ -104,20 +108,25 @@ export async function renderReceiptPdf(input: ReceiptDocument): Promise<Buffer> 
   doc.moveDown(0.5);
   const sold = r.items as { items?: QuoteItem[]; discounts?: QuoteDiscount[] };
   for (const item of sold.items ?? []) {
-    row(l.plan, item.planName ?? item.planCode ?? '');
+    // The catalogue's name in the language printed (the quote's may be in another, or absent).
+    const name = item.planCode ? (input.planName?.(item.planCode, face.lang) ?? item.planName ?? item.planCode) : (item.planName ?? '');
+    row(l.plan, name);
     row(l.months, String(item.months ?? ''));
     row(l.subtotal, money(item.subtotal - (item.restoreFee ?? 0)));
     if (item.discount > 0) row(l.discount, `-${money(item.discount)}`);
     if (typeof item.restoreFee === 'number') row(l.restoreFee, money(item.restoreFee));
   }
   doc.moveDown(0.3);
-  doc.fontSize(11).text(tx(`${l.total}: ${money(r.amount)}`));
+  doc.fontSize(11);
+  pen.text(tx(`${l.total}: ${money(r.amount)}`));
   row(l.validUntil, r.validUntilAfter);
   row(l.payment, `${r.paymentMethod.toUpperCase()} ${r.paymentReference}`);
   doc.moveDown(0.5);
   doc.image(qr, { fit: [90, 90], align: 'center' });
-  doc.fontSize(7).text(tx(l.verify));
-  doc.fontSize(6).text(input.verifyUrl);
+  doc.fontSize(7);
+  pen.text(tx(l.verify));
+  doc.fontSize(6);
+  pen.text(input.verifyUrl);
   doc.end();
   return done;
 }

@@ -44,3 +44,78 @@ export function pdfText(pdf: Buffer): string {
   }
   return out.join('\n');
 }
+
+export interface PdfFontReading {
+  /** The text as printed, each run decoded through its own font (embedded: its ToUnicode CMap). */
+  readonly text: string;
+  /** Glyphs drawn as .notdef (glyph 0, the empty box) with an embedded font: characters the font lacks. */
+  readonly notdef: number;
+  /** The fonts used, by their PDF names (`/BaseFont`), e.g. `AAAAAA+NotoSansCJKsc-Regular`. */
+  readonly fonts: readonly string[];
+}
+
+interface PdfObject { readonly dict: string; readonly stream: string | undefined }
+
+function objectsOf(pdf: Buffer): Map<string, PdfObject> {
+  const objects = new Map<string, PdfObject>();
+  for (const m of pdf.toString('latin1').matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
+    const body = m[2] ?? '';
+    const at = body.search(/stream\r?\n/);
+    const dict = at < 0 ? body : body.slice(0, at);
+    let stream: string | undefined;
+    if (at >= 0) {
+      const raw = body.slice(body.indexOf('\n', at) + 1).replace(/\r?\nendstream\s*$/, '');
+      stream = dict.includes('/FlateDecode') ? inflateSync(Buffer.from(raw, 'latin1')).toString('latin1') : raw;
+    }
+    objects.set(m[1] ?? '', { dict, stream });
+  }
+  return objects;
+}
+
+/**
+ * Reads a pdfkit PDF (compressed or not) the way a viewer would: which font each text run uses and
+ * what its glyphs mean. Runs are joined without separators; assert on text that fits on one line.
+ */
+export function readPdfFonts(pdf: Buffer): PdfFontReading {
+  const objects = objectsOf(pdf);
+  const cmapOf = (id: string): Map<number, string> | undefined => {
+    const cmap = objects.get(id)?.stream;
+    return cmap === undefined ? undefined : toUnicodeMaps([cmap])[0];
+  };
+  // Resource name (/F1) → its font: pdfkit names fonts once for the whole document.
+  const fonts = new Map<string, { base: string; map: Map<number, string> | undefined }>();
+  for (const obj of objects.values()) {
+    for (const f of obj.dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
+      const font = objects.get(f[2] ?? '')?.dict ?? '';
+      const base = /\/BaseFont \/(\S+)/.exec(font)?.[1] ?? '?';
+      const unicode = /\/ToUnicode (\d+) 0 R/.exec(font)?.[1];
+      fonts.set(f[1] ?? '', { base, map: unicode === undefined ? undefined : cmapOf(unicode) });
+    }
+  }
+  const used = new Set<string>();
+  let text = '';
+  let notdef = 0;
+  for (const obj of objects.values()) {
+    const content = obj.stream;
+    if (content === undefined || !/\bTf\b/.test(content) || !/\bBT\b/.test(content)) continue;
+    let current: { base: string; map: Map<number, string> | undefined } | undefined;
+    for (const token of content.matchAll(/\/(F\d+) [\d.]+ Tf|<([0-9a-fA-F]*)>/g)) {
+      if (token[1] !== undefined) {
+        current = fonts.get(token[1]);
+        if (current) used.add(current.base);
+        continue;
+      }
+      const hex = token[2] ?? '';
+      if (!current?.map) {
+        text += Buffer.from(hex, 'hex').toString('latin1');
+        continue;
+      }
+      for (const code of hex.match(/.{4}/g) ?? []) {
+        const gid = Number.parseInt(code, 16);
+        if (gid === 0) notdef += 1;
+        text += current.map.get(gid) ?? '';
+      }
+    }
+  }
+  return { text, notdef, fonts: [...used] };
+}

@@ -60,7 +60,13 @@ export interface StatementJson {
   readonly openingBalanceAt: string;
   readonly openingBalance: MoneyJson;
   readonly closingBalance: MoneyJson;
-  readonly entries: readonly { readonly at: string; readonly kind: string; readonly description: string; readonly amount: MoneyJson; readonly balanceAfter: MoneyJson }[];
+  readonly entries: readonly {
+    readonly at: string; readonly kind: string;
+    /** In plain words, in the language asked for. */
+    readonly description: string;
+    readonly reference: string | null;
+    readonly amount: MoneyJson; readonly balanceAfter: MoneyJson;
+  }[];
 }
 
 export interface SettingsJson {

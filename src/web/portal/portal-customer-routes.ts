@@ -145,7 +145,8 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const msisdn = line.data.msisdn;
     const from = queryText(request, 'from');
     const to = queryText(request, 'to');
-    const query = new URLSearchParams({ format: 'json' });
+    // The page's language for the entries' descriptions, like the page around them.
+    const query = new URLSearchParams({ format: 'json', lang: ctx.locale });
     if (from) query.set('from', from);
     if (to) query.set('to', to);
     const res = await api.get<StatementJson>(`/api/v1/lines/${encodeURIComponent(msisdn)}/statement?${query.toString()}`);

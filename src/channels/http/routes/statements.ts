@@ -2,7 +2,6 @@
 // line answers 404 like a number Saxla does not know.
 import type { FastifyInstance } from 'fastify';
 import { customerLanguages } from '../../../domain/vocabularies.ts';
-import { isLocale } from '../../../domain/money.ts';
 import { renderStatementCsv } from '../../../services/render-statement-csv.ts';
 import { renderStatementPdf } from '../../../services/render-statement-pdf.ts';
 import type { HttpDeps } from '../http-deps.ts';
@@ -14,6 +13,7 @@ interface StatementQuery {
   readonly to?: string;
   readonly format: 'json' | 'csv' | 'pdf';
   readonly lang?: string;
+  readonly columns?: 'localized' | 'raw';
 }
 
 const day = { type: 'string', maxLength: 10, description: 'YYYY-MM-DD, a day in Asia/Baku' } as const;
@@ -24,14 +24,21 @@ const statementQuery = {
     from: { ...day, description: 'first day (default: 89 days before `to`)' },
     to: { ...day, description: 'last day, inclusive (default: today); at most 366 days in all' },
     format: { type: 'string', enum: ['json', 'csv', 'pdf'], default: 'json' },
-    lang: { type: 'string', enum: customerLanguages, description: 'PDF language (default: the account\'s)' },
+    lang: { type: 'string', enum: customerLanguages, description: 'language of the descriptions, the CSV and the PDF (default: the line\'s language)' },
+    columns: {
+      type: 'string', enum: ['localized', 'raw'], default: 'localized',
+      description: 'CSV only. `localized` (default): headers, kinds and descriptions in the statement\'s language, for people. '
+        + '`raw`: the stable machine-readable set — headers `date,kind,description,amount,currency,balance_after,valid_until_before,valid_until_after,reference`, '
+        + 'kind codes (`top_up`, `payment`, `plan_charge`…, plus `balance_brought_forward` and `closing_balance` rows) and Saxla\'s English note as description',
+    },
   },
 } as const;
 
 const statementSchema = {
   type: 'object',
   properties: {
-    msisdn: { type: 'string' }, from: isoDateSchema, to: isoDateSchema,
+    msisdn: { type: 'string' }, language: { type: 'string', enum: customerLanguages, description: 'the language of the descriptions' },
+    from: isoDateSchema, to: isoDateSchema,
     openingBalanceAt: { type: 'string', description: 'the moment of the opening balance: the start of `from`, or when this account proved the line if later' },
     openingBalance: moneySchema,
     entries: {
@@ -39,8 +46,19 @@ const statementSchema = {
       items: {
         type: 'object',
         properties: {
-          at: { type: 'string' }, kind: { type: 'string' }, description: { type: 'string' }, amount: moneySchema, balanceAfter: moneySchema,
-          validUntilBefore: isoDateSchema, validUntilAfter: isoDateSchema, reference: { type: ['string', 'null'] },
+          at: { type: 'string' }, kind: { type: 'string', description: 'opening_balance, top_up, payment, plan_charge, restore_fee, usage, refund, adjustment' },
+          description: { type: 'string', description: 'what happened, in plain words in the statement\'s `language` (e.g. "Renewal: Expat Pack × 3 months")' },
+          note: { type: 'string', description: 'Saxla\'s technical note in English, as written with the entry' },
+          details: {
+            type: 'object', description: 'the facts the description is made of',
+            properties: {
+              planCode: { type: 'string' }, months: { type: 'integer' }, days: { type: 'integer' },
+              payment: { type: 'string', description: 'provider:id of the payment' }, reverses: { type: 'string', enum: ['plan_charge', 'payment', 'top_up'] },
+            },
+          },
+          amount: moneySchema, balanceAfter: moneySchema,
+          validUntilBefore: isoDateSchema, validUntilAfter: isoDateSchema,
+          reference: { type: ['string', 'null'], description: 'the payment\'s or operator\'s reference, for support' },
         },
       },
     },
@@ -66,16 +84,17 @@ export async function statementRoutes(app: FastifyInstance, { deps }: { deps: Ht
     },
   }, async (request, reply) => {
     const customer = customerOf(request);
-    const { from, to, format, lang } = request.query;
-    const statement = await deps.useCases.getStatement({ customerId: customer.id, msisdn: request.params.msisdn, from, to });
+    const { from, to, format, lang, columns } = request.query;
+    // The document is the line's: in its language, unless the reader (the portal: its page language) asks for another.
+    const statement = await deps.useCases.getStatement({ customerId: customer.id, msisdn: request.params.msisdn, from, to, lang });
     reply.header('cache-control', 'private, no-store');
     if (format === 'json') return statement;
     const name = `saxla-statement-${statement.msisdn.slice(1)}-${statement.from}-${statement.to}`;
     if (format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`)
-        .send(renderStatementCsv(statement));
+        .send(renderStatementCsv(statement, columns));
     }
-    const pdf = await renderStatementPdf(statement, { locale: isLocale(lang) ? lang : customer.language });
+    const pdf = await renderStatementPdf(statement);
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
   });
 }

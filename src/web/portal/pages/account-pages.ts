@@ -41,7 +41,7 @@ export function historyBody(ctx: PageContext, view: HistoryView): SafeHtml {
   if (!statement) return html`${heading}<p class="alert">${t('history.soon')}</p><p><a class="button" href="/dashboard">${t('nav.dashboard')}</a></p>`;
   const rows = statement.entries.map((e) => html`<tr>
     <td>${day(e.at, locale)} <span class="muted">${clockTime(e.at)}</span></td>
-    <td>${kindKeys[e.kind] ? t(kindKeys[e.kind] ?? 'kind.adjustment') : e.kind}<br><span class="muted">${e.description}</span></td>
+    <td>${e.description || (kindKeys[e.kind] ? t(kindKeys[e.kind] ?? 'kind.adjustment') : e.kind)}${e.reference ? html`<br><small class="muted">${t('history.reference')}: ${e.reference}</small>` : ''}</td>
     <td class="amount">${money(e.amount, locale)}</td><td class="amount">${money(e.balanceAfter, locale)}</td></tr>`);
   const query = new URLSearchParams({ from: statement.from, to: statement.to, lang: locale });
   const api = `/api/v1/lines/${encodeURIComponent(msisdn)}/statement?${query.toString()}`;
