@@ -42,6 +42,10 @@ export interface ReceiptVerification {
   readonly amount: { readonly amount: number; readonly currency: 'AZN' };
   readonly issuedAt: string;
   readonly store: { readonly id: string; readonly name: string; readonly city: string };
+  /** The last two digits of the number it was sold for: enough to recognise it, too few to use it. */
+  readonly numberEnding: string;
+  /** The receipt's language (the line's at the time of the sale): the check page opens in it. */
+  readonly language: string;
   readonly voided: boolean;
 }
 
@@ -56,6 +60,7 @@ export async function verifyReceipt(sql: Sql, number: string, locale: string): P
     genuine: true, number: receipt.number, amount: { amount: receipt.amount, currency: 'AZN' },
     issuedAt: formatInstant(instantFromEpochMs(receipt.issuedAt.getTime())),
     store: { id: receipt.storeId, name: store ? storeText(store.names, locale) : receipt.storeId, city: store?.city ?? '' },
+    numberEnding: receipt.msisdn.slice(-2), language: receipt.language,
     voided: receipt.voidedAt !== null,
   };
 }

@@ -5,6 +5,7 @@ import { clearSessionCookie } from '../../channels/http/plugins/customer-session
 import { apiClient, forwardCookies } from './api-client.ts';
 import { loginBody, registerBody, resetBody, verifyBody, type AuthForm } from './pages/auth-pages.ts';
 import { homeBody, securityBody, type CheckOutcome } from './pages/public-pages.ts';
+import { receiptBody, type ReceiptCheckJson, type ReceiptOutcome } from './pages/receipt-page.ts';
 import type { Translate } from './i18n.ts';
 import { errorText, formRaw, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
 
@@ -39,6 +40,28 @@ export async function portalPublicRoutes(app: FastifyInstance, { root, settings 
       else outcome = { kind: 'error', message: errorText(ctx.t, res.code) };
     }
     return sendPage(reply, ctx, 200, ctx.t('sec.title'), securityBody(ctx, form, outcome), { active: '/security' });
+  });
+
+  // What a receipt's QR code opens. The JSON check answers (same 60 a minute per address, as the
+  // page asks it with the visitor's address); the page only says it in words.
+  app.get<{ Params: { number: string } }>('/receipts/:number', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const number = request.params.number.slice(0, 40);
+    const res = await apiClient(root, request).get<ReceiptCheckJson>(`/api/v1/receipts/${encodeURIComponent(number)}/verify?lang=${ctx.locale}`);
+    let outcome: ReceiptOutcome;
+    let status = 200;
+    if (res.ok) outcome = { kind: 'genuine', receipt: res.data };
+    else if (res.status === 429) {
+      outcome = { kind: 'throttled' };
+      status = 429;
+      void reply.header('retry-after', '60');
+    } else if (res.status === 404 || res.status === 400) {
+      outcome = { kind: 'not_ours', number };
+      status = 404;
+    } else throw new Error(`receipt check answered ${res.status} ${res.code}`);
+    // A shop assistant's phone may keep the page; whether a receipt is voided can change.
+    void reply.header('cache-control', 'no-store');
+    return sendPage(reply, ctx, status, ctx.t('receipt.title'), receiptBody(ctx, outcome));
   });
 
   app.get('/register', async (request, reply) => {
