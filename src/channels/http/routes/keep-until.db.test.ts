@@ -103,6 +103,26 @@ describe('the portal page (zh)', () => {
     assert.match(quote.body, /name="quoteId" value="qt_/);
   });
 
+  test('its renewal becomes auto-renew in one press: from the balance, capped at one run', async () => {
+    const res = await page(`${path}?lang=zh&date=2027-06-30`);
+    const action = /<form method="post" action="([^"]+\/keep-until\/auto-renew)"/.exec(res.body)?.[1];
+    assert.ok(action, 'the schedule offers auto-renew');
+    const fields = Object.fromEntries([...res.body.matchAll(/<input type="hidden" name="(planCode|months|date|receiveOnly)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const set = await t.anonymousApp.inject({
+      method: 'POST', url: action, headers: { ...t.customer, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    assert.equal(set.statusCode, 303, set.body);
+    assert.match(String(set.headers.location), /keep-until\?date=2027-06-30&receiveOnly=false&autoRenew=set$/);
+    const stored = (await t.anonymousApp.inject({ method: 'GET', url: `/api/v1/lines/${encodeURIComponent(msisdnFor(2))}/auto-renew`, headers: t.customer })).json();
+    assert.equal(stored.mode, 'renew');
+    assert.equal(stored.planCode, 'SAXLA_NOMRE');
+    assert.equal(stored.source, 'balance');
+    assert.equal(stored.monthlyCap.amount, 150 * stored.months);
+    const after = await page(`${String(set.headers.location)}&lang=zh`);
+    assert.ok(after.body.includes(escapeHtml(zh('keep.autoRenewSet'))));
+  });
+
   test('a past day shows the form again with the reason', async () => {
     const res = await page(`${path}?lang=zh&date=2026-01-01`);
     assert.equal(res.statusCode, 422);

@@ -252,4 +252,7 @@ export const az: Messages = {
   'keep.laterNote': 'Sonrakı addımlar göstərilən günlərdədir: tez alınsa, daha az gün verir. Hər müddət bitməzdən əvvəl SMS ilə xatırladırıq.',
   'keep.badDate': 'Bu gündən beş ilədək bir gün seçin.',
   'keep.cannot': 'Satışda olan heç nə bu nömrəni o günədək saxlaya bilmir.',
+  'keep.autoRenew': 'Avtomatik yenilə: {what}',
+  'keep.autoRenewNote': 'Avtomatik yeniləmə bu yeniləməni hər müddət bitməzdən 3 gün əvvəl saxlanmış kartınızdan, yoxdursa balansdan təkrarlayır və seçdiyiniz gündə özü dayanmır: istənilən vaxt ləğv edin.',
+  'keep.autoRenewSet': 'Avtomatik yeniləmə quruldu. Hər müddət bitməzdən 3 gün əvvəl işləyir; istənilən vaxt ləğv edə bilərsiniz.',
 };

@@ -252,6 +252,9 @@ export const en = {
   'keep.laterNote': 'Later steps are due on the days shown: buying one earlier gives fewer days. We remind you by SMS before each end of validity.',
   'keep.badDate': 'Choose a day from today up to five years ahead.',
   'keep.cannot': 'Nothing on sale can keep this number until that day.',
+  'keep.autoRenew': 'Renew automatically: {what}',
+  'keep.autoRenewNote': 'Auto-renew repeats this renewal 3 days before each end of validity, from your saved card or else your balance, and does not stop at the chosen day by itself: cancel it any time.',
+  'keep.autoRenewSet': 'Auto-renew is set. It runs 3 days before each end of validity; you can cancel it any time.',
 } as const;
 
 export type MessageKey = keyof typeof en;

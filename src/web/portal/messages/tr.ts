@@ -253,4 +253,7 @@ export const tr: Messages = {
   'keep.laterNote': 'Sonraki adımlar gösterilen günlerde: erken alınırsa daha az gün sağlar. Her süre bitmeden önce SMS ile hatırlatırız.',
   'keep.badDate': 'Bugünden itibaren en fazla beş yıl sonrasına kadar bir gün seçin.',
   'keep.cannot': 'Satıştaki hiçbir şey bu numarayı o güne kadar koruyamıyor.',
+  'keep.autoRenew': 'Otomatik yenile: {what}',
+  'keep.autoRenewNote': 'Otomatik yenileme bu yenilemeyi her süre bitmeden 3 gün önce kayıtlı kartınızdan, yoksa bakiyenizden tekrarlar ve seçtiğiniz günde kendiliğinden durmaz: istediğiniz zaman iptal edin.',
+  'keep.autoRenewSet': 'Otomatik yenileme kuruldu. Her süre bitmeden 3 gün önce çalışır; istediğiniz zaman iptal edebilirsiniz.',
 };

@@ -12,6 +12,31 @@ export interface KeepUntilForm {
   readonly date: string;
   readonly receiveOnly: boolean;
   readonly error?: string;
+  /** Auto-renew was just set from this page. */
+  readonly autoRenewSet?: boolean;
+}
+
+export interface KeepUntilOffers {
+  /** The auto-renew API is there: the schedule's renewal can be repeated automatically. */
+  readonly autoRenew: boolean;
+}
+
+/** The renewal auto-renew would repeat: the schedule's most frequent one (the last on a tie). */
+export function repeatingRenewal(steps: readonly KeepUntilStepJson[]): KeepUntilStepJson | undefined {
+  const counts = new Map<string, number>();
+  let best: KeepUntilStepJson | undefined;
+  let bestCount = 0;
+  for (const step of steps) {
+    if (step.kind !== 'renewal') continue;
+    const key = `${step.planCode ?? ''}:${String(step.months ?? 0)}`;
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count >= bestCount) {
+      best = step;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 export function keepUntilHref(msisdn: string): string {
@@ -36,7 +61,16 @@ function orderFirstStep(ctx: PageContext, msisdn: string, step: KeepUntilStepJso
 </form>`;
 }
 
-function result(ctx: PageContext, line: LineJson, plan: KeepUntilJson): SafeHtml {
+function autoRenewForm(ctx: PageContext, msisdn: string, form: KeepUntilForm, step: KeepUntilStepJson): SafeHtml {
+  return html`<form method="post" action="${keepUntilHref(msisdn)}/auto-renew" class="stack">
+  <input type="hidden" name="planCode" value="${step.planCode ?? ''}"><input type="hidden" name="months" value="${String(step.months ?? '')}">
+  <input type="hidden" name="date" value="${form.date}"><input type="hidden" name="receiveOnly" value="${String(form.receiveOnly)}">
+  <p class="hint">${ctx.t('keep.autoRenewNote')}</p>
+  <button type="submit" class="secondary">${ctx.t('keep.autoRenew', { what: stepText(ctx, step) })}</button>
+</form>`;
+}
+
+function result(ctx: PageContext, line: LineJson, plan: KeepUntilJson, form: KeepUntilForm, offers: KeepUntilOffers): SafeHtml {
   const { t, locale } = ctx;
   if (plan.steps.length === 0) {
     return html`<p class="alert ok" role="status">${t('keep.nothing', { msisdn: phone(line.msisdn), date: day(plan.validUntilAfter, locale) })}</p>`;
@@ -47,6 +81,7 @@ function result(ctx: PageContext, line: LineJson, plan: KeepUntilJson): SafeHtml
     <th scope="row">${stepText(ctx, s)}<br><span class="muted">${t('keep.afterDate', { date: day(s.validUntilAfter, locale) })}</span></th>
     <td class="amount">${money(s.price, locale)}</td></tr>`);
   const first = plan.steps[0];
+  const repeating = repeatingRenewal(plan.steps);
   return html`<h2>${t('keep.resultTitle')}</h2>
 <div class="scroll"><table class="quote keep">
   <caption class="visually-hidden">${t('keep.resultTitle')}</caption>
@@ -56,16 +91,18 @@ function result(ctx: PageContext, line: LineJson, plan: KeepUntilJson): SafeHtml
 </table></div>
 <p class="new-end"><span>${t('keep.endsAfter')}</span> <strong>${day(plan.validUntilAfter, locale)}</strong></p>
 ${first?.buyNow ? orderFirstStep(ctx, line.msisdn, first) : ''}
-${plan.steps.length > 1 || first?.buyNow !== true ? html`<p class="muted">${t('keep.laterNote')}</p>` : ''}`;
+${plan.steps.length > 1 || first?.buyNow !== true ? html`<p class="muted">${t('keep.laterNote')}</p>` : ''}
+${offers.autoRenew && repeating ? autoRenewForm(ctx, line.msisdn, form, repeating) : ''}`;
 }
 
-export function keepUntilBody(ctx: PageContext, line: LineJson, form: KeepUntilForm, plan: KeepUntilJson | undefined): SafeHtml {
+export function keepUntilBody(ctx: PageContext, line: LineJson, form: KeepUntilForm, plan: KeepUntilJson | undefined, offers: KeepUntilOffers): SafeHtml {
   const { t, locale } = ctx;
   const invalid = form.error !== undefined;
   return html`<h1>${t('keep.title', { msisdn: phone(line.msisdn) })}</h1>
 <p>${t('keep.intro')}</p>
 <p class="muted">${t('topUp.now', { date: day(line.validUntil, locale), balance: money(line.balance, locale) })}</p>
 ${alert(form.error)}
+${form.autoRenewSet ? alert(t('keep.autoRenewSet'), 'ok') : ''}
 <form method="get" action="${keepUntilHref(line.msisdn)}" class="stack">
   <div class="field">
     <label for="date">${t('keep.date')}</label>
@@ -78,5 +115,5 @@ ${alert(form.error)}
   </div>
   <button type="submit">${t('keep.submit')}</button>
 </form>
-${plan ? result(ctx, line, plan) : ''}`;
+${plan ? result(ctx, line, plan, form, offers) : ''}`;
 }
