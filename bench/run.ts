@@ -3,6 +3,7 @@ import { benchLedger } from './ledger.ts';
 import { benchRenewals } from './renewals.ts';
 import { benchSmsThroughput } from './sms-throughput.ts';
 import { benchSweep } from './sweep.ts';
+import { benchUsage } from './usage.ts';
 import { benchUssd } from './ussd.ts';
 import { machine } from './support.ts';
 
@@ -15,3 +16,4 @@ if (want('sweep')) await benchSweep();
 if (want('renewals')) await benchRenewals();
 if (want('ussd')) await benchUssd();
 if (want('sms')) await benchSmsThroughput();
+if (want('usage')) await benchUsage();
