@@ -163,3 +163,74 @@ export async function insertProvisionedLines(sql: Sql, lines: readonly Line[], a
     [JSON.stringify(input), at, policyVersion],
   );
 }
+
+/**
+ * lockLineWithOperation for many lines in one round trip: the lines locked in number order (two
+ * batches never wait on each other in a cycle) and each key's earlier operation, by key.
+ */
+export async function lockLinesWithOperations(sql: Sql, requests: readonly { msisdn: Msisdn; idempotencyKey: string }[]): Promise<Map<string, { line?: Line; operation?: StoredOperation }>> {
+  const rows = await sql.query<LineRow & { key: string; op_msisdn: string | null; op_hash: string | null; op_result: unknown }>(
+    `with k as (select * from unnest($1::text[], $2::text[]) as k(msisdn, key)),
+     l as (select * from lines where msisdn in (select msisdn from k) order by msisdn for update)
+     select k.key, ${lineColumns}, o.msisdn as op_msisdn, o.request_hash as op_hash, o.result as op_result
+       from k
+       left join l on l.msisdn = k.msisdn
+       left join ledger_operations o on o.idempotency_key = k.key`,
+    [requests.map((r) => r.msisdn), requests.map((r) => r.idempotencyKey)],
+  );
+  return new Map(rows.map((row) => [row.key, {
+    ...(row.msisdn ? { line: toLine(row) } : {}),
+    ...(row.op_hash !== null && row.op_msisdn !== null ? { operation: { msisdn: row.op_msisdn, requestHash: row.op_hash, result: row.op_result } } : {}),
+  }]));
+}
+
+export interface LineChangeToSave {
+  readonly before: Line;
+  readonly after: Line;
+  readonly entries: readonly LedgerEntryDraft[];
+  readonly op: OperationToSave;
+  readonly sms: OutboxRow | null;
+}
+
+/** saveLineChange for many lines (one change each) in one statement: the same five writes, set-based. */
+export async function saveLineChanges(sql: Sql, changes: readonly LineChangeToSave[]): Promise<void> {
+  if (changes.length === 0) return;
+  const input = changes.map((c) => ({
+    msisdn: c.before.msisdn, idempotency_key: c.op.idempotencyKey, request_hash: c.op.requestHash, kind: c.op.kind, reference: c.op.reference,
+    policy_version: c.op.policyVersion, result: c.op.result, at: c.op.at.toISOString(), cause: c.op.cause,
+    balance: c.after.balance, valid_until: c.after.validUntil, status: c.after.status, plan_code: c.after.planCode, before_status: c.before.status,
+    entries: c.entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description })),
+  }));
+  const smsRows = changes.flatMap((c) => c.sms ? [{
+    msisdn: c.sms.msisdn, kind: c.sms.kind, language: c.sms.language, body: c.sms.body, check_code: c.sms.checkCode, dedupe_key: c.sms.dedupeKey,
+    not_before: c.sms.notBefore.toISOString(), created_at: c.sms.createdAt.toISOString(),
+  }] : []);
+  await sql.query(
+    `with input as (
+       select * from jsonb_to_recordset($1::jsonb) as r(msisdn text, idempotency_key text, request_hash text, kind text, reference text,
+         policy_version text, result jsonb, at timestamptz, cause text, balance bigint, valid_until date, status text, plan_code text,
+         before_status text, entries jsonb)
+     ), op as (
+       insert into ledger_operations (${operationColumns})
+       select msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, at from input
+       returning id, idempotency_key
+     ), entries as (
+       insert into ledger_entries (${entryColumns})
+       select op.id, i.msisdn, e.kind, e.amount, e.vb, e.va, e.description, i.at
+         from op join input i using (idempotency_key),
+              jsonb_to_recordset(i.entries) as e(kind text, amount bigint, vb date, va date, description text)
+     ), line as (
+       update lines l set balance = i.balance, valid_until = i.valid_until, status = i.status, plan_code = i.plan_code, updated_at = i.at,
+              status_changed_at = case when l.status <> i.status then i.at else l.status_changed_at end
+         from input i where l.msisdn = i.msisdn
+     ), event as (
+       insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
+       select msisdn, before_status, status, valid_until, cause, at from input where before_status <> status
+     )
+     insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
+     select s.msisdn, s.kind, s.language, s.body, s.check_code, s.dedupe_key, s.not_before, s.created_at
+       from jsonb_to_recordset($2::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
+     on conflict (dedupe_key) do nothing`,
+    [JSON.stringify(input), JSON.stringify(smsRows)],
+  );
+}

@@ -1,5 +1,5 @@
 // Usage records, their sourceId claims and the packs' counters. A batch's writes are a few
-// set-based statements (arrays through unnest), never a statement per record.
+// set-based statements (rows as JSON record sets), never a statement per record.
 import type { IsoDate } from '../domain/calendar.ts';
 import type { Line } from '../domain/line.ts';
 import type { UsageKind } from '../domain/vocabularies.ts';
@@ -43,10 +43,11 @@ export async function findUsageLines(sql: Sql, msisdns: readonly string[], lock:
 export async function claimUsageSources(sql: Sql, sourceIds: readonly string[], at: Date): Promise<Set<string>> {
   const rows = await sql.query<{ source_id: string }>(
     `insert into usage_sources (source_id, received_at)
-     select s, $2 from unnest($1::text[]) as s order by s
+     select s, $2 from jsonb_array_elements_text($1::jsonb) as s order by s
      on conflict (source_id) do nothing
      returning source_id`,
-    [sourceIds.toSorted(), at],
+    // JSON, not a text[]: the driver quotes array elements one by one, JSON.stringify is native.
+    [JSON.stringify(sourceIds.toSorted()), at],
   );
   return new Set(rows.map((r) => r.source_id));
 }
@@ -75,9 +76,9 @@ export async function addPacksUsed(sql: Sql, rows: readonly PackUsedRow[]): Prom
   if (rows.length === 0) return;
   await sql.query(
     `insert into usage_packs (msisdn, period_start, kind, used)
-     select * from unnest($1::text[], $2::date[], $3::text[], $4::int8[])
+     select msisdn, period_start, kind, used from jsonb_to_recordset($1::jsonb) as r(msisdn text, period_start date, kind text, used bigint)
      on conflict (msisdn, period_start, kind) do update set used = usage_packs.used + excluded.used`,
-    [rows.map((r) => r.msisdn), rows.map((r) => r.periodStart), rows.map((r) => r.kind), rows.map((r) => r.used)],
+    [JSON.stringify(rows.map((r) => ({ msisdn: r.msisdn, period_start: r.periodStart, kind: r.kind, used: r.used })))],
   );
 }
 
@@ -96,20 +97,19 @@ export interface RatedUsageRow {
   readonly ledgerKey: string | null;
 }
 
-/** Writes rated records in one statement: one array per column, unnested. */
+/** Writes rated records in one statement: the rows as one JSON array, read as a record set. */
 export async function insertRatedUsage(sql: Sql, rows: readonly RatedUsageRow[], at: Date): Promise<void> {
   if (rows.length === 0) return;
+  const input = rows.map((r) => ({
+    s: r.sourceId, m: r.msisdn, k: r.kind, q: r.quantity, o: r.occurredAt.toISOString(), d: r.destination, p: r.periodStart,
+    b: r.billable, f: r.fromPack, c: r.cost, ch: r.charged, l: r.ledgerKey,
+  }));
   await sql.query(
     `insert into usage_records (source_id, msisdn, kind, quantity, occurred_at, destination, period_start, billable, from_pack, cost, charged, ledger_key, received_at)
-     select s, m, k, q, o, d, p, b, f, c, ch, l, $13
-       from unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::timestamptz[], $6::text[], $7::date[], $8::int8[], $9::int8[], $10::int8[], $11::int8[], $12::text[])
-         as r(s, m, k, q, o, d, p, b, f, c, ch, l)`,
-    [
-      rows.map((r) => r.sourceId), rows.map((r) => r.msisdn), rows.map((r) => r.kind), rows.map((r) => r.quantity),
-      rows.map((r) => r.occurredAt.toISOString()), rows.map((r) => r.destination), rows.map((r) => r.periodStart),
-      rows.map((r) => r.billable), rows.map((r) => r.fromPack), rows.map((r) => r.cost), rows.map((r) => r.charged),
-      rows.map((r) => r.ledgerKey), at,
-    ],
+     select s, m, k, q, o, d, p, b, f, c, ch, l, $2
+       from jsonb_to_recordset($1::jsonb)
+         as r(s text, m text, k text, q bigint, o timestamptz, d text, p date, b bigint, f bigint, c bigint, ch bigint, l text)`,
+    [JSON.stringify(input), at],
   );
 }
 

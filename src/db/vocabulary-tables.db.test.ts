@@ -12,7 +12,6 @@ const columns: readonly (readonly [string, string, VocabularyTable])[] = [
   ['appointments', 'language', 'customer_languages'], ['counter_sales', 'language', 'customer_languages'],
   ['receipts', 'language', 'customer_languages'], ['orders', 'provider', 'payment_providers'],
   ['receipts', 'payment_method', 'counter_payment_methods'], ['staff', 'role', 'staff_roles'], ['appointments', 'purpose', 'appointment_purposes'], ['plans', 'kind', 'plan_kinds'],
-  ['usage_records', 'kind', 'usage_kinds'], ['usage_packs', 'kind', 'usage_kinds'],
 ];
 
 const insertCustomer = "insert into customers (password_hash, language, created_at, password_changed_at) values ('x', $1, now(), now())";

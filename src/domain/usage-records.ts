@@ -41,7 +41,12 @@ interface BatchCache {
   readonly days: Map<number, IsoDate>;
 }
 
+// Mediation sends E.164; libphonenumber's full parse is for the other forms. A well-formed
+// +994 number that is not a mobile line is refused later, as a number that is not a Saxla line.
+const E164_AZ = /^\+994\d{9}$/;
+
 function numberOf(cache: BatchCache, text: string): Msisdn | null {
+  if (E164_AZ.test(text)) return text as Msisdn;
   let number = cache.numbers.get(text);
   if (number === undefined) {
     try {

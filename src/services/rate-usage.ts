@@ -13,7 +13,7 @@ import {
   addPacksUsed, claimUsageSources, findPacksUsed, findUsageLines, insertRatedUsage,
   type PackUsedRow, type RatedUsageRow, type UsageLine,
 } from '../db/usage-repository.ts';
-import { applyLineChange } from './apply-line-change.ts';
+import { applyLineChanges, type LineChangeRequest } from './apply-line-change.ts';
 import { hashRequest } from './request-hash.ts';
 
 export interface RateUsageDeps {
@@ -97,6 +97,7 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
   const usedBy = new Map(stored.map((r) => [`${r.msisdn}|${r.periodStart}|${r.kind}`, r.used]));
   const rows: RatedUsageRow[] = [];
   const packRows: PackUsedRow[] = [];
+  const charges: LineChangeRequest<{ charged: number; records: number }>[] = [];
   for (const [msisdn, batch] of byLine) {
     const included = batch.usage.line.planCode === null || batch.usage.allowances === null
       ? {} : includedPerPeriod(readPackAllowances(batch.usage.allowances));
@@ -113,7 +114,8 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
     const ledgerKey = rated.charged > 0 ? `usage:${batchId}:${msisdn}` : null;
     if (ledgerKey !== null) {
       const charged = rated.charged;
-      await applyLineChange(sql, {
+      const records = batch.records.length;
+      charges.push({
         msisdn: batch.usage.line.msisdn,
         idempotencyKey: ledgerKey,
         requestHash: hashRequest({ msisdn, batchId, charged }),
@@ -122,7 +124,7 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
         cause: 'usage rated',
         now,
         policy: deps.policy,
-        decide: (line) => ({ change: chargeUsage(line, charged, batch.records.length), result: { charged, records: batch.records.length } }),
+        decide: (line) => ({ change: chargeUsage(line, charged, records), result: { charged, records } }),
       });
     }
     batch.records.forEach((r, i) => {
@@ -141,6 +143,8 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
       packRows.push({ msisdn, periodStart: periodStart as IsoDate, kind, used: pack.used - before });
     }
   }
+  // Every line's overage through the one write path, all lines in one round trip.
+  await applyLineChanges(sql, charges);
   await insertRatedUsage(sql, rows, new Date(now));
   await addPacksUsed(sql, packRows);
 }
