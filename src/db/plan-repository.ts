@@ -89,3 +89,9 @@ export async function findPlanSoldOrRetired(sql: Sql, code: string): Promise<Pla
   const [row] = await sql.query<PlanRow>('select code, kind, monthly_price, durations, allowances, texts, sort_order from plans where code = $1', [code]);
   return row ? toPlan(row) : undefined;
 }
+
+/** Every plan, withdrawn ones too: an old order or line still names a plan no longer sold. */
+export async function listAllPlans(sql: Sql): Promise<Plan[]> {
+  const rows = await sql.query<PlanRow>('select code, kind, monthly_price, durations, allowances, texts, sort_order from plans');
+  return sortPlans(rows.map(toPlan));
+}

@@ -11,6 +11,8 @@ export interface StaffMember {
   readonly role: StaffRole;
   readonly storeId: string | null;
   readonly phone: string;
+  /** What colleagues call them; null for accounts made before names were asked. */
+  readonly name: string | null;
   readonly passwordHash: string;
   readonly mustChangePassword: boolean;
   readonly totpSecretSealed: string;
@@ -20,21 +22,26 @@ export interface StaffMember {
 }
 
 interface StaffRow {
-  id: string; role: StaffRole; store_id: string | null; phone: string; password_hash: string; must_change_password: boolean;
+  id: string; role: StaffRole; store_id: string | null; phone: string; name: string | null; password_hash: string; must_change_password: boolean;
   totp_secret_enc: string; totp_enrolled_at: Date | null; totp_last_step: number | null; active: boolean;
 }
 
 function toStaff(r: StaffRow): StaffMember {
   return {
-    id: r.id, role: r.role, storeId: r.store_id, phone: r.phone, passwordHash: r.password_hash, mustChangePassword: r.must_change_password,
+    id: r.id, role: r.role, storeId: r.store_id, phone: r.phone, name: r.name, passwordHash: r.password_hash, mustChangePassword: r.must_change_password,
     totpSecretSealed: r.totp_secret_enc, totpEnrolled: r.totp_enrolled_at !== null, totpLastStep: r.totp_last_step, active: r.active,
   };
 }
 
-export async function insertStaff(sql: Sql, s: { id: string; role: StaffRole; storeId: string | null; phone: string; passwordHash: string; totpSecretSealed: string }, at: Date): Promise<void> {
+export async function insertStaff(sql: Sql, s: { id: string; role: StaffRole; storeId: string | null; phone: string; name: string | null; passwordHash: string; totpSecretSealed: string }, at: Date): Promise<void> {
   await sql.query(
-    `insert into staff (id, role, store_id, phone, password_hash, totp_secret_enc, created_at) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [s.id, s.role, s.storeId, s.phone, s.passwordHash, s.totpSecretSealed, at]);
+    `insert into staff (id, role, store_id, phone, name, password_hash, totp_secret_enc, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [s.id, s.role, s.storeId, s.phone, s.name, s.passwordHash, s.totpSecretSealed, at]);
+}
+
+/** How the console names a staff member: their name, else their phone number (never the internal id). */
+export function staffDisplayName(s: { readonly name: string | null; readonly phone: string }): string {
+  return s.name ?? s.phone;
 }
 
 export async function findStaffByPhone(sql: Sql, phone: string): Promise<StaffMember | undefined> {

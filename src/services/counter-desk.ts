@@ -7,6 +7,7 @@ import type { Line } from '../domain/line.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import { findAppointment, listStoreAppointments, markAttended, type Appointment } from '../db/appointment-repository.ts';
 import { findLine, findLineByIccid } from '../db/line-repository.ts';
+import { findStaffById, staffDisplayName } from '../db/staff-repository.ts';
 import { listAudit, writeAudit, type AuditRow } from './staff-audit.ts';
 import type { StaffDeps } from './staff-auth.ts';
 import { assertManager, assertStoreAccess, counterStoreOf, type StaffActor } from './staff-scope.ts';
@@ -50,12 +51,14 @@ export interface ShiftReport {
   readonly storeId: string;
   readonly day: IsoDate;
   readonly staffId: string | null;
-  readonly receipts: readonly { readonly number: string; readonly staffId: string; readonly msisdn: string; readonly method: string; readonly amount: number; readonly issuedAt: Date; readonly voided: boolean }[];
+  /** The agent's name when the report is one agent's (see staffDisplayName). */
+  readonly staffName: string | null;
+  readonly receipts: readonly { readonly number: string; readonly staffId: string; readonly staffName: string; readonly msisdn: string; readonly method: string; readonly amount: number; readonly issuedAt: Date; readonly voided: boolean }[];
   readonly totals: readonly { readonly method: string; readonly count: number; readonly amount: number }[];
   readonly voids: {
     readonly count: number;
     readonly amount: number;
-    readonly items: readonly { readonly number: string; readonly staffId: string; readonly voidedBy: string; readonly reason: string; readonly voidedAt: Date; readonly amount: number; readonly method: string }[];
+    readonly items: readonly { readonly number: string; readonly staffId: string; readonly staffName: string; readonly voidedBy: string; readonly voidedByName: string; readonly reason: string; readonly voidedAt: Date; readonly amount: number; readonly method: string }[];
   };
 }
 
@@ -64,17 +67,20 @@ export async function shiftReport(deps: StaffDeps, actor: StaffActor, storeId: s
   assertStoreAccess(actor.staff, storeId);
   // An agent sees their own shift; managers and admins any agent's or the whole store's.
   const who = actor.staff.role === 'agent' ? actor.staff.id : staffId;
-  const rows = await deps.db.query<{ number: string; staff_id: string; msisdn: string; payment_method: string; amount: number; issued_at: Date; voided_at: Date | null; voided_by: string | null; void_reason: string | null }>(
-    `select number, staff_id, msisdn, payment_method, amount, issued_at, voided_at, voided_by, void_reason from receipts
-      where store_id = $1 and issued_at >= $2 and issued_at < $3 and ($4::text is null or staff_id = $4) order by seq`,
+  // People are named as the console names them (staffDisplayName): the name, else the phone.
+  const rows = await deps.db.query<{ number: string; staff_id: string; staff_name: string; msisdn: string; payment_method: string; amount: number; issued_at: Date; voided_at: Date | null; voided_by: string | null; voided_by_name: string | null; void_reason: string | null }>(
+    `select r.number, r.staff_id, coalesce(s.name, s.phone, r.staff_id) as staff_name, r.msisdn, r.payment_method, r.amount, r.issued_at,
+            r.voided_at, r.voided_by, coalesce(v.name, v.phone, r.voided_by) as voided_by_name, r.void_reason
+       from receipts r left join staff s on s.id = r.staff_id left join staff v on v.id = r.voided_by
+      where r.store_id = $1 and r.issued_at >= $2 and r.issued_at < $3 and ($4::text is null or r.staff_id = $4) order by r.seq`,
     [storeId, new Date(startOfOperatorDay(day)), new Date(startOfOperatorDay(addDays(day, 1))), who]);
-  const receipts = rows.map((r) => ({ number: r.number, staffId: r.staff_id, msisdn: r.msisdn, method: r.payment_method, amount: r.amount, issuedAt: r.issued_at, voided: r.voided_at !== null }));
+  const receipts = rows.map((r) => ({ number: r.number, staffId: r.staff_id, staffName: r.staff_name, msisdn: r.msisdn, method: r.payment_method, amount: r.amount, issuedAt: r.issued_at, voided: r.voided_at !== null }));
   const totals = new Map<string, { count: number; amount: number }>();
   // Voided sales were reversed: they count apart, not in the totals the drawer must match.
   const voids = {
     count: 0, amount: 0,
     items: rows.filter((r) => r.voided_at !== null).map((r) => ({
-      number: r.number, staffId: r.staff_id, voidedBy: r.voided_by ?? '', reason: r.void_reason ?? '', voidedAt: r.voided_at ?? r.issued_at, amount: r.amount, method: r.payment_method,
+      number: r.number, staffId: r.staff_id, staffName: r.staff_name, voidedBy: r.voided_by ?? '', voidedByName: r.voided_by_name ?? '', reason: r.void_reason ?? '', voidedAt: r.voided_at ?? r.issued_at, amount: r.amount, method: r.payment_method,
     })),
   };
   for (const r of receipts) {
@@ -86,7 +92,8 @@ export async function shiftReport(deps: StaffDeps, actor: StaffActor, storeId: s
     const t = totals.get(r.method) ?? { count: 0, amount: 0 };
     totals.set(r.method, { count: t.count + 1, amount: t.amount + r.amount });
   }
-  return { storeId, day, staffId: who, receipts, totals: [...totals].map(([method, t]) => ({ method, ...t })), voids };
+  const agent = who === null ? undefined : await findStaffById(deps.db, who);
+  return { storeId, day, staffId: who, staffName: agent ? staffDisplayName(agent) : who, receipts, totals: [...totals].map(([method, t]) => ({ method, ...t })), voids };
 }
 
 export async function readAuditLog(deps: StaffDeps, actor: StaffActor, limit = 200): Promise<AuditRow[]> {

@@ -1,4 +1,4 @@
-// `saxla create-staff --role agent|manager|admin --store ID --phone NUMBER`: the first staff
+// `saxla create-staff --role agent|manager|admin --store ID --phone NUMBER [--name NAME]`: the first staff
 // accounts. Returns the text to print once: the one-time password and the TOTP enrolment secret.
 import { DomainError } from '../domain/errors.ts';
 import { staffRoles, type StaffRole } from '../db/staff-repository.ts';
@@ -13,10 +13,11 @@ export async function createStaffFromCli(deps: StaffDeps, args: readonly string[
   const role = option(args, 'role');
   const phone = option(args, 'phone');
   const store = option(args, 'store');
+  const name = option(args, 'name');
   if (!role || !(staffRoles as readonly string[]).includes(role)) throw new DomainError('VALIDATION_FAILED', '--role must be agent, manager or admin');
   if (!phone) throw new DomainError('VALIDATION_FAILED', '--phone NUMBER is required');
   if (role !== 'admin' && !store) throw new DomainError('VALIDATION_FAILED', '--store ID is required for agents and managers');
-  const created = await createStaff(deps, { role: role as StaffRole, storeId: store ?? null, phone }, { staffId: null, origin: { ip: 'cli', userAgent: 'saxla create-staff' } });
+  const created = await createStaff(deps, { role: role as StaffRole, storeId: store ?? null, phone, name }, { staffId: null, origin: { ip: 'cli', userAgent: 'saxla create-staff' } });
   return [
     `staff ${created.staffId} created (${role}${store ? ` at ${store}` : ''})`,
     `  one-time password (change it at first sign-in): ${created.initialPassword}`,

@@ -14,12 +14,12 @@ function assertMayManage(actor: StaffActor, role: StaffRole, storeId: string | n
   if (role !== 'agent' || storeId !== actor.staff.storeId) throw new DomainError('FORBIDDEN', 'a store manager manages the agents of their own store only');
 }
 
-export async function createStaffInConsole(deps: StaffDeps, actor: StaffActor, input: { role: StaffRole; storeId: string | null; phone: string }): Promise<NewStaffCredentials> {
+export async function createStaffInConsole(deps: StaffDeps, actor: StaffActor, input: { role: StaffRole; storeId: string | null; phone: string; name?: string }): Promise<NewStaffCredentials> {
   // Managers create at their own store whatever the form says; an admin account has no store.
   const storeId = actor.staff.role === 'manager' ? actor.staff.storeId : input.role === 'admin' ? null : input.storeId;
   if (input.role !== 'admin' && !storeId) throw new DomainError('VALIDATION_FAILED', 'agents and managers belong to a store: choose one', [{ path: 'storeId', message: 'required' }]);
   assertMayManage(actor, input.role, storeId);
-  return createStaff(deps, { role: input.role, storeId, phone: input.phone }, { staffId: actor.staff.id, origin: actor.origin });
+  return createStaff(deps, { role: input.role, storeId, phone: input.phone, name: input.name }, { staffId: actor.staff.id, origin: actor.origin });
 }
 
 export async function deactivateStaff(deps: StaffDeps, actor: StaffActor, staffId: string): Promise<void> {

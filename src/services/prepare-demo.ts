@@ -8,7 +8,7 @@ import { countPlans } from '../db/plan-repository.ts';
 import { demoCustomer, demoLines, seedDemo } from './seed-demo.ts';
 import { createStaff } from './staff-auth.ts';
 
-export const DEMO_STAFF = { storeId: 'baku-28-may', phone: '+994700000100' } as const;
+export const DEMO_STAFF = { storeId: 'baku-28-may', phone: '+994700000100', name: 'Aysel Məmmədova' } as const;
 
 export interface DemoWelcome {
   /** What the console shows about the demo, given the URL the server listens on. */
@@ -21,7 +21,7 @@ export async function prepareDemo(deps: { db: Database; policy: ValidityPolicy; 
   const firstStart = (await countPlans(deps.db)) === 0;
   if (firstStart) await seedDemo(deps);
   const staff = firstStart
-    ? await createStaff({ db: deps.db, now: deps.now, secret: deps.secret }, { role: 'manager', storeId: DEMO_STAFF.storeId, phone: DEMO_STAFF.phone }, { staffId: null, origin: { ip: null, userAgent: 'saxla serve (demo)' } })
+    ? await createStaff({ db: deps.db, now: deps.now, secret: deps.secret }, { role: 'manager', storeId: DEMO_STAFF.storeId, phone: DEMO_STAFF.phone, name: DEMO_STAFF.name }, { staffId: null, origin: { ip: null, userAgent: 'saxla serve (demo)' } })
     : undefined;
   return {
     lines: (url) => [

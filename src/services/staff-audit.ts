@@ -28,6 +28,8 @@ export interface AuditRow {
   readonly id: number;
   readonly at: Date;
   readonly staffId: string | null;
+  /** The staff member's name (else phone), as the console names people; null for the system. */
+  readonly staffName: string | null;
   readonly storeId: string | null;
   readonly msisdn: string | null;
   readonly action: string;
@@ -37,8 +39,10 @@ export interface AuditRow {
 
 /** The newest entries of one store (null: every store, for admins). */
 export async function listAudit(sql: Sql, storeId: string | null, limit: number): Promise<AuditRow[]> {
-  const rows = await sql.query<{ id: number; at: Date; staff_id: string | null; store_id: string | null; msisdn: string | null; action: string; detail: Record<string, unknown>; ip: string | null }>(
-    `select id, at, staff_id, store_id, msisdn, action, detail, ip from staff_audit_log where ($1::text is null or store_id = $1) order by id desc limit $2`,
+  const rows = await sql.query<{ id: number; at: Date; staff_id: string | null; staff_name: string | null; store_id: string | null; msisdn: string | null; action: string; detail: Record<string, unknown>; ip: string | null }>(
+    `select a.id, a.at, a.staff_id, coalesce(s.name, s.phone, a.staff_id) as staff_name, a.store_id, a.msisdn, a.action, a.detail, a.ip
+       from staff_audit_log a left join staff s on s.id = a.staff_id
+      where ($1::text is null or a.store_id = $1) order by a.id desc limit $2`,
     [storeId, limit]);
-  return rows.map((r) => ({ id: r.id, at: r.at, staffId: r.staff_id, storeId: r.store_id, msisdn: r.msisdn, action: r.action, detail: r.detail, ip: r.ip }));
+  return rows.map((r) => ({ id: r.id, at: r.at, staffId: r.staff_id, staffName: r.staff_name, storeId: r.store_id, msisdn: r.msisdn, action: r.action, detail: r.detail, ip: r.ip }));
 }

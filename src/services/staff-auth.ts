@@ -8,6 +8,7 @@ import type { Instant } from '../domain/calendar.ts';
 import { STAFF_LOGIN_FAILURES_PER_ACCOUNT, STAFF_LOGIN_FAILURES_PER_ADDRESS } from '../domain/counter-rules.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
+import { parseStaffName } from '../domain/staff-name.ts';
 import type { Database, Sql } from '../db/database.ts';
 import {
   claimTotpStep, findStaffById, findStaffByPhone, findStaffSession, insertStaff, insertStaffSession, revokeStaffSession,
@@ -48,9 +49,10 @@ export function otpauthUri(phone: string, totpSecret: string): string {
 
 /** Creates a staff account with a one-time password and a fresh TOTP secret. */
 export async function createStaff(
-  deps: StaffDeps, input: { role: StaffRole; storeId: string | null; phone: string }, actor: { staffId: string | null; origin: RequestOrigin },
+  deps: StaffDeps, input: { role: StaffRole; storeId: string | null; phone: string; name?: string | undefined }, actor: { staffId: string | null; origin: RequestOrigin },
 ): Promise<NewStaffCredentials> {
   const phone = parseMsisdn(input.phone);
+  const name = parseStaffName(input.name);
   if (input.role !== 'admin' && input.storeId === null) throw new DomainError('VALIDATION_FAILED', 'agents and managers belong to a store: give --store');
   const initialPassword = randomBytes(12).toString('base64url');
   const totpSecret = generateSecret();
@@ -60,7 +62,7 @@ export async function createStaff(
   await deps.db.tx(async (sql) => {
     if (input.storeId !== null && !(await findStore(sql, input.storeId))) throw new DomainError('STORE_NOT_FOUND', `no store ${input.storeId}`);
     if (await findStaffByPhone(sql, phone)) throw new DomainError('VALIDATION_FAILED', `a staff account with ${phone} exists already`);
-    await insertStaff(sql, { id: staffId, role: input.role, storeId: input.storeId, phone, passwordHash, totpSecretSealed: encryptTotpSecret(deps.secret, totpSecret) }, new Date(now));
+    await insertStaff(sql, { id: staffId, role: input.role, storeId: input.storeId, phone, name, passwordHash, totpSecretSealed: encryptTotpSecret(deps.secret, totpSecret) }, new Date(now));
     await writeAudit(sql, { staffId: actor.staffId, storeId: input.storeId, action: 'staff.create', detail: { newStaffId: staffId, role: input.role } }, actor.origin, now);
   });
   return { staffId, initialPassword, totpSecret, otpauthUri: otpauthUri(phone, totpSecret) };

@@ -4,7 +4,7 @@ import { attendAppointment, findLineAtCounter, listTodaysAppointments, readAudit
 import {
   confirmCounterPayment, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale, type CounterDeps,
 } from './counter-sale.ts';
-import { listCounterPlans } from './list-counter-plans.ts';
+import { counterPlanNames, listCounterPlans } from './list-counter-plans.ts';
 import { listTeamStores } from './list-team-stores.ts';
 import type { Logger } from './logger.ts';
 import { createStaffInConsole, deactivateStaff, listTeam } from './manage-staff.ts';
@@ -33,6 +33,7 @@ export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger 
     listTodaysAppointments: use(listTodaysAppointments),
     attendAppointment: use(attendAppointment),
     listCounterPlans: use(listCounterPlans),
+    counterPlanNames: use(counterPlanNames),
     recordIdCheck: use(recordIdCheck),
     startCounterSale: use(startCounterSale),
     readCounterSale: use(readCounterSale),

@@ -1,4 +1,4 @@
-// The staff console in az, en and ru: ?lang= picks the language and a /staff cookie remembers it,
+// The staff console in az, en, ru, zh and tr: ?lang= picks the language and a /staff cookie remembers it,
 // else Accept-Language, else English; <html lang> and the switcher follow; the common refusals
 // read in the page language with their code kept; the three catalogues have the same keys.
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ after(async () => t.close());
 const htmlLang = (body: string): string | undefined => /<html lang="([^"]+)"/.exec(body)?.[1];
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 
-test('every key is in all three catalogues, not empty, with the same placeholders', () => {
+test('every key is in all five catalogues, not empty, with the same placeholders', () => {
   const keys = Object.keys(en).sort();
   for (const locale of staffLocales) {
     const catalogue: Readonly<Record<string, string>> = staffCatalogues[locale];
@@ -41,6 +41,9 @@ test('every key is in all three catalogues, not empty, with the same placeholder
   }
   assert.match(Object.values(staffCatalogues.az).join(' '), /ə.*ş.*ı|ı.*ə/s, 'Azerbaijani letters, not substitutes');
   assert.match(Object.values(staffCatalogues.ru).join(' '), /[а-яё]/);
+  assert.match(Object.values(staffCatalogues.zh).join(' '), /\p{Script=Han}/u);
+  assert.match(Object.values(staffCatalogues.tr).join(' '), /ğ.*ı|ı.*ğ/s, 'Turkish letters, not substitutes');
+  assert.deepEqual([...staffLocales].sort(), ['az', 'en', 'ru', 'tr', 'zh'], 'every customer language');
 });
 
 test('?lang=az on the sign-in page: Azerbaijani labels, <html lang="az">, the switcher, and a /staff cookie', async () => {
@@ -141,8 +144,8 @@ test('Accept-Language picks the first supported language; an unknown ?lang= or l
   assert.equal(htmlLang(unknown.body), 'en');
   assert.match(unknown.body, /<label for="phone">Phone number<\/label>/);
   assert.equal(unknown.cookies.find((c) => c.name === 'saxla_staff_lang'), undefined);
-  const chinese = await t.app.inject({ method: 'GET', url: '/staff/login', headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
-  assert.equal(htmlLang(chinese.body), 'en');
+  const unsupported = await t.app.inject({ method: 'GET', url: '/staff/login', headers: { 'accept-language': 'de-DE,de;q=0.9' } });
+  assert.equal(htmlLang(unsupported.body), 'en');
   const plain = await t.app.inject({ method: 'GET', url: '/staff/login' });
   assert.equal(htmlLang(plain.body), 'en');
   assert.match(plain.body, /aria-current="true">English<\/a>/);

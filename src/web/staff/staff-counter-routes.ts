@@ -56,6 +56,7 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
     // A fresh key per rendering: a double submit of this form opens one sale (see startCounterSale).
     const key = randomBytes(12).toString('base64url');
     const plans = await deps.useCases.listCounterPlans(text.locale);
+    const planName = line.planCode === null ? '—' : (await deps.useCases.counterPlanNames(text.locale)).get(line.planCode) ?? line.planCode;
     const kind = line.status === 'quarantine' ? 'restore' : 'renewal';
     const application = offered.length === 0
       ? html`<p class="error" role="status">${t('line.noCounterPayments')}</p>`
@@ -67,7 +68,7 @@ ${select('method', t('line.payment'), offered.map((m) => ({ value: m, label: t(m
 ${kind === 'restore' ? html`<p>${t('line.restoreFee', { amount: money(deps.policy.restoreFee) })}</p>` : ''}
 ${submitButton(t('line.quote'))}</form>`;
     return page(text, t('line.title', { msisdn: line.msisdn }), html`<table><tbody><tr><th>${t('line.status')}</th><td>${wordFor(t, 'lineStatus', line.status)}</td></tr><tr><th>${t('line.validUntil')}</th><td>${line.validUntil} (${t('line.daysLeft', { days: line.daysLeft })})</td></tr>
-<tr><th>${t('line.balance')}</th><td>${money(line.balance)}</td></tr><tr><th>${t('line.plan')}</th><td>${line.planCode ?? '—'}</td></tr><tr><th>${t('line.language')}</th><td>${wordFor(t, 'language', line.language)}</td></tr></tbody></table>
+<tr><th>${t('line.balance')}</th><td>${money(line.balance)}</td></tr><tr><th>${t('line.plan')}</th><td>${planName}</td></tr><tr><th>${t('line.language')}</th><td>${wordFor(t, 'language', line.language)}</td></tr></tbody></table>
 <h2>${t('line.idHeading')}</h2><form method="post" action="/staff/id-checks">${hidden('msisdn', line.msisdn)}
 ${select('documentType', t('line.documentType'), documentTypes.map((d) => ({ value: d, label: wordFor(t, 'document', d) })))}
 ${field({ id: 'issuingCountry', label: t('line.issuingCountry'), maxlength: 3, autocomplete: 'off' })}
@@ -122,7 +123,7 @@ ${submitButton(t('line.recordId'))}</form>
     const money = moneyIn(text.locale);
     const actor = actorOf(request);
     const state = await deps.useCases.readCounterSale(actor, orderId);
-    const quote = await deps.useCases.readCounterSaleQuote(actor, orderId);
+    const quote = await deps.useCases.readCounterSaleQuote(actor, orderId, text.locale);
     const items = quote.items.map((i) => html`<tr><td>${i.planName} × ${i.months}</td><td>${money(i.subtotal)}</td><td>${money(-i.discount)}</td><td>${typeof i.restoreFee === 'number' ? money(i.restoreFee) : '—'}</td><td>${money(i.total)}</td><td>${i.validUntilAfter}</td></tr>`);
     const discounts = quote.discounts.map((d) => html`<li>${d.name}: ${money(-d.amount)}</li>`);
     const receiptPdf = (number: string): string => `/staff/receipts/${number}.pdf`;

@@ -1,17 +1,20 @@
-// The console's languages (az, en, ru; English by default, remembered on /staff only) through
-// the pages' shared language choice, its translator, and refusals as the counter shows them.
+// The console's languages (every customer language: staff serve customers in theirs; English by
+// default, remembered on /staff only) through the pages' shared language choice, its translator,
+// and refusals as the counter shows them.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CustomerLanguage } from '../../domain/vocabularies.ts';
+import { customerLanguages, type CustomerLanguage } from '../../domain/vocabularies.ts';
 import { chooseLanguage, rememberAskedLanguage, type PageLanguages } from '../kit/language-choice.ts';
 import { translatorFor, type Translator } from '../kit/translator.ts';
 import { az } from './messages/az.ts';
 import { en, type StaffMessageKey, type StaffMessages } from './messages/en.ts';
 import { ru } from './messages/ru.ts';
+import { tr } from './messages/tr.ts';
+import { zh } from './messages/zh.ts';
 
-/** The console speaks a checked subset of the customer languages: staff work in az, en or ru. */
-export const staffLocales = ['az', 'en', 'ru'] as const satisfies readonly CustomerLanguage[];
-export type StaffLocale = (typeof staffLocales)[number];
-export const staffCatalogues: Readonly<Record<StaffLocale, StaffMessages>> = { az, en, ru };
+/** The console speaks the customer languages, from the one vocabulary: a new language needs its catalogue here. */
+export const staffLocales: readonly CustomerLanguage[] = customerLanguages;
+export type StaffLocale = CustomerLanguage;
+export const staffCatalogues: Readonly<Record<StaffLocale, StaffMessages>> = { az, en, ru, zh, tr };
 
 export const STAFF_LANG_COOKIE = 'saxla_staff_lang';
 // Its own cookie on /staff: the portal's saxla_lang (path /) would otherwise reach the console too.
@@ -47,7 +50,7 @@ const standaloneCodes: ReadonlySet<string> = new Set(['INVALID_CREDENTIALS', 'TO
 
 /**
  * A domain refusal as the page shows it, always with its code in brackets. English keeps the
- * domain's own message; az and ru put a sentence of their own first for the common codes and keep
+ * domain's own message; the other languages put a sentence of their own first for the common codes and keep
  * the English detail in parentheses (it names what exactly was wrong).
  */
 export function staffErrorText(locale: StaffLocale, code: string, message: string): string {

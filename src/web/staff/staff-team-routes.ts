@@ -2,6 +2,7 @@
 // account. The one-time password is shown once, on the page that answers the creation; the new
 // holder sets up the authenticator (QR) and a password of their own at first sign-in.
 import type { FastifyInstance } from 'fastify';
+import { STAFF_NAME_MAX } from '../../domain/staff-name.ts';
 import { isOneOf, staffRoles } from '../../domain/vocabularies.ts';
 import type { StaffActor } from '../../services/staff-scope.ts';
 import { buttonForm, field, select, submitButton } from '../kit/forms.ts';
@@ -20,7 +21,7 @@ export async function staffTeamRoutes(app: FastifyInstance, { deps }: { deps: St
   const teamPage = async (text: StaffText, actor: StaffActor, options: { error?: string; notice?: string; created?: SafeHtml } = {}): Promise<string> => {
     const { t } = text;
     const team = await deps.useCases.listTeam(actor);
-    const rows = team.map((s) => html`<tr><td>${s.phone}</td><td>${wordFor(t, 'role', s.role)}</td><td>${s.storeId ?? t('team.allStores')}</td>
+    const rows = team.map((s) => html`<tr><td>${s.name ?? '—'}</td><td>${s.phone}</td><td>${wordFor(t, 'role', s.role)}</td><td>${s.storeId ?? t('team.allStores')}</td>
 <td>${t(s.active ? (s.totpEnrolled ? 'team.active' : 'team.notSignedIn') : 'team.deactivated')}</td>
 <td>${s.active && s.id !== actor.staff.id ? buttonForm(`/staff/team/${s.id}/deactivate`, t('team.deactivate')) : ''}</td></tr>`);
     const isAdmin = actor.staff.role === 'admin';
@@ -28,10 +29,11 @@ export async function staffTeamRoutes(app: FastifyInstance, { deps }: { deps: St
     const storeChoice = isAdmin
       ? select('storeId', t('team.storeSelect'), (await deps.useCases.listTeamStores(actor)).map((id) => ({ value: id, label: id })))
       : html`<p>${t('team.storeFixed', { store: actor.staff.storeId ?? '' })}</p>`;
-    const heads = headRow(t, ['team.phone', 'team.role', 'team.store', 'team.state', 'team.action']);
+    const heads = headRow(t, ['team.name', 'team.phone', 'team.role', 'team.store', 'team.state', 'team.action']);
     return page(text, t('team.title'), html`${options.created ?? ''}
 <table><thead>${heads}</thead><tbody>${rows}</tbody></table>
 <form method="post" action="/staff/team"><h2>${t('team.add')}</h2>
+${field({ id: 'name', label: t('team.newName'), autocomplete: 'off', maxlength: STAFF_NAME_MAX })}
 ${field({ id: 'phone', label: t('team.newPhone'), type: 'tel', autocomplete: 'off' })}
 ${select('role', t('team.role'), roles)}${storeChoice}
 ${submitButton(t('team.create'))}</form>`, { signedIn: true, ...(options.error ? { error: options.error } : {}), ...(options.notice ? { notice: options.notice } : {}) });
@@ -47,7 +49,7 @@ ${submitButton(t('team.create'))}</form>`, { signedIn: true, ...(options.error ?
     const body = request.body;
     return formAction(reply, async () => {
       const role = isOneOf(staffRoles, body.role) ? body.role : 'agent';
-      const created = await deps.useCases.createStaffInConsole(actor, { role, storeId: body.storeId ?? null, phone: body.phone ?? '' });
+      const created = await deps.useCases.createStaffInConsole(actor, { role, storeId: body.storeId ?? null, phone: body.phone ?? '', ...(body.name === undefined ? {} : { name: body.name }) });
       const ids = translateHtml(t('team.onceIds'), { id: html`<strong>${created.staffId}</strong>`, password: html`<strong><code>${created.initialPassword}</code></strong>` });
       const document = await teamPage(text, actor, {
         notice: t('team.created'),

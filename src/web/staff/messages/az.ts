@@ -5,6 +5,7 @@ export const az: StaffMessages = {
   'layout.brand': 'Saxla əməkdaşlar',
   'layout.language': 'Dil',
   'layout.menu': 'Panel menyusu',
+  'layout.menuButton': 'Menyu',
   'nav.counter': 'Kassa', 'nav.report': 'Növbə hesabatı', 'nav.audit': 'Audit jurnalı', 'nav.team': 'Komanda', 'nav.signOut': 'Çıxış',
 
   'login.title': 'Daxil olun',
@@ -100,13 +101,13 @@ export const az: StaffMessages = {
   'report.totals': 'Ödəniş üsulları üzrə yekun',
   'report.method': 'Üsul', 'report.receipts': 'Qəbzlər', 'report.amount': 'Məbləğ', 'report.none': 'Yoxdur',
   'report.voids': 'Ləğvlər: {count} ({amount}), qaytarılıb',
-  'report.number': 'Nömrə', 'report.issuedBy': 'Verən', 'report.voidedBy': 'Ləğv edən', 'report.when': 'Nə vaxt', 'report.reason': 'Səbəb',
+  'report.number': 'Nömrə', 'report.issuedBy': 'Verən', 'report.voidedBy': 'Ləğv edən', 'report.when': 'Nə vaxt (Bakı vaxtı)', 'report.reason': 'Səbəb',
   'report.receiptsHeading': 'Qəbzlər',
   'report.agent': 'Əməkdaş', 'report.line': 'Xətt', 'report.void': 'Ləğv',
   'report.voidMark': 'ləğv edilib',
 
   'audit.title': 'Audit jurnalı',
-  'audit.when': 'Nə vaxt', 'audit.who': 'Kim', 'audit.store': 'Mağaza', 'audit.line': 'Xətt', 'audit.what': 'Nə',
+  'audit.when': 'Nə vaxt (Bakı vaxtı)', 'audit.who': 'Kim', 'audit.store': 'Mağaza', 'audit.line': 'Xətt', 'audit.what': 'Nə',
   'audit.detail': 'Təfərrüat', 'audit.from': 'Haradan',
 
   'void.title': 'Qəbzi ləğv et',
@@ -116,7 +117,7 @@ export const az: StaffMessages = {
   'void.submit': 'Ləğv et və pulu qaytar',
 
   'team.title': 'Komanda',
-  'team.phone': 'Telefon', 'team.role': 'Rol', 'team.store': 'Mağaza', 'team.state': 'Vəziyyət', 'team.action': 'Əməliyyat',
+  'team.name': 'Ad', 'team.phone': 'Telefon', 'team.role': 'Rol', 'team.store': 'Mağaza', 'team.state': 'Vəziyyət', 'team.action': 'Əməliyyat',
   'team.allStores': 'bütün mağazalar',
   'team.active': 'aktiv', 'team.notSignedIn': 'hələ daxil olmayıb', 'team.deactivated': 'deaktiv edilib',
   'team.deactivate': 'Deaktiv et',
@@ -124,6 +125,7 @@ export const az: StaffMessages = {
   'team.storeSelect': 'Mağaza (operator administratoru üçün istifadə olunmur)',
   'team.storeFixed': 'Mağaza: {store}',
   'team.add': 'Əməkdaş hesabı əlavə edin',
+  'team.newName': 'Adı (hesabatlarda həmkarlar bunu görəcək)',
   'team.newPhone': 'Onun mobil nömrəsi',
   'team.create': 'Hesab yarat',
   'team.created': 'Hesab yaradıldı.',

@@ -1,9 +1,10 @@
-// English texts of the staff console. This catalogue is the reference: az and ru must have every
+// English texts of the staff console. This catalogue is the reference: az, ru, zh and tr must have every
 // key, with the same {placeholders}. Numbers stand apart from words, so no plural rules are needed.
 export const en = {
   'layout.brand': 'Saxla staff',
   'layout.language': 'Language',
   'layout.menu': 'Console menu',
+  'layout.menuButton': 'Menu',
   'nav.counter': 'Counter', 'nav.report': 'Shift report', 'nav.audit': 'Audit log', 'nav.team': 'Team', 'nav.signOut': 'Sign out',
 
   'login.title': 'Sign in',
@@ -99,13 +100,13 @@ export const en = {
   'report.totals': 'Totals per payment method',
   'report.method': 'Method', 'report.receipts': 'Receipts', 'report.amount': 'Amount', 'report.none': 'None',
   'report.voids': 'Voids: {count} ({amount}), refunded',
-  'report.number': 'Number', 'report.issuedBy': 'Issued by', 'report.voidedBy': 'Voided by', 'report.when': 'When', 'report.reason': 'Reason',
+  'report.number': 'Number', 'report.issuedBy': 'Issued by', 'report.voidedBy': 'Voided by', 'report.when': 'When (Baku time)', 'report.reason': 'Reason',
   'report.receiptsHeading': 'Receipts',
   'report.agent': 'Agent', 'report.line': 'Line', 'report.void': 'Void',
   'report.voidMark': 'void',
 
   'audit.title': 'Audit log',
-  'audit.when': 'When', 'audit.who': 'Who', 'audit.store': 'Store', 'audit.line': 'Line', 'audit.what': 'What',
+  'audit.when': 'When (Baku time)', 'audit.who': 'Who', 'audit.store': 'Store', 'audit.line': 'Line', 'audit.what': 'What',
   'audit.detail': 'Detail', 'audit.from': 'From',
 
   'void.title': 'Void a receipt',
@@ -115,7 +116,7 @@ export const en = {
   'void.submit': 'Void and refund',
 
   'team.title': 'Team',
-  'team.phone': 'Phone', 'team.role': 'Role', 'team.store': 'Store', 'team.state': 'State', 'team.action': 'Action',
+  'team.name': 'Name', 'team.phone': 'Phone', 'team.role': 'Role', 'team.store': 'Store', 'team.state': 'State', 'team.action': 'Action',
   'team.allStores': 'all stores',
   'team.active': 'active', 'team.notSignedIn': 'not signed in yet', 'team.deactivated': 'deactivated',
   'team.deactivate': 'Deactivate',
@@ -123,6 +124,7 @@ export const en = {
   'team.storeSelect': 'Store (not used for an operator admin)',
   'team.storeFixed': 'Store: {store}',
   'team.add': 'Add a staff account',
+  'team.newName': 'Their name, as colleagues will see it in reports',
   'team.newPhone': 'Their mobile number',
   'team.create': 'Create account',
   'team.created': 'Account created.',

@@ -5,6 +5,7 @@ export const ru: StaffMessages = {
   'layout.brand': 'Saxla — персонал',
   'layout.language': 'Язык',
   'layout.menu': 'Меню консоли',
+  'layout.menuButton': 'Меню',
   'nav.counter': 'Касса', 'nav.report': 'Отчёт за смену', 'nav.audit': 'Журнал аудита', 'nav.team': 'Команда', 'nav.signOut': 'Выйти',
 
   'login.title': 'Вход',
@@ -100,13 +101,13 @@ export const ru: StaffMessages = {
   'report.totals': 'Итоги по способам оплаты',
   'report.method': 'Способ', 'report.receipts': 'Чеки', 'report.amount': 'Сумма', 'report.none': 'Нет',
   'report.voids': 'Аннулирования: {count} ({amount}), возвращено',
-  'report.number': 'Номер', 'report.issuedBy': 'Выдал', 'report.voidedBy': 'Аннулировал', 'report.when': 'Когда', 'report.reason': 'Причина',
+  'report.number': 'Номер', 'report.issuedBy': 'Выдал', 'report.voidedBy': 'Аннулировал', 'report.when': 'Когда (время Баку)', 'report.reason': 'Причина',
   'report.receiptsHeading': 'Чеки',
   'report.agent': 'Сотрудник', 'report.line': 'Линия', 'report.void': 'Аннулирование',
   'report.voidMark': 'аннулирован',
 
   'audit.title': 'Журнал аудита',
-  'audit.when': 'Когда', 'audit.who': 'Кто', 'audit.store': 'Магазин', 'audit.line': 'Линия', 'audit.what': 'Что',
+  'audit.when': 'Когда (время Баку)', 'audit.who': 'Кто', 'audit.store': 'Магазин', 'audit.line': 'Линия', 'audit.what': 'Что',
   'audit.detail': 'Подробности', 'audit.from': 'Откуда',
 
   'void.title': 'Аннулировать чек',
@@ -116,7 +117,7 @@ export const ru: StaffMessages = {
   'void.submit': 'Аннулировать и вернуть деньги',
 
   'team.title': 'Команда',
-  'team.phone': 'Телефон', 'team.role': 'Роль', 'team.store': 'Магазин', 'team.state': 'Состояние', 'team.action': 'Действие',
+  'team.name': 'Имя', 'team.phone': 'Телефон', 'team.role': 'Роль', 'team.store': 'Магазин', 'team.state': 'Состояние', 'team.action': 'Действие',
   'team.allStores': 'все магазины',
   'team.active': 'активен', 'team.notSignedIn': 'ещё не входил', 'team.deactivated': 'отключён',
   'team.deactivate': 'Отключить',
@@ -124,6 +125,7 @@ export const ru: StaffMessages = {
   'team.storeSelect': 'Магазин (не нужен для администратора оператора)',
   'team.storeFixed': 'Магазин: {store}',
   'team.add': 'Добавить учётную запись сотрудника',
+  'team.newName': 'Имя (его увидят коллеги в отчётах)',
   'team.newPhone': 'Его мобильный номер',
   'team.create': 'Создать учётную запись',
   'team.created': 'Учётная запись создана.',
