@@ -1,6 +1,7 @@
 // The one HTML document both front-ends build their pages on: <html lang>, the head every page
 // needs, a language switcher that keeps the page's own path and query, and how a page is sent.
 import type { FastifyReply } from 'fastify';
+import { faviconLinks } from './favicon.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export interface DocumentParts {
@@ -19,6 +20,7 @@ export function renderDocument(parts: DocumentParts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${parts.title}</title>
+${faviconLinks}
 ${parts.head}
 </head>
 <body>
