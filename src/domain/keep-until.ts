@@ -121,6 +121,24 @@ interface Best {
   readonly day: IsoDate | null;
 }
 
+/**
+ * A renewal moves the validity end by its months alone, whatever the plan, so only the cheapest
+ * plan for each number of months can be part of a cheapest schedule (the first listed on a tie).
+ */
+function withoutDominated(options: readonly KeepOption[]): KeepOption[] {
+  const cheapest = new Map<number, KeepOption>();
+  const topUps: KeepOption[] = [];
+  for (const option of options) {
+    if (option.kind !== 'renewal') {
+      topUps.push(option);
+      continue;
+    }
+    const known = cheapest.get(option.months);
+    if (known === undefined || option.price < known.price) cheapest.set(option.months, option);
+  }
+  return [...cheapest.values(), ...topUps];
+}
+
 /** Lower cost first, then fewer steps. */
 function better(a: Pick<Best, 'cost' | 'count'>, b: Pick<Best, 'cost' | 'count'>): boolean {
   return a.cost < b.cost || (a.cost === b.cost && a.count < b.count);
@@ -132,14 +150,13 @@ export function planKeepUntil(input: KeepUntilInput): KeepPlan {
   const { policy, receiveOnly, date, today, line } = input;
   const start = line.validUntil;
   if (keepsGoal(start, date, receiveOnly, policy)) return { total: qepik(0), steps: [], validUntilAfter: start };
-  const options = keepOptions(input);
+  const options = withoutDominated(keepOptions(input));
   const best = new Map<IsoDate, Best>([[start, { cost: 0, count: 0, from: null, option: null, day: null }]]);
-  // The ends still to expand, as a set of dates; the smallest is always final (steps only move forward).
-  const open = new Set<IsoDate>([start]);
+  // Ends from this day on keep the goal; the ends before it are expanded in date order, each once
+  // its best is final (every step moves the end later, so nothing after it can improve it).
+  const goalFrom = addDays(date, receiveOnly ? -policy.stages.oneWayDays : 0);
   let goal: { end: IsoDate; best: Best } | null = null;
-  while (open.size > 0) {
-    const end = [...open].reduce((a, b) => (b < a ? b : a));
-    open.delete(end);
+  for (let end = start; end < goalFrom; end = addDays(end, 1)) {
     const here = best.get(end);
     if (!here) continue;
     const day = buyingDay(end, today, receiveOnly, policy);
@@ -147,15 +164,12 @@ export function planKeepUntil(input: KeepUntilInput): KeepPlan {
       const next = validUntilAfterStep(end, option, day, policy, line);
       if (next <= end) continue;
       const candidate: Best = { cost: here.cost + option.price, count: here.count + 1, from: end, option, day };
-      if (keepsGoal(next, date, receiveOnly, policy)) {
+      if (next >= goalFrom) {
         if (goal === null || better(candidate, goal.best) || (!better(goal.best, candidate) && next > goal.end)) goal = { end: next, best: candidate };
         continue;
       }
       const known = best.get(next);
-      if (known === undefined || better(candidate, known)) {
-        best.set(next, candidate);
-        open.add(next);
-      }
+      if (known === undefined || better(candidate, known)) best.set(next, candidate);
     }
   }
   if (goal === null) throw new DomainError('PLAN_NOT_FOUND', 'nothing on sale can keep this number until that day');
