@@ -16,6 +16,7 @@ export interface ApiClient {
   get<T>(url: string): Promise<ApiResult<T>>;
   post<T>(url: string, payload: unknown, headers?: Readonly<Record<string, string>>): Promise<ApiResult<T>>;
   put<T>(url: string, payload: unknown): Promise<ApiResult<T>>;
+  delete<T>(url: string): Promise<ApiResult<T>>;
 }
 
 function parse(res: LightMyRequestResponse): unknown {
@@ -64,6 +65,9 @@ export function apiClient(app: FastifyInstance, request: FastifyRequest): ApiCli
     },
     async put<T>(url: string, payload: unknown) {
       return result<T>(await app.inject({ method: 'PUT', url, headers: base, payload: payload as Record<string, unknown>, remoteAddress: request.ip }));
+    },
+    async delete<T>(url: string) {
+      return result<T>(await app.inject({ method: 'DELETE', url, headers: base, remoteAddress: request.ip }));
     },
   };
 }

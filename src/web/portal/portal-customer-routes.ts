@@ -14,6 +14,7 @@ import type { PageContext } from './layout.ts';
 import { rememberLocale } from './locale.ts';
 import { historyBody, settingsBody, storesBody, type SettingsView } from './pages/account-pages.ts';
 import { dashboardBody } from './pages/dashboard-page.ts';
+import type { AutoRenewJson } from './pages/auto-renew-page.ts';
 import { errorPageBody } from '../kit/forms.ts';
 import { expiredQuoteBody, orderBody, waitingHead, type OrderView } from './pages/order-page.ts';
 import { quoteBody, renewBody, type RenewForm } from './pages/renew-pages.ts';
@@ -42,9 +43,17 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
 
   app.get('/dashboard', async (request, reply) => {
     const ctx = ctxOf(request, reply);
-    const res = await apiClient(root, request).get<{ items: LineJson[] }>('/api/v1/lines');
+    const api = apiClient(root, request);
+    const res = await api.get<{ items: LineJson[] }>('/api/v1/lines');
     if (!res.ok) return failed(request, reply, ctx, res);
-    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items), { active: '/dashboard' });
+    // Each line's automatic payments for its panel: off on 404, no panel if the API cannot say.
+    const autoRenew = new Map<string, AutoRenewJson | null>();
+    await Promise.all(res.data.items.map(async (line) => {
+      const ar = await api.get<AutoRenewJson>(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/auto-renew`);
+      if (ar.ok) autoRenew.set(line.msisdn, ar.data);
+      else if (ar.status === 404 && !ar.missingRoute) autoRenew.set(line.msisdn, null);
+    }));
+    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew), { active: '/dashboard' });
   });
 
   async function renewPage(request: FastifyRequest, reply: FastifyReply, form: RenewForm, status = 200): Promise<FastifyReply> {

@@ -18,6 +18,7 @@ import { DEFAULT_TILE_URL, pageContext, sendPage, type PortalSettings } from './
 import { portalPublicRoutes } from './portal-public-routes.ts';
 import { portalTopUpRoutes } from './portal-top-up-routes.ts';
 import { portalKeepUntilRoutes } from './portal-keep-until-routes.ts';
+import { portalAutoRenewRoutes } from './portal-auto-renew-routes.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -98,4 +99,5 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
   await app.register(portalCustomerRoutes, { root, settings, now: () => deps.now() });
   await app.register(portalTopUpRoutes, { root, settings, policy: deps.policy });
   await app.register(portalKeepUntilRoutes, { root, settings });
+  await app.register(portalAutoRenewRoutes, { root, settings });
 }

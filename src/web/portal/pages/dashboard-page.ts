@@ -4,10 +4,11 @@ import { html, type SafeHtml } from '../../kit/html.ts';
 import type { LineJson } from '../api-types.ts';
 import { day, money, phone } from '../format.ts';
 import type { PageContext } from '../layout.ts';
+import { autoRenewPanel, type AutoRenewJson } from './auto-renew-page.ts';
 
 const URGENT_DAYS = 30;
 
-function lineCard(ctx: PageContext, line: LineJson): SafeHtml {
+function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | null | undefined): SafeHtml {
   const { t, locale } = ctx;
   const c = line.countdown;
   const id = `line-${line.msisdn.replace(/\D/g, '')}`;
@@ -29,6 +30,7 @@ function lineCard(ctx: PageContext, line: LineJson): SafeHtml {
     <div><dt>${t('line.stage')}</dt><dd class="stage-${line.status}">${t(`status.${line.status}`)}</dd></div>
     <div><dt>${t('line.plan')}</dt><dd>${line.plan ?? t('line.noPlan')}</dd></div>
   </dl>
+  ${autoRenew === undefined || storeOnly ? '' : autoRenewPanel(ctx, line.msisdn, autoRenew)}
   <p class="actions">
     ${storeOnly
       ? html`<a class="button" href="/stores">${t('cta.store')}</a>`
@@ -40,8 +42,9 @@ function lineCard(ctx: PageContext, line: LineJson): SafeHtml {
 </article>`;
 }
 
-export function dashboardBody(ctx: PageContext, lines: readonly LineJson[]): SafeHtml {
+/** `autoRenew`: each line's automatic payments (null: off); a line missing from it shows no panel. */
+export function dashboardBody(ctx: PageContext, lines: readonly LineJson[], autoRenew: ReadonlyMap<string, AutoRenewJson | null> = new Map()): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('dash.title')}</h1>
-${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line) => lineCard(ctx, line))}`;
+${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line) => lineCard(ctx, line, autoRenew.get(line.msisdn)))}`;
 }
