@@ -80,7 +80,7 @@ for (const language of ['az', 'en', 'ru', 'zh', 'tr'] as const) {
     });
     const { text, notdef, fonts: used } = readPdfFonts(pdf);
     const l = receiptLabels[language];
-    for (const s of [`Saxla — ${l.title}`, `${l.number}: BAK1-000042-K7QX`, `${l.plan}: ${expatPack[language]}`, `${l.total}: 12.34 AZN`, `${l.validUntil}: 2027-02-26`, l.verify, `${l.store}: 28 May filialı, Bakı, Cəfər Cabbarlı 44`]) {
+    for (const s of [`Saxla — ${l.title}`, `${l.number}: BAK1-000042-K7QX`, `${l.plan}: ${expatPack[language]}`, `${l.total}: 12.34 AZN`, `${l.validUntil}: 2027-02-26`, l.verify, `${l.store}: 28 May filialı, Bakı, Cəfər Cabbarlı 44`, `${l.issued}: 2026-11-26 10:00`]) {
       assert.ok(text.includes(s), `${language}: "${s}" in ${text}`);
     }
     assert.equal(notdef, 0, 'no empty boxes');

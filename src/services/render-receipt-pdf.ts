@@ -18,11 +18,11 @@ type LabelKey = 'title' | 'operator' | 'store' | 'agent' | 'line' | 'plan' | 'mo
 type Labels = Readonly<Record<LabelKey, string>>;
 
 export const receiptLabels: Readonly<Record<Locale, Labels>> = {
-  en: { title: 'Receipt', operator: 'Operator', store: 'Store', agent: 'Agent', line: 'Number', plan: 'Plan', months: 'Months', subtotal: 'Subtotal', discount: 'Discount', restoreFee: 'Restore fee', total: 'Total paid', validUntil: 'Valid until', payment: 'Payment', number: 'Receipt no.', issued: 'Issued', verify: 'Scan to check this receipt is genuine', voided: 'VOID' },
-  zh: { title: '收据', operator: '运营商', store: '门店', agent: '营业员', line: '号码', plan: '套餐', months: '月数', subtotal: '小计', discount: '优惠', restoreFee: '恢复费', total: '实付金额', validUntil: '有效期至', payment: '付款方式', number: '收据编号', issued: '开具时间', verify: '扫码核验本收据真伪', voided: '已作废' },
-  az: { title: 'Qəbz', operator: 'Operator', store: 'Mağaza', agent: 'Əməkdaş', line: 'Nömrə', plan: 'Tarif', months: 'Ay', subtotal: 'Məbləğ', discount: 'Endirim', restoreFee: 'Bərpa haqqı', total: 'Ödənilib', validUntil: 'Aktivdir', payment: 'Ödəniş', number: 'Qəbz №', issued: 'Tarix', verify: 'Qəbzin həqiqiliyini yoxlamaq üçün skan edin', voided: 'LƏĞV EDİLİB' },
-  ru: { title: 'Чек', operator: 'Оператор', store: 'Салон', agent: 'Сотрудник', line: 'Номер', plan: 'Тариф', months: 'Месяцев', subtotal: 'Сумма', discount: 'Скидка', restoreFee: 'Плата за восстановление', total: 'Оплачено', validUntil: 'Действует до', payment: 'Оплата', number: 'Чек №', issued: 'Дата', verify: 'Отсканируйте, чтобы проверить подлинность чека', voided: 'АННУЛИРОВАН' },
-  tr: { title: 'Makbuz', operator: 'Operatör', store: 'Mağaza', agent: 'Görevli', line: 'Numara', plan: 'Tarife', months: 'Ay', subtotal: 'Ara toplam', discount: 'İndirim', restoreFee: 'Geri getirme ücreti', total: 'Ödenen toplam', validUntil: 'Geçerlilik sonu', payment: 'Ödeme', number: 'Makbuz no.', issued: 'Düzenlenme', verify: 'Makbuzun gerçek olduğunu doğrulamak için tarayın', voided: 'İPTAL EDİLDİ' },
+  en: { title: 'Receipt', operator: 'Operator', store: 'Store', agent: 'Agent', line: 'Number', plan: 'Plan', months: 'Months', subtotal: 'Subtotal', discount: 'Discount', restoreFee: 'Restore fee', total: 'Total paid', validUntil: 'Valid until', payment: 'Payment', number: 'Receipt no.', issued: 'Issued (Baku time)', verify: 'Scan to check this receipt is genuine', voided: 'VOID' },
+  zh: { title: '收据', operator: '运营商', store: '门店', agent: '营业员', line: '号码', plan: '套餐', months: '月数', subtotal: '小计', discount: '优惠', restoreFee: '恢复费', total: '实付金额', validUntil: '有效期至', payment: '付款方式', number: '收据编号', issued: '开具时间（巴库时间）', verify: '扫码核验本收据真伪', voided: '已作废' },
+  az: { title: 'Qəbz', operator: 'Operator', store: 'Mağaza', agent: 'Əməkdaş', line: 'Nömrə', plan: 'Tarif', months: 'Ay', subtotal: 'Məbləğ', discount: 'Endirim', restoreFee: 'Bərpa haqqı', total: 'Ödənilib', validUntil: 'Aktivdir', payment: 'Ödəniş', number: 'Qəbz №', issued: 'Tarix (Bakı vaxtı)', verify: 'Qəbzin həqiqiliyini yoxlamaq üçün skan edin', voided: 'LƏĞV EDİLİB' },
+  ru: { title: 'Чек', operator: 'Оператор', store: 'Салон', agent: 'Сотрудник', line: 'Номер', plan: 'Тариф', months: 'Месяцев', subtotal: 'Сумма', discount: 'Скидка', restoreFee: 'Плата за восстановление', total: 'Оплачено', validUntil: 'Действует до', payment: 'Оплата', number: 'Чек №', issued: 'Дата (бакинское время)', verify: 'Отсканируйте, чтобы проверить подлинность чека', voided: 'АННУЛИРОВАН' },
+  tr: { title: 'Makbuz', operator: 'Operatör', store: 'Mağaza', agent: 'Görevli', line: 'Numara', plan: 'Tarife', months: 'Ay', subtotal: 'Ara toplam', discount: 'İndirim', restoreFee: 'Geri getirme ücreti', total: 'Ödenen toplam', validUntil: 'Geçerlilik sonu', payment: 'Ödeme', number: 'Makbuz no.', issued: 'Düzenlenme (Bakü saati)', verify: 'Makbuzun gerçek olduğunu doğrulamak için tarayın', voided: 'İPTAL EDİLDİ' },
 };
 
 // Cyrillic in Latin letters (passport-style), for what is not a label: store and plan names.
@@ -100,7 +100,8 @@ export async function renderReceiptPdf(input: ReceiptDocument): Promise<Buffer> 
   }
   doc.moveDown(0.5);
   row(l.number, r.number);
-  row(l.issued, formatInstant(instantFromEpochMs(r.issuedAt.getTime())));
+  // "2026-11-26T10:00:00+04:00" → "2026-11-26 10:00": the label says it is Baku time.
+  row(l.issued, formatInstant(instantFromEpochMs(r.issuedAt.getTime())).slice(0, 16).replace('T', ' '));
   row(l.operator, 'Saxla');
   row(l.store, `${input.storeName}, ${input.storeAddress}`);
   row(l.agent, input.agentPhone);
