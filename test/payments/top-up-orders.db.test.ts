@@ -120,6 +120,19 @@ describe('the portal Top-up page (zh)', () => {
     assert.ok(done.body.includes(escapeHtml(zh('order.topUpDoneTitle'))), done.body);
   });
 
+  test('a declined card sends the customer back to the top-up page, not to renew', async () => {
+    const quote = await form(`${path}?lang=zh`, { amount: '200' });
+    const quoteId = /name="quoteId" value="([^"]+)"/.exec(quote.body)?.[1] ?? '';
+    const pay = await form('/orders', { quoteId, msisdn: msisdnFor(4), topUp: '1' });
+    const sessionId = /\/pay\/sandbox\/([^/?]+)$/.exec(String(pay.headers.location))?.[1] ?? '';
+    assert.equal(await payOnPage(t, sessionId, '4000 0000 0000 0002'), 402);
+    await deliver(t, await webhookFor(t, sessionId));
+    const [order] = await t.db.query<{ id: string }>('select id from orders where quote_id = $1', [quoteId]);
+    const declined = await page(`/orders/${order?.id ?? ''}?lang=zh`);
+    assert.ok(declined.body.includes(escapeHtml(zh('order.declinedTitle'))));
+    assert.ok(declined.body.includes(`href="${path}"`), 'the retry opens the top-up page');
+  });
+
   test('a bad amount shows the form again with the limits, and nothing is quoted', async () => {
     const before = await countRows(t.db, 'quotes');
     for (const other of ['0,50', 'ten', '600']) {

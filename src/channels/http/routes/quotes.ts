@@ -20,7 +20,10 @@ const quoteBody = {
   properties: {
     msisdn, planCode, months,
     promoCode: { type: 'string', minLength: 1, maxLength: 40 },
-    topUpAmount: { anyOf: [positiveMoneySchema, { type: 'integer', minimum: 1, maximum: 100_000_000 }] },
+    topUpAmount: {
+      anyOf: [positiveMoneySchema, { type: 'integer', minimum: 1, maximum: 100_000_000 }],
+      description: 'an online top-up: from the policy\'s onlineTopUp.minAmount (1 AZN) to its maxAmount (500 AZN unless the policy says otherwise); the quote names the days it buys (items[].validityDays)',
+    },
     items: {
       type: 'array', minItems: 1, maxItems: 10,
       items: { type: 'object', required: ['msisdn', 'planCode', 'months'], additionalProperties: false, properties: { msisdn, planCode, months } },
