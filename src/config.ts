@@ -16,6 +16,11 @@ export type PaymentProviderName = OnlinePaymentProviderName;
 export const saxlaModes = ['demo', 'production'] as const;
 export type SaxlaMode = (typeof saxlaModes)[number];
 
+/** The address Saxla names itself by when SAXLA_BASE_URL is not set. */
+export function defaultBaseUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 export interface Config {
   /** demo: embedded database, demo data, simulators; production: real settings or no start. */
   readonly mode: SaxlaMode;
@@ -31,6 +36,8 @@ export interface Config {
   readonly adminToken: string;
   readonly adminTokenGenerated: boolean;
   readonly baseUrl: string;
+  /** SAXLA_BASE_URL was set (else baseUrl is derived from HOST and PORT, and follows the real port when PORT=0). */
+  readonly baseUrlGiven: boolean;
   /** A built-in policy version (e.g. "demo-2024-07") or a path to a policy JSON file. */
   readonly policy: string;
   readonly smppUrl: string | undefined;
@@ -221,7 +228,8 @@ export function loadConfig(env: Env = process.env): Config {
     secret: givenSecret ?? stored.secret ?? '',
     adminToken,
     adminTokenGenerated: !adminTokenGiven,
-    baseUrl: (baseUrlText ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
+    baseUrl: (baseUrlText ?? defaultBaseUrl(host, port)).replace(/\/$/, ''),
+    baseUrlGiven: baseUrlText !== undefined,
     policy: text('SAXLA_POLICY') ?? 'demo-2024-07',
     smppUrl,
     smsSender,

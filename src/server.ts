@@ -2,17 +2,19 @@
 // SAXLA_WORKERS (or --workers) above 1, a primary process prepares the database, runs the periodic
 // work and the SMS sender, and forks that many HTTP workers sharing the one port (node:cluster).
 import cluster from 'node:cluster';
+import { createServer } from 'node:net';
 import type { Logger } from 'pino';
 import type { Instant } from './domain/calendar.ts';
 import type { ValidityPolicy } from './domain/policy.ts';
-import type { Config } from './config.ts';
+import { defaultBaseUrl, type Config } from './config.ts';
 import { buildApp } from './channels/http/build-app.ts';
 import { prepareDemo, type DemoWelcome } from './services/prepare-demo.ts';
 import { startSmsc } from './sms-runtime.ts';
 import { createLogger, onShutdown, openRuntime, startBackgroundWork, type Runtime } from './runtime.ts';
 import type { DemoPhoneInbox } from './channels/http/routes/demo-phone.ts';
 
-export async function startServer(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
+export async function startServer(given: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
+  const config = cluster.isPrimary ? await withChosenPort(given) : given;
   if (config.workers > 1) {
     if (cluster.isPrimary) return startPrimary(config, policy, now);
     return startHttpWorker(config, policy, now);
@@ -62,6 +64,31 @@ async function listen(config: Config, policy: ValidityPolicy, now: () => Instant
   return { app, url };
 }
 
+/**
+ * PORT=0 asks the system for a free port. Saxla names itself (the official site on every page,
+ * payment pages and their return addresses) before it listens, so the port is chosen first and
+ * the default base URL names it, never ":0". SAXLA_BASE_URL, when set, is kept as it is.
+ */
+async function withChosenPort(config: Config): Promise<Config> {
+  if (config.port !== 0) return config;
+  const port = await freePort(config.host);
+  return { ...config, port, baseUrl: config.baseUrlGiven ? config.baseUrl : defaultBaseUrl(config.host, port) };
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host }, () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (typeof address === 'object' && address) resolvePort(address.port);
+        else reject(new Error(`no free port on ${host}`));
+      });
+    });
+  });
+}
+
 /** The cluster's primary: database, demo data and background work here; HTTP in the workers. */
 async function startPrimary(config: Config, policy: ValidityPolicy, now: () => Instant): Promise<void> {
   // The embedded database has one owner process, and the simulator's demo phone lives in one.
@@ -71,7 +98,7 @@ async function startPrimary(config: Config, policy: ValidityPolicy, now: () => I
   const runtime = await openRuntime(config, policy, now, log, 'serve');
   const demo = config.mode === 'demo' ? await prepareDemo({ db: runtime.db, policy, now, secret: config.secret }) : undefined;
   // The workers read the same settings; what this start generated goes to them, not made anew.
-  const env = { ...config.generated, SAXLA_WORKERS: String(config.workers) };
+  const env = { ...config.generated, SAXLA_WORKERS: String(config.workers), PORT: String(config.port) };
   let stopping = false;
   const ports: number[] = [];
   const fork = (): void => {
@@ -113,6 +140,8 @@ async function startHttpWorker(config: Config, policy: ValidityPolicy, now: () =
   });
 }
 
+const SECRETS_RULE = '-----';
+
 function welcomeText(config: Config, policy: ValidityPolicy, url: string, simulatedSmsc: boolean, demo: DemoWelcome | undefined): string {
   const lines = [
     '',
@@ -124,10 +153,12 @@ function welcomeText(config: Config, policy: ValidityPolicy, url: string, simula
     '',
   ];
   const secrets = { ...config.generated, ...demo?.secrets };
+  // One framed block, NAME=value lines only inside (ready for an .env file): on a terminal the JSON
+  // log that follows on standard output must not read as part of it.
   if (Object.keys(secrets).length > 0) {
-    lines.push('  Generated on this first start and shown only now; keep them:', '');
+    lines.push(`${SECRETS_RULE} generated on this first start, shown only now: keep them ${SECRETS_RULE}`);
     for (const [name, value] of Object.entries(secrets)) lines.push(`${name}=${value}`);
-    lines.push('');
+    lines.push(`${SECRETS_RULE} end of the generated secrets ${SECRETS_RULE}`, '');
   }
   return `${lines.join('\n')}\n`;
 }
