@@ -102,7 +102,7 @@ export async function portalAutoRenewRoutes(app: FastifyInstance, { root, settin
     const view: AutoRenewPageView = {
       line: line.data, plans: plans.data.items, setting: current,
       methods: methods.ok ? methods.data.items : [], providers: methods.ok ? methods.data.providers : [],
-      form: extra.form ?? formFrom(current, line.data, plans.data.items),
+      form: extra.form ?? formFrom(current, line.data, plans.data.items, ctx.locale),
       ...(extra.notice ? { notice: extra.notice } : {}),
     };
     return sendPage(reply, ctx, extra.status ?? 200, ctx.t('ar.title', { msisdn: phone(line.data.msisdn) }), autoRenewBody(ctx, view), { active: '/dashboard' });

@@ -6,6 +6,7 @@ import { alert, field } from '../../kit/forms.ts';
 import type { LineJson, PlanJson } from '../api-types.ts';
 import { clockTime, day, money, phone, type MoneyJson } from '../format.ts';
 import type { PageContext } from '../layout.ts';
+import type { Locale } from '../../../domain/money.ts';
 import { monthsLabel } from './renew-pages.ts';
 
 export interface AutoRenewJson {
@@ -57,16 +58,22 @@ export function autoRenewHref(msisdn: string): string {
   return `/lines/${encodeURIComponent(msisdn)}/auto-renew`;
 }
 
-const manat = (value: MoneyJson | undefined): string => (value ? (value.amount / 100).toFixed(2) : '');
+/** An amount as the customer would type it back: "12,50" where the language writes a comma. */
+function manat(value: MoneyJson | undefined, locale: Locale): string {
+  if (!value) return '';
+  const text = (value.amount / 100).toFixed(2);
+  return locale === 'en' || locale === 'zh' ? text : text.replace('.', ',');
+}
 
 /** The form pre-filled from what is set, or from sensible starting values. */
-export function formFrom(setting: AutoRenewJson | undefined, line: LineJson, plans: readonly PlanJson[]): AutoRenewForm {
+export function formFrom(setting: AutoRenewJson | undefined, line: LineJson, plans: readonly PlanJson[], locale: Locale): AutoRenewForm {
   const planCode = setting?.planCode ?? line.plan ?? plans[0]?.code ?? '';
   return {
     kind: setting?.mode === 'top_up' ? (setting.dayOfMonth !== undefined ? 'monthly' : 'below') : 'renew',
     planCode, months: String(setting?.months ?? 1), daysBefore: String(setting?.daysBefore ?? 3),
-    amount: manat(setting?.amount) || '5.00', belowBalance: manat(setting?.belowBalance) || '1.00', dayOfMonth: String(setting?.dayOfMonth ?? 1),
-    monthlyCap: manat(setting?.monthlyCap) || '20.00', source: setting?.source ?? 'balance',
+    amount: manat(setting?.amount ?? { amount: 500, currency: 'AZN' }, locale),
+    belowBalance: manat(setting?.belowBalance ?? { amount: 100, currency: 'AZN' }, locale), dayOfMonth: String(setting?.dayOfMonth ?? 1),
+    monthlyCap: manat(setting?.monthlyCap ?? { amount: 2000, currency: 'AZN' }, locale), source: setting?.source ?? 'balance',
   };
 }
 
