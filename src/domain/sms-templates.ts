@@ -96,11 +96,11 @@ export const smsMessages: Catalogue = {
     tr: 'Saxla: {msisdn} otomatik yenilemesi için {amount} gerekiyor, bakiye ise {balance}. {retryDate} tarihinden önce yükleme yapın: o gün tekrar deneyeceğiz. {validUntil} tarihine kadar geçerli.',
   },
   'auto_renew_notice.final': {
-    en: 'Saxla: the automatic payment of {amount} for {msisdn} did not go through and will not be tried again this time. Renew in the Saxla app or dial *101#. Valid until {validUntil}.',
-    az: 'Saxla: {msisdn} üçün {amount} avtomatik ödəniş alınmadı və bu dəfə yenidən cəhd edilməyəcək. Saxla tətbiqində və ya *101# ilə yeniləyin. {validUntil} tarixinədək aktivdir.',
-    ru: 'Saxla: автоплатёж {amount} за {msisdn} не прошёл, больше попыток в этот раз не будет. Продлите в Saxla или наберите *101#. Номер действует до {validUntil}.',
-    zh: 'Saxla：{msisdn} 的自动付款 {amount} 未成功，本次不再重试。请在 Saxla 续期或拨打 *101#。有效期至 {validUntil}。',
-    tr: 'Saxla: {msisdn} için {amount} otomatik ödeme gerçekleşmedi ve bu sefer tekrar denenmeyecek. Saxla uygulamasından ya da *101# ile uzatın. {validUntil} tarihine kadar geçerli.',
+    en: 'Saxla: the automatic payment of {amount} for {msisdn} did not go through and will not be tried again this time. Renew: *101# or a Saxla store. Valid until {validUntil}.',
+    az: 'Saxla: {msisdn} üçün {amount} avtomatik ödəniş alınmadı və bu dəfə yenidən cəhd edilməyəcək. Yeniləyin: *101# və ya Saxla mağazası. {validUntil} tarixinədək aktivdir.',
+    ru: 'Saxla: автоплатёж {amount} за {msisdn} не прошёл, больше попыток в этот раз не будет. Продлить: *101# или салон Saxla. Номер действует до {validUntil}.',
+    zh: 'Saxla：{msisdn} 的自动付款 {amount} 未成功，本次不再重试。续期：拨打 *101# 或前往 Saxla 门店。有效期至 {validUntil}。',
+    tr: 'Saxla: {msisdn} için {amount} otomatik ödeme gerçekleşmedi ve bu sefer tekrar denenmeyecek. Uzatmak için: *101# ya da Saxla mağazası. {validUntil} tarihine kadar geçerli.',
   },
   'auto_renew_notice.cap_reached': {
     en: 'Saxla: the automatic payment of {amount} for {msisdn} was not made: it would pass your monthly limit of {cap}. We will try again on {retryDate}.',

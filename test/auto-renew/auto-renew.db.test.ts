@@ -171,7 +171,7 @@ test('a saved card declined off-session: retried on the lifecycle checkpoints, a
   assert.equal((await job().runAutoRenewals()).declined, 1);
   const sms = await notices();
   assert.equal(sms.length, 4);
-  assert.match(sms[3] ?? '', /will not be tried again this time\. Renew in the Saxla app or dial \*101#/);
+  assert.match(sms[3] ?? '', /will not be tried again this time\. Renew: \*101# or a Saxla store\./);
   for (const text of sms) assert.doesNotMatch(text, /https?:|www\./);
   assert.equal((await lineState()).valid_until, '2026-12-20');
   assert.equal((await view()).lastProblem, 'declined');

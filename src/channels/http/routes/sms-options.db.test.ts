@@ -20,6 +20,9 @@ before(async () => {
   t = await buildTestApp();
   await provisionTestLine(t, A, 1, { language: 'az' });
   alice = await registerCustomer(t, A);
+  // Signing up sets the line's SMS language to the one chosen (English here): back to Azerbaijani.
+  const az = await t.app.inject({ method: 'PUT', url: `/api/v1/lines/${encodeURIComponent(A)}/language`, headers: customerHeaders(alice), payload: { language: 'az' } });
+  assert.ok(az.statusCode < 300, az.body);
   bob = await signUpCustomer(t, B, 2);
   await provisionTestLine(t, PLAIN, 3, { language: 'az' });
 });
