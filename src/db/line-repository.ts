@@ -199,7 +199,7 @@ export async function saveLineChanges(sql: Sql, changes: readonly LineChangeToSa
     msisdn: c.before.msisdn, idempotency_key: c.op.idempotencyKey, request_hash: c.op.requestHash, kind: c.op.kind, reference: c.op.reference,
     policy_version: c.op.policyVersion, result: c.op.result, at: c.op.at.toISOString(), cause: c.op.cause,
     balance: c.after.balance, valid_until: c.after.validUntil, status: c.after.status, plan_code: c.after.planCode, before_status: c.before.status,
-    entries: c.entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description })),
+    entries: c.entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description, details: e.details ?? null })),
   }));
   const smsRows = changes.flatMap((c) => c.sms ? [{
     msisdn: c.sms.msisdn, kind: c.sms.kind, language: c.sms.language, body: c.sms.body, check_code: c.sms.checkCode, dedupe_key: c.sms.dedupeKey,
@@ -215,10 +215,10 @@ export async function saveLineChanges(sql: Sql, changes: readonly LineChangeToSa
        select msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, at from input
        returning id, idempotency_key
      ), entries as (
-       insert into ledger_entries (${entryColumns})
-       select op.id, i.msisdn, e.kind, e.amount, e.vb, e.va, e.description, i.at
+       insert into ledger_entries (${entryColumns}, details)
+       select op.id, i.msisdn, e.kind, e.amount, e.vb, e.va, e.description, i.at, e.details
          from op join input i using (idempotency_key),
-              jsonb_to_recordset(i.entries) as e(kind text, amount bigint, vb date, va date, description text)
+              jsonb_to_recordset(i.entries) as e(kind text, amount bigint, vb date, va date, description text, details jsonb)
      ), line as (
        update lines l set balance = i.balance, valid_until = i.valid_until, status = i.status, plan_code = i.plan_code, updated_at = i.at,
               status_changed_at = case when l.status <> i.status then i.at else l.status_changed_at end

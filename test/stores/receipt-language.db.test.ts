@@ -10,6 +10,8 @@ import { startCounterSale, type CounterDeps } from '../../src/services/counter-s
 import { printCounterReceipt, receiptPageUrl } from '../../src/services/print-counter-receipt.ts';
 import { recordIdCheck } from '../../src/services/record-id-check.ts';
 import { seedDemoStores } from '../../src/services/seed-demo-stores.ts';
+import { silentLogger } from '../../src/services/logger.ts';
+import { voidReceipt } from '../../src/services/void-receipt.ts';
 import type { StaffActor } from '../../src/services/staff-scope.ts';
 import { iccidFor, msisdnFor, policy } from '../helpers/factories.ts';
 import { buildPaymentsTestApp, type PaymentsTestApp } from '../helpers/payments-app.ts';
@@ -103,4 +105,17 @@ test('the line\'s statement says where it was paid: "Card payment at <store>", i
   assert.equal(entries.find((e) => e.kind === 'plan_charge')?.description, 'Renewal: Keep My Number × 3 months');
   const zh = (await t.anonymousApp.inject({ method: 'GET', url: `/api/v1/lines/${encodeURIComponent(line)}/statement`, headers: t.customer })).json() as { entries: { kind: string; description: string }[] };
   assert.match(zh.entries.find((e) => e.kind === 'payment')?.description ?? '', /^门店刷卡付款：/);
+});
+
+test('a voided receipt: the page says so, the reprint says so, the statement shows the refund in words', async () => {
+  await voidReceipt({ ...deps, logger: silentLogger }, agent, receipt.number, 'customer changed mind');
+  const page = await t.anonymousApp.inject({ method: 'GET', url: `/receipts/${receipt.number}?lang=zh`, remoteAddress: '198.51.100.20' });
+  assert.equal(page.statusCode, 200, 'still ours');
+  assert.match(page.body, /此收据开具后已作废/);
+  const { text, notdef } = readPdfFonts((await printCounterReceipt(deps, agent, receipt.number)).pdf);
+  assert.ok(text.includes('已作废'), text);
+  assert.equal(notdef, 0);
+  const res = await t.anonymousApp.inject({ method: 'GET', url: `/api/v1/lines/${encodeURIComponent(line)}/statement?lang=en&format=csv`, headers: t.customer });
+  assert.match(res.body, /Refund: renewal cancelled/);
+  assert.match(res.body, /Refund: payment returned/);
 });
