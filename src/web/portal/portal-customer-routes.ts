@@ -15,6 +15,7 @@ import { rememberLocale } from './locale.ts';
 import { historyBody, settingsBody, storesBody, type SettingsView } from './pages/account-pages.ts';
 import { dashboardBody } from './pages/dashboard-page.ts';
 import type { AutoRenewJson } from './pages/auto-renew-page.ts';
+import type { PackJson } from './pages/packs-panel.ts';
 import { errorPageBody } from '../kit/forms.ts';
 import { expiredQuoteBody, orderBody, waitingHead, type OrderView } from './pages/order-page.ts';
 import { quoteBody, renewBody, type RenewForm } from './pages/renew-pages.ts';
@@ -53,7 +54,10 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
       if (ar.ok) autoRenew.set(line.msisdn, ar.data);
       else if (ar.status === 404 && !ar.missingRoute) autoRenew.set(line.msisdn, null);
     }));
-    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew), { active: '/dashboard' });
+    // What is left in each line's packs; a line whose packs cannot be read just shows none.
+    const usage = await Promise.all(res.data.items.map(async (line) => [line.msisdn, await api.get<{ items: PackJson[] }>(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/usage`)] as const));
+    const packs = new Map(usage.flatMap(([msisdn, u]) => (u.ok ? [[msisdn, u.data.items] as const] : [])));
+    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew, packs), { active: '/dashboard' });
   });
 
   async function renewPage(request: FastifyRequest, reply: FastifyReply, form: RenewForm, status = 200): Promise<FastifyReply> {

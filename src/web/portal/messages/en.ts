@@ -321,6 +321,19 @@ export const en = {
   'ar.errAmount': 'Write amounts in manat, for example 5 or 12.50; a top-up is at least 1 manat.',
   'ar.errForm': 'Check the fields: days before the end 0–30, day of the month 1–31.',
   'ar.errPlan': 'This plan is not sold for that many months. Choose another length.',
+  'packs.title': 'Left in your packs',
+  'packs.kind.voice': 'Calls in Azerbaijan',
+  'packs.kind.sms': 'SMS',
+  'packs.kind.data': 'Mobile data',
+  'packs.kind.roaming_voice': 'Calls abroad',
+  'packs.kind.roaming_data': 'Data abroad',
+  'packs.kind.international': 'International calls',
+  'packs.left': '{left} of {included} left',
+  'packs.minutes': '{n} min',
+  'packs.messages': '{n} SMS',
+  'packs.mb': '{n} MB',
+  'packs.gb': '{n} GB',
+  'packs.resets': 'Your packs renew on {date}. Use beyond a pack is paid from the balance.',
 } as const;
 
 export type MessageKey = keyof typeof en;

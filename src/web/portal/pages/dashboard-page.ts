@@ -5,10 +5,11 @@ import type { LineJson } from '../api-types.ts';
 import { day, money, phone } from '../format.ts';
 import type { PageContext } from '../layout.ts';
 import { autoRenewPanel, type AutoRenewJson } from './auto-renew-page.ts';
+import { packsPanel, type PackJson } from './packs-panel.ts';
 
 const URGENT_DAYS = 30;
 
-function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | null | undefined): SafeHtml {
+function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | null | undefined, packs?: readonly PackJson[]): SafeHtml {
   const { t, locale } = ctx;
   const c = line.countdown;
   const id = `line-${line.msisdn.replace(/\D/g, '')}`;
@@ -30,6 +31,7 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
     <div><dt>${t('line.stage')}</dt><dd class="stage-${line.status}">${t(`status.${line.status}`)}</dd></div>
     <div><dt>${t('line.plan')}</dt><dd>${line.plan ?? t('line.noPlan')}</dd></div>
   </dl>
+  ${packsPanel(ctx, id, packs)}
   ${autoRenew === undefined || storeOnly ? '' : autoRenewPanel(ctx, line.msisdn, autoRenew)}
   <p class="actions">
     ${storeOnly
@@ -42,9 +44,13 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
 </article>`;
 }
 
-/** `autoRenew`: each line's automatic payments (null: off); a line missing from it shows no panel. */
-export function dashboardBody(ctx: PageContext, lines: readonly LineJson[], autoRenew: ReadonlyMap<string, AutoRenewJson | null> = new Map()): SafeHtml {
+/**
+ * `autoRenew`: each line's automatic payments (null: off); a line missing from it shows no panel.
+ * `packs`: each line's packs this period (GET …/usage), by number; a line without any shows none.
+ */
+export function dashboardBody(ctx: PageContext, lines: readonly LineJson[], autoRenew: ReadonlyMap<string, AutoRenewJson | null> = new Map(),
+  packs: ReadonlyMap<string, readonly PackJson[]> = new Map()): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('dash.title')}</h1>
-${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line) => lineCard(ctx, line, autoRenew.get(line.msisdn)))}`;
+${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line) => lineCard(ctx, line, autoRenew.get(line.msisdn), packs.get(line.msisdn)))}`;
 }
