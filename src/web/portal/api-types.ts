@@ -1,5 +1,6 @@
 // The JSON shapes the portal reads, as CONTRACT.md and the OpenAPI document give them. Only the
 // fields the pages show are named.
+import type { Locale } from '../../domain/money.ts';
 import type { MoneyJson } from './format.ts';
 
 export type LineStatus = 'active' | 'one_way' | 'suspended' | 'quarantine' | 'recyclable';
@@ -9,7 +10,11 @@ export interface LineJson {
   readonly status: LineStatus;
   readonly balance: MoneyJson;
   readonly validUntil: string;
+  /** The plan's code (for forms), and its name in the page's language (what the customer reads). */
   readonly plan: string | null;
+  readonly planName: string | null;
+  /** The language of every SMS, statement and receipt of this line. */
+  readonly language: Locale;
   readonly countdown: {
     readonly daysUntilOneWay: number;
     readonly daysUntilNumberLost: number;

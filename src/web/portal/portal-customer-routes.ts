@@ -13,6 +13,7 @@ import { trustedHtml } from '../kit/html.ts';
 import type { PageContext } from './layout.ts';
 import { rememberLocale } from './locale.ts';
 import { historyBody, settingsBody, storesBody, type SettingsView } from './pages/account-pages.ts';
+import { lineLanguageField } from './pages/line-language-section.ts';
 import { dashboardBody } from './pages/dashboard-page.ts';
 import type { AutoRenewJson } from './pages/auto-renew-page.ts';
 import type { PackJson } from './pages/packs-panel.ts';
@@ -45,7 +46,8 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
   app.get('/dashboard', async (request, reply) => {
     const ctx = ctxOf(request, reply);
     const api = apiClient(root, request);
-    const res = await api.get<{ items: LineJson[] }>('/api/v1/lines');
+    // Plans named in the page's language, whichever language the account signed up in.
+    const res = await api.get<{ items: LineJson[] }>(`/api/v1/lines?lang=${ctx.locale}`);
     if (!res.ok) return failed(request, reply, ctx, res);
     // Each line's automatic payments for its panel: off on 404, no panel if the API cannot say.
     const autoRenew = new Map<string, AutoRenewJson | null>();
@@ -86,7 +88,7 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
       msisdn: request.params.msisdn, planCode: formText(request.body, 'planCode'), months: Number(formText(request.body, 'months')),
       ...(promoCode ? { promoCode } : {}),
     };
-    const res = await apiClient(root, request).post<QuoteJson>('/api/v1/quotes', {
+    const res = await apiClient(root, request).post<QuoteJson>(`/api/v1/quotes?lang=${ctx.locale}`, {
       msisdn: form.msisdn, planCode: form.planCode, months: form.months, ...(promoCode ? { promoCode } : {}),
     });
     if (res.ok) return sendPage(reply, ctx, 200, ctx.t('quote.title'), quoteBody(ctx, res.data, form));
@@ -133,9 +135,11 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
         if (!item || !line?.ok) {
           view = { kind: 'done', order, msisdn: item?.msisdn ?? '', validUntil: '', smsExample: '' };
         } else {
-          const plans = await api.get<{ items: PlanJson[] }>(`/api/v1/plans?lang=${ctx.locale}`);
+          // The SMS as it will arrive: in the line's language, which may not be this page's.
+          const smsLanguage = line.data.language;
+          const plans = await api.get<{ items: PlanJson[] }>(`/api/v1/plans?lang=${smsLanguage}`);
           const planName = plans.ok ? plans.data.items.find((p) => p.code === item.planCode)?.name : undefined;
-          view = { kind: 'done', order, msisdn: item.msisdn, validUntil: line.data.validUntil, smsExample: smsExample(ctx.locale, item, planName, order, line.data) };
+          view = { kind: 'done', order, msisdn: item.msisdn, validUntil: line.data.validUntil, smsLanguage, smsExample: smsExample(smsLanguage, item, planName, order, line.data) };
         }
         break;
       }
@@ -173,9 +177,12 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const ctx = ctxOf(request, reply);
     const res = await apiClient(root, request).get<SettingsJson>('/api/v1/settings');
     if (!res.ok && res.status === 401) return failed(request, reply, ctx, res);
-    // Like the reminders, the SMS section is left out (not the page) when its API cannot answer.
+    // Like the reminders, the SMS sections are left out (not the page) when their API cannot answer.
     const sms = await smsCostView(apiClient(root, request));
-    return sendPage(reply, ctx, status, ctx.t('settings.title'), settingsBody(ctx, { ...view, settings: res.ok ? res.data : undefined, ...(sms.ok ? { sms: sms.view } : {}) }), { active: '/settings' });
+    const lines = await apiClient(root, request).get<{ items: LineJson[] }>(`/api/v1/lines?lang=${ctx.locale}`);
+    return sendPage(reply, ctx, status, ctx.t('settings.title'), settingsBody(ctx, {
+      ...view, settings: res.ok ? res.data : undefined, ...(sms.ok ? { sms: sms.view } : {}), ...(lines.ok ? { lines: lines.data.items } : {}),
+    }), { active: '/settings' });
   }
 
   app.get('/settings', async (request, reply) => settingsPage(request, reply, { saved: queryText(request, 'saved') === '1' }));
@@ -199,6 +206,22 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     if (res.ok) return seeOther(reply, '/settings?saved=1');
     if (res.code === 'INVALID_EMAIL' || res.code === 'VALIDATION_FAILED') return settingsPage(request, reply, { saved: false, email, emailError: true }, res.status);
     return failed(request, reply, ctx, res);
+  });
+
+  // One choice per number; only the numbers whose language changed are sent, so an untouched
+  // number does not overwrite what another account holding it chose meanwhile.
+  app.post('/settings/line-languages', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const api = apiClient(root, request);
+    const current = await api.get<{ items: LineJson[] }>('/api/v1/lines');
+    if (!current.ok) return failed(request, reply, ctx, current);
+    for (const line of current.data.items) {
+      const language = formText(request.body, lineLanguageField(line.msisdn));
+      if (!isLocale(language) || language === line.language) continue;
+      const res = await api.put(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/language`, { language });
+      if (!res.ok) return failed(request, reply, ctx, res);
+    }
+    return seeOther(reply, '/settings?saved=1#sms-language-h');
   });
 
   // One box per number; an unchecked box is absent from the post, which means "off".

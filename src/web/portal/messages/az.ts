@@ -173,6 +173,11 @@ export const az: Messages = {
   'settings.latinText': '{schwa} hərfini e, ı-nı i, ş-ni s, ç-ni c, ğ-ni g kimi yazırıq: xatırlatma {native} SMS əvəzinə {latin} SMS tutur. Hər nömrə üçün seçin:',
   'settings.latinNotAz': 'SMS-lər hazırda bu dildədir: {language}; seçim azərbaycanca SMS-lərə aiddir',
   'settings.saveSms': 'SMS seçimini yadda saxla',
+  'settings.lineLanguage': 'SMS-lərimizin dili',
+  'settings.lineLanguageText': 'Hər nömrənin bir dili var: həmin nömrənin bütün SMS-ləri, çıxarışları və qəbzləri bu dildə olur. Nömrəni bir neçə hesab idarə edirsə, sonuncu seçim hamısı üçün keçərlidir. Bu saytın dili (yuxarıda) yalnız sizə aiddir.',
+  'settings.lineLanguageFor': '{msisdn} nömrəsinin SMS dili',
+  'settings.saveLineLanguage': 'SMS dillərini yadda saxla',
+  'line.smsLanguage': 'SMS dili',
 
   'stores.title': 'Mağazalar',
   'stores.intro': 'Mağazada nağd pulla yeniləyə, dayandırılmış nömrəni bərpa edə və suallar verə bilərsiniz.',

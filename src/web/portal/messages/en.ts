@@ -173,6 +173,11 @@ export const en = {
   'settings.latinText': 'We write {schwa} as e, ı as i, ş as s, ç as c and ğ as g, so a reminder takes {latin} SMS instead of {native}. Choose for each number:',
   'settings.latinNotAz': 'its SMS are in {language} now; this applies to Azerbaijani SMS',
   'settings.saveSms': 'Save SMS choice',
+  'settings.lineLanguage': 'Language of our SMS',
+  'settings.lineLanguageText': 'Each number has one language: every SMS, statement and receipt of that number uses it. If several accounts manage a number, the latest choice applies to all of them. The language of this website (above) is yours alone.',
+  'settings.lineLanguageFor': 'SMS language of {msisdn}',
+  'settings.saveLineLanguage': 'Save SMS languages',
+  'line.smsLanguage': 'SMS language',
 
   'stores.title': 'Stores',
   'stores.intro': 'In a store you can renew with cash, restore a suspended number and ask questions.',

@@ -173,6 +173,11 @@ export const ru: Messages = {
   'settings.latinText': 'Мы пишем {schwa} как e, ı как i, ş как s, ç как c и ğ как g, и напоминание занимает {latin} SMS вместо {native}. Выберите для каждого номера:',
   'settings.latinNotAz': 'сейчас SMS приходят на языке: {language}; выбор касается SMS на азербайджанском',
   'settings.saveSms': 'Сохранить выбор SMS',
+  'settings.lineLanguage': 'Язык наших SMS',
+  'settings.lineLanguageText': 'У каждого номера один язык: на нём приходят все SMS, выписки и чеки этого номера. Если номером управляют несколько аккаунтов, действует последний выбор — для всех. Язык этого сайта (выше) выбираете только вы.',
+  'settings.lineLanguageFor': 'Язык SMS для {msisdn}',
+  'settings.saveLineLanguage': 'Сохранить языки SMS',
+  'line.smsLanguage': 'Язык SMS',
 
   'stores.title': 'Салоны',
   'stores.intro': 'В салоне можно продлить номер наличными, восстановить заблокированный номер и задать вопросы.',

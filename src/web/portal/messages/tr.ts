@@ -174,6 +174,11 @@ export const tr: Messages = {
   'settings.latinText': '{schwa} harfini e, ı\'yı i, ş\'yi s, ç\'yi c, ğ\'yi g olarak yazarız; böylece bir hatırlatma {native} yerine {latin} SMS tutar. Her numara için seçin:',
   'settings.latinNotAz': 'SMS\'leri şu an bu dilde: {language}; bu seçim Azerbaycanca SMS\'ler için geçerlidir',
   'settings.saveSms': 'SMS seçimini kaydet',
+  'settings.lineLanguage': 'SMS\'lerimizin dili',
+  'settings.lineLanguageText': 'Her numaranın tek bir dili vardır: o numaranın tüm SMS\'leri, hesap dökümleri ve makbuzları bu dildedir. Bir numarayı birden fazla hesap yönetiyorsa son seçim hepsi için geçerlidir. Bu sitenin dili (yukarıda) yalnızca sizin içindir.',
+  'settings.lineLanguageFor': '{msisdn} numarasının SMS dili',
+  'settings.saveLineLanguage': 'SMS dillerini kaydet',
+  'line.smsLanguage': 'SMS\'lerin dili',
 
   'stores.title': 'Mağazalar',
   'stores.intro': 'Mağazada nakit ödeyerek süre uzatabilir, askıya alınmış bir numarayı geri getirebilir ve sorularınızı sorabilirsiniz.',

@@ -173,6 +173,11 @@ export const zh: Messages = {
   'settings.latinText': '我们把 {schwa} 写作 e、ı 写作 i、ş 写作 s、ç 写作 c、ğ 写作 g，这样一条提醒只需 {latin} 条短信，而不是 {native} 条。请为每个号码选择：',
   'settings.latinNotAz': '其短信目前使用 {language}；此选项仅适用于阿塞拜疆语短信',
   'settings.saveSms': '保存短信选项',
+  'settings.lineLanguage': '短信语言',
+  'settings.lineLanguageText': '每个号码只有一种语言：该号码的所有短信、账单和收据都使用这种语言。如果多个账户管理同一个号码，以最后一次选择为准，对所有账户生效。本网站的语言（见上方）只对您自己生效。',
+  'settings.lineLanguageFor': '{msisdn} 的短信语言',
+  'settings.saveLineLanguage': '保存短信语言',
+  'line.smsLanguage': '短信语言',
 
   'stores.title': '门店',
   'stores.intro': '在门店可以用现金续期、恢复已停机的号码并咨询问题。',

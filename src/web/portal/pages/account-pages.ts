@@ -2,12 +2,13 @@
 import { reminderChoiceDays } from '../../../domain/customer-settings.ts';
 import { locales } from '../../../domain/money.ts';
 import { html, type SafeHtml } from '../../kit/html.ts';
-import type { SettingsJson, StatementJson, StoreJson } from '../api-types.ts';
+import type { LineJson, SettingsJson, StatementJson, StoreJson } from '../api-types.ts';
 import { clockTime, day, money, phone, weeklyHours } from '../format.ts';
 import { languageNames } from '../../kit/language-choice.ts';
 import type { MessageKey } from '../i18n.ts';
 import type { PageContext } from '../layout.ts';
 import { alert, field, select } from '../../kit/forms.ts';
+import { lineLanguageSection } from './line-language-section.ts';
 import { smsCostSection, type SmsCostView } from './sms-cost-section.ts';
 
 const kindKeys: Readonly<Record<string, MessageKey>> = {
@@ -66,6 +67,8 @@ export interface SettingsView {
   readonly emailError?: boolean;
   /** What an SMS costs and the numbers' Latin-letters choice; undefined when the API could not say. */
   readonly sms?: SmsCostView;
+  /** The account's numbers with their SMS language; undefined when the API could not say. */
+  readonly lines?: readonly Pick<LineJson, 'msisdn' | 'language'>[];
 }
 
 export function settingsBody(ctx: PageContext, view: SettingsView): SafeHtml {
@@ -99,6 +102,7 @@ ${view.saved ? alert(t('settings.saved'), 'ok') : ''}
   <p>${t('settings.remindersText')}</p>
   ${reminders}
 </section>
+${view.lines ? lineLanguageSection(ctx, view.lines) : ''}
 ${view.sms ? smsCostSection(ctx, view.sms) : ''}`;
 }
 

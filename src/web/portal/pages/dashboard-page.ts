@@ -1,6 +1,7 @@
 // My numbers: balance, validity end, stage and the two countdowns in large type, readable with
 // JavaScript off. Under 30 days to one-way the call to renew comes first.
 import { html, type SafeHtml } from '../../kit/html.ts';
+import { languageNames } from '../../kit/language-choice.ts';
 import type { LineJson } from '../api-types.ts';
 import { day, money, phone } from '../format.ts';
 import type { PageContext } from '../layout.ts';
@@ -29,7 +30,8 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
     <div><dt>${t('line.balance')}</dt><dd>${money(line.balance, locale)}</dd></div>
     <div><dt>${t('line.validUntil')}</dt><dd>${day(line.validUntil, locale)}</dd></div>
     <div><dt>${t('line.stage')}</dt><dd class="stage-${line.status}">${t(`status.${line.status}`)}</dd></div>
-    <div><dt>${t('line.plan')}</dt><dd>${line.plan ?? t('line.noPlan')}</dd></div>
+    <div><dt>${t('line.plan')}</dt><dd>${line.planName ?? t('line.noPlan')}</dd></div>
+    <div><dt>${t('line.smsLanguage')}</dt><dd lang="${line.language}"><a href="/settings#sms-language-h">${languageNames[line.language]}</a></dd></div>
   </dl>
   ${packsPanel(ctx, id, packs)}
   ${autoRenew === undefined || storeOnly ? '' : autoRenewPanel(ctx, line.msisdn, autoRenew)}

@@ -2,6 +2,7 @@
 // JavaScript), done with the SMS to expect, or declined / expired / slow, each with a retry that
 // cannot charge twice (a new order only once the old one can no longer be paid).
 import { html, trustedHtml, type SafeHtml } from '../../kit/html.ts';
+import type { Locale } from '../../../domain/money.ts';
 import type { OrderJson } from '../api-types.ts';
 import { day, money, phone } from '../format.ts';
 import type { PageContext } from '../layout.ts';
@@ -10,7 +11,7 @@ import { topUpHref } from './top-up-page.ts';
 
 export type OrderView =
   | { readonly kind: 'waiting'; readonly order: OrderJson; readonly slow: boolean }
-  | { readonly kind: 'done'; readonly order: OrderJson; readonly msisdn: string; readonly validUntil: string; readonly smsExample: string }
+  | { readonly kind: 'done'; readonly order: OrderJson; readonly msisdn: string; readonly validUntil: string; readonly smsExample: string; readonly smsLanguage?: Locale }
   | { readonly kind: 'declined'; readonly order: OrderJson; readonly quoteHolds: boolean }
   | { readonly kind: 'expired' | 'refunded'; readonly order: OrderJson };
 
@@ -70,7 +71,7 @@ export function orderBody(ctx: PageContext, view: OrderView): SafeHtml {
       return html`<h1>${order.items?.[0]?.planCode === null ? t('order.topUpDoneTitle') : t('order.doneTitle')}</h1>${title}
 <p class="alert ok big" role="status" data-status="activated">${t('order.doneText', { msisdn: phone(view.msisdn), date: day(view.validUntil, ctx.locale) })}</p>
 <p>${t('order.smsExpect', { sender: ctx.sender })}</p>
-<blockquote class="sms">${view.smsExample.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`${trustedHtml('<br>')}${line}`))}</blockquote>
+<blockquote class="sms"${view.smsLanguage ? html` lang="${view.smsLanguage}"` : ''}>${view.smsExample.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`${trustedHtml('<br>')}${line}`))}</blockquote>
 <p><a class="button" href="/dashboard">${t('nav.dashboard')}</a></p>`;
     case 'declined':
       return html`<h1>${t('order.declinedTitle')}</h1>${title}<p class="alert error" role="alert" data-status="failed">${t('order.declinedText')}</p>${
