@@ -4,6 +4,7 @@
 // a customer pays (the OAuth token is fetched on first use).
 import { DomainError } from '../domain/errors.ts';
 import { formatMinorUnits, parseMinorUnits } from '../domain/fx.ts';
+import { createPaypalVault } from './paypal-vault.ts';
 import { headerValue, type ChargeAmount, type PaymentEvent, type PaymentProvider, type PaymentStatus } from './payment-provider.ts';
 
 export interface PaypalOptions {
@@ -114,6 +115,7 @@ export function createPaypalProvider(options: PaypalOptions): PaymentProvider {
 
   return {
     name: 'paypal',
+    savedMethods: createPaypalVault(call),
 
     async createPayment(input) {
       const res = await call('POST', '/v2/checkout/orders', {

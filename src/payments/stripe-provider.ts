@@ -3,6 +3,7 @@
 import Stripe from 'stripe';
 import { DomainError } from '../domain/errors.ts';
 import { headerValue, type PaymentEvent, type PaymentProvider, type PaymentStatus } from './payment-provider.ts';
+import { createStripeSavedMethods } from './stripe-saved-methods.ts';
 
 export interface StripeOptions {
   readonly secretKey: string;
@@ -69,6 +70,7 @@ export function createStripeProvider(options: StripeOptions): PaymentProvider {
   });
   return {
     name: 'stripe',
+    savedMethods: createStripeSavedMethods(stripe),
 
     async createPayment(input) {
       const session = await stripe.checkout.sessions.create({
