@@ -16,6 +16,20 @@ export async function receiptRoutes(app: FastifyInstance, { deps }: { deps: Rece
     schema: {
       tags: ['stores'], summary: 'Checks a printed receipt: genuine → its details; unknown → 404; over 60 a minute from one address → 429',
       params: { type: 'object', required: ['number'], properties: { number: { type: 'string', minLength: 1, maxLength: 40 } } },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            genuine: { type: 'boolean', enum: [true] }, number: { type: 'string' },
+            amount: { type: 'object', properties: { amount: { type: 'integer', description: 'qəpik' }, currency: { type: 'string', enum: ['AZN'] } } },
+            issuedAt: { type: 'string', description: 'ISO-8601 with the Baku offset' },
+            store: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string', description: 'in ?lang= or Accept-Language' }, city: { type: 'string' } } },
+            numberEnding: { type: 'string', description: 'the last two digits of the number the sale was for' },
+            language: { type: 'string', description: 'the receipt\'s language; the human check page is /receipts/{number}' },
+            voided: { type: 'boolean' },
+          },
+        },
+      },
     },
     // Before validation, so a malformed number spends the caller's budget like any other guess.
     preValidation: async (request, reply) => {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { parseInstant } from '../../../domain/calendar.ts';
 import { renewWithPayment } from '../../../domain/line.ts';
-import { qepik } from '../../../domain/money.ts';
+import { locales, qepik } from '../../../domain/money.ts';
+import { statementTexts } from '../../../domain/statement-texts.ts';
 import { trustedMsisdn } from '../../../domain/msisdn.ts';
 import { upsertPlans } from '../../../db/plan-repository.ts';
 import { demoPlans } from '../../../demo/catalog.ts';
@@ -108,6 +109,12 @@ test('PDF: in the line\'s language with real Chinese glyphs, or in the language 
   const az = readPdfFonts((await get(path('?format=pdf&lang=az'))).rawPayload);
   for (const s of ['Hesabdan çıxarış', 'Kartla ödəniş', 'Yeniləmə: Əcnəbilər üçün × 3 ay']) assert.ok(az.text.includes(s), `${s} in ${az.text}`);
   assert.equal(az.notdef, 0);
+  for (const lang of locales) {
+    const reading = readPdfFonts((await get(path(`?format=pdf&lang=${lang}`))).rawPayload);
+    const l = statementTexts[lang].labels;
+    for (const s of [`Saxla — ${l.title}`, l.date, l.amount, `${l.closing}:`, statementTexts[lang].descriptions.payCard]) assert.ok(reading.text.includes(s), `${lang}: ${s} in ${reading.text}`);
+    assert.equal(reading.notdef, 0, `${lang}: no empty boxes`);
+  }
 });
 
 test('the portal\'s History shows the descriptions in the page\'s language, references small', async () => {
