@@ -6,7 +6,7 @@ import type { Instant } from '../domain/calendar.ts';
 import { instantFromEpochMs, operatorDay } from '../domain/calendar.ts';
 import { idCheckAllowsSale } from '../domain/counter-rules.ts';
 import { DomainError } from '../domain/errors.ts';
-import { isLocale } from '../domain/money.ts';
+import type { Locale } from '../domain/money.ts';
 import { parseMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Sql } from '../db/database.ts';
@@ -23,6 +23,7 @@ import { createOrder } from './create-order.ts';
 import { viewQuote, type QuoteView } from './create-quote.ts';
 import { issueReceipt } from './issue-receipt.ts';
 import { hashRequest } from './request-hash.ts';
+import { setLineLanguage } from './set-line-language.ts';
 import { writeAudit } from './staff-audit.ts';
 import type { StaffDeps } from './staff-auth.ts';
 import { assertStoreAccess, counterStoreOf, type StaffActor } from './staff-scope.ts';
@@ -44,6 +45,8 @@ export interface CounterSaleRequest {
   readonly method: CounterMethod;
   /** From the form, so a double submit opens one order. */
   readonly formKey: string;
+  /** The line's language as the customer asks for it at the counter: its SMS, receipt and statements. */
+  readonly language?: Locale;
 }
 
 /** Refuses a sale without a fresh, matching ID check at this store; returns the check's id. */
@@ -73,7 +76,9 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
   const adapter = adapterFor(deps, request.method);
   const now = deps.now();
   const key = `${actor.staff.id}:${request.formKey}`;
-  const requestHash = hashRequest({ msisdn, kind: request.kind, planCode: request.planCode, months: request.months, promoCode: request.promoCode ?? null, method: request.method });
+  const requestHash = hashRequest({
+    msisdn, kind: request.kind, planCode: request.planCode, months: request.months, promoCode: request.promoCode ?? null, method: request.method, language: request.language ?? null,
+  });
   return deps.db.tx(async (sql) => {
     const claim = await claimIdempotencyKey<SaleKeyResult>(sql, { scope: 'counter_sales', key, requestHash, at: new Date(now) });
     if (claim.outcome === 'conflict') {
@@ -83,7 +88,9 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
     const line = await findLine(sql, msisdn);
     if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
     const idCheckId = await requireIdCheck(sql, storeId, msisdn, now);
-    const language = isLocale(line.language) ? line.language : 'az';
+    // The customer may choose the line's language at the counter; the sale's receipt and SMS then speak it.
+    const language = request.language ?? line.language;
+    if (language !== line.language) await setLineLanguage(sql, msisdn, language, { source: 'counter', staffId: actor.staff.id }, now);
     // The POS and QR adapters make up a reference locally (no remote call), so quote and order can
     // share this transaction with the key.
     const db = joinTransaction(sql, deps.db.engine);
@@ -96,7 +103,7 @@ export async function startCounterSale(deps: CounterDeps, actor: StaffActor, req
     await recordIdempotentResult<SaleKeyResult>(sql, 'counter_sales', key, { orderId: result.orderId });
     await writeAudit(sql, {
       staffId: actor.staff.id, storeId, msisdn, action: 'sale.start',
-      detail: { orderId: result.orderId, kind: request.kind, planCode: request.planCode, months: request.months, method: request.method, total: quote.total.amount, idCheckId },
+      detail: { orderId: result.orderId, kind: request.kind, planCode: request.planCode, months: request.months, method: request.method, total: quote.total.amount, idCheckId, language },
     }, actor.origin, now);
     return { orderId: result.orderId, quote, replayed: false };
   });

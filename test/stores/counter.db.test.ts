@@ -47,7 +47,7 @@ let agentA: StaffActor;
 let agentB: StaffActor;
 
 before(async () => {
-  t = await buildPaymentsTestApp({ lines: 4 });
+  t = await buildPaymentsTestApp({ lines: 5 });
   await seedDemoStores({ db: t.db, now: t.clock.now });
   deps = {
     db: t.db, now: t.clock.now, secret: SECRET, passwordHashing: testPasswordHashing, policy, baseUrl: 'http://saxla.test', paymentGraceMs: 1_800_000,
@@ -172,4 +172,20 @@ test('receipt numbers stay unique and gapless per store under concurrency', asyn
   const seqs = issued.map((r) => r.seq).sort((a, b) => a - b);
   assert.deepEqual(seqs, [4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
   assert.equal(new Set(issued.map((r) => r.number)).size, 10);
+});
+
+test('the customer chooses the line\'s language at the counter: the line, its SMS and the receipt speak it', async () => {
+  const msisdn = msisdnFor(5);
+  await recordIdCheck(deps, agentA, idCheck(msisdn, iccidFor(5)));
+  assert.equal((await findLine(t.db, trustedMsisdn(msisdn)))?.language, 'en');
+  const { orderId } = await startCounterSale(deps, agentA, { msisdn, kind: 'renewal', planCode: 'SAXLA_NOMRE', months: 1, method: 'pos', formKey: 'f-lang', language: 'zh' });
+  const receipt = await payOnSimulatedTerminal(deps, agentA, orderId);
+  assert.equal((await findLine(t.db, trustedMsisdn(msisdn)))?.language, 'zh');
+  const [change] = await t.db.query<{ source: string; staff_id: string; previous_language: string }>('select source, staff_id, previous_language from line_language_changes where msisdn = $1', [msisdn]);
+  assert.deepEqual({ ...change }, { source: 'counter', staff_id: agentA.staff.id, previous_language: 'en' });
+  const [sms] = await t.db.query<{ language: string; body: string }>("select language, body from sms_outbox where msisdn = $1 and kind = 'renewal_confirmation'", [msisdn]);
+  assert.equal(sms?.language, 'zh');
+  assert.match(sms?.body ?? '', /保号套餐/);
+  const [stored] = await t.db.query<{ language: string }>('select language from receipts where number = $1', [receipt.number]);
+  assert.equal(stored?.language, 'zh');
 });

@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import { formatInstant, instantFromEpochMs, parseIsoDate } from '../../domain/calendar.ts';
 import { documentTypes, type DocumentType } from '../../domain/counter-rules.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { formatMoney, qepik } from '../../domain/money.ts';
+import { formatMoney, isLocale, locales, qepik } from '../../domain/money.ts';
 import { buttonForm, errorPageBody, field, hidden, select, submitButton } from '../kit/forms.ts';
 import { html, type SafeHtml } from '../kit/html.ts';
 import { translateHtml } from '../kit/translator.ts';
@@ -65,6 +65,7 @@ ${select('planCode', t('line.plan'), plans.map((p) => ({ value: p.code, label: p
 ${select('months', t('line.months'), ['1', '3', '6', '12'].map((m) => ({ value: m, label: m })))}
 ${field({ id: 'promoCode', label: t('line.promo'), autocomplete: 'off', required: false })}
 ${select('method', t('line.payment'), offered.map((m) => ({ value: m, label: t(methodLabels[m]) })))}
+${select('language', t('line.language'), locales.map((l) => ({ value: l, label: wordFor(t, 'language', l) })), line.language)}
 ${kind === 'restore' ? html`<p>${t('line.restoreFee', { amount: money(deps.policy.restoreFee) })}</p>` : ''}
 ${submitButton(t('line.quote'))}</form>`;
     return page(text, t('line.title', { msisdn: line.msisdn }), html`<table><tbody><tr><th>${t('line.status')}</th><td>${wordFor(t, 'lineStatus', line.status)}</td></tr><tr><th>${t('line.validUntil')}</th><td>${line.validUntil} (${t('line.daysLeft', { days: line.daysLeft })})</td></tr>
@@ -112,6 +113,7 @@ ${submitButton(t('line.recordId'))}</form>
       const { orderId } = await deps.useCases.startCounterSale(actorOf(request), {
         msisdn: b.msisdn ?? '', kind: b.kind === 'restore' ? 'restore' : 'renewal', planCode: b.planCode ?? '', months: Number(b.months ?? 0),
         method: b.method === 'qr' ? 'qr' : 'pos', formKey: b.formKey ?? '', ...(b.promoCode ? { promoCode: b.promoCode } : {}),
+        ...(isLocale(b.language) ? { language: b.language } : {}),
       });
       return `/staff/sales/${orderId}`;
     }, async (message) => renderLine(request, b.msisdn ?? '', message));
