@@ -1,3 +1,4 @@
+import type { PackLeft } from './usage-rating.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoPlans, demoPromotions } from '../demo/catalog.ts';
@@ -204,9 +205,37 @@ describe('USSD menu: navigation', () => {
   test('on a crowded UCS-2 first screen, 9 opens the full menu and 2-4 work from home all the same', () => {
     const ru = context('ru', -10, 0);
     assert.match(openUssd(ru).text, /1 Продлить 9 Меню$/);
-    assert.match(run(ru, ['9']).screen.text, /1 Продлить\n2 Тарифы\n3 Пополнения\n4 Язык\n0 Назад/);
+    assert.match(run(ru, ['9']).screen.text, /1 Продлить\n2 Тарифы\n3 Пополнения\n4 Язык\n5 Пакеты\n0 Назад/);
     assert.match(run(ru, ['3']).screen.text, /^Пополнения:/);
   });
+});
+
+describe('USSD menu: my packs', () => {
+  const packs: PackLeft[] = [
+    { kind: 'voice', unit: 'second', included: 6000, used: 1260, left: 4740, resetsAt: '2026-12-21T00:00:00+04:00' },
+    { kind: 'data', unit: 'kilobyte', included: 3_145_728, used: 1_500_000, left: 1_645_728, resetsAt: '2026-12-21T00:00:00+04:00' },
+    { kind: 'international', unit: 'second', included: 3600, used: 600, left: 3000, resetsAt: '2026-12-21T00:00:00+04:00' },
+    { kind: 'sms', unit: 'message', included: 100, used: 5, left: 95, resetsAt: '2026-12-21T00:00:00+04:00' },
+    { kind: 'roaming_data', unit: 'kilobyte', included: 512_000, used: 0, left: 512_000, resetsAt: '2026-12-21T00:00:00+04:00' },
+  ];
+
+  test('5 shows what is left in each pack and the renewal day; without packs it says so', () => {
+    const ctx = { ...context('en', 45, 5000), packs };
+    assert.equal(run(ctx, ['5']).screen.text, 'Left in packs:\nCalls 79/100 min\nData 1.5/3 GB\nIntl calls 50/60 min\nSMS 95/100\nRoaming data 500/500 MB\nRenews 21.12.2026\n0 Back');
+    assert.match(run({ ...context('az', 45, 5000), packs }, ['5']).screen.text, /Internet 1,5\/3 GB/);
+    assert.equal(run(context('en', 45, 5000), ['5']).screen.text, 'Left in packs:\nNo packs this period.\n0 Back');
+    assert.equal(run(ctx, ['9', '5']).screen.text, run(ctx, ['5']).screen.text);
+  });
+
+  for (const language of locales) {
+    test(`${language}: the packs screen always fits, dropping what does not`, () => {
+      for (let n = 0; n <= packs.length; n++) {
+        const ctx = { ...context(language, 45, 5000), packs: packs.slice(0, n) };
+        for (const inputs of [['5'], ['5', 'x'], ['9', '5']]) assertFits(run(ctx, inputs).screen, `${language} ${n} packs ${inputs.join('*')}`);
+        assert.match(run(ctx, ['5', '0']).screen.text, /./);
+      }
+    });
+  }
 });
 
 describe('USSD menu: garbage changes nothing', () => {
@@ -214,7 +243,7 @@ describe('USSD menu: garbage changes nothing', () => {
   for (const language of locales) {
     test(`${language}: every screen answers garbage with "invalid choice" and the same state`, () => {
       const ctx = context(language, 45, 5000);
-      for (const path of [[], ['1'], ['1', '1'], ['1', '1', '1'], ['2'], ['2', '1'], ['3'], ['4']]) {
+      for (const path of [[], ['1'], ['1', '1'], ['1', '1', '1'], ['2'], ['2', '1'], ['3'], ['4'], ['5']]) {
         const at = run(ctx, path);
         for (const input of garbage) {
           const step = answerUssdInput(at.state, input, ctx);

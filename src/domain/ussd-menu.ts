@@ -12,6 +12,8 @@ import { priceOrder } from './pricing.ts';
 import type { Promotion } from './promotions.ts';
 import { composeScreen, firstFitting, formatUssdAmount, formatUssdDate, paginate, type Page } from './ussd-screen.ts';
 import { languageNames, languageOrder, ussdTexts, type UssdTexts } from './ussd-texts.ts';
+import { packsScreenText } from './ussd-packs.ts';
+import type { PackLeft } from './usage-rating.ts';
 
 export type UssdScreenState =
   | { readonly screen: 'home' }
@@ -21,6 +23,7 @@ export type UssdScreenState =
   | { readonly screen: 'plans'; readonly page: number }
   | { readonly screen: 'plan_detail'; readonly planCode: string }
   | { readonly screen: 'top_ups' }
+  | { readonly screen: 'packs' }
   | { readonly screen: 'language' }
   | { readonly screen: 'menu' }
   | { readonly screen: 'renewed'; readonly planName: string; readonly months: number; readonly price: number; readonly validUntil: string; readonly balance: number }
@@ -69,6 +72,8 @@ export interface UssdContext extends UssdLineContext {
   readonly promotions: readonly Promotion[];
   /** Newest first. */
   readonly topUps: readonly TopUpRecord[];
+  /** What is left in the line's packs this period (none without a plan). */
+  readonly packs?: readonly PackLeft[];
 }
 
 const HOME: UssdScreenState = { screen: 'home' };
@@ -223,7 +228,8 @@ function renderTopUps(ctx: UssdContext, notice?: string): UssdScreen {
 
 function renderMenu(ctx: UssdLineContext, notice?: string): UssdScreen {
   const t = textsFor(ctx);
-  return con(composeScreen([notice ?? '', ...t.menu, t.back], ctx.line.language));
+  const locale = ctx.line.language;
+  return con(firstFitting([composeScreen([notice ?? '', ...t.menu, t.packsItem, t.back], locale), composeScreen([notice ?? '', ...t.menu, t.back], locale)]));
 }
 
 function renderLanguage(ctx: UssdLineContext, notice?: string): UssdScreen {
@@ -253,6 +259,7 @@ export function renderUssd(state: UssdSessionState, ctx: UssdContext, notice?: s
       return plan ? renderPlanDetail(ctx, plan, notice) : renderHome(ctx, notice);
     }
     case 'top_ups': return renderTopUps(ctx, notice);
+    case 'packs': return con(packsScreenText(ctx.packs ?? [], t, locale, notice ?? t.packsHeader));
     case 'language': return renderLanguage(ctx, notice);
     case 'menu': return renderMenu(ctx, notice);
     case 'renewed':
@@ -334,9 +341,9 @@ export function answerUssdInput(state: UssdSessionState, input: string, ctx: Uss
     case 'menu': {
       // 9 opens the full menu where the first screen had room only for "1 Renew 9 Menu".
       if (s.screen === 'home' && input === '9') return goTo(state, { screen: 'menu' }, ctx);
-      const n = chosen(input, 4);
+      const n = chosen(input, 5);
       const next: UssdScreenState | undefined = n === 1 ? { screen: 'renew_plans', page: 0 } : n === 2 ? { screen: 'plans', page: 0 }
-        : n === 3 ? { screen: 'top_ups' } : n === 4 ? { screen: 'language' } : undefined;
+        : n === 3 ? { screen: 'top_ups' } : n === 4 ? { screen: 'language' } : n === 5 ? { screen: 'packs' } : undefined;
       return next ? goTo(state, next, ctx) : stay(state, ctx);
     }
     case 'renew_plans':
@@ -364,6 +371,7 @@ export function answerUssdInput(state: UssdSessionState, input: string, ctx: Uss
       return language ? { state, screen: renderUssd(state, ctx), effect: { kind: 'set_language', language } } : stay(state, ctx);
     }
     case 'top_ups':
+    case 'packs':
       return stay(state, ctx);
     case 'renewed':
     case 'insufficient':

@@ -3,6 +3,7 @@
 // and transliterated to GSM 7-bit when the screen is composed (182 septets).
 import type { LineStatus } from './lifecycle.ts';
 import { locales, type Locale } from './money.ts';
+import type { UsageKind } from './vocabularies.ts';
 
 export interface UssdTexts {
   readonly balance: (amount: string) => string;
@@ -41,6 +42,15 @@ export interface UssdTexts {
   readonly restoreAtStore: (days: number) => string;
   readonly released: string;
   readonly unavailable: string;
+  /** The fifth option, shown on the full menu: what is left in the packs. */
+  readonly packsItem: string;
+  readonly packsHeader: string;
+  readonly noPacks: string;
+  /** When the packs renew: "Renews 21.12.2026". */
+  readonly packsRenew: (date: string) => string;
+  /** Each pack's short name on a screen line. */
+  readonly packKinds: Readonly<Record<UsageKind, string>>;
+  readonly packUnits: { readonly minutes: string; readonly mb: string; readonly gb: string };
 }
 
 /** Each language named in itself, as the language menu shows it. */
@@ -82,6 +92,12 @@ const en: UssdTexts = {
   restoreAtStore: (n) => `This number is closed. Restore it at a Saxla store with your ID within ${n} days.`,
   released: 'This number has been released and can no longer be restored.',
   unavailable: 'Service unavailable, please dial *101# again later.',
+  packsItem: '5 My packs',
+  packsHeader: 'Left in packs:',
+  noPacks: 'No packs this period.',
+  packsRenew: (d) => `Renews ${d}`,
+  packKinds: { voice: 'Calls', sms: 'SMS', data: 'Data', roaming_voice: 'Roaming calls', roaming_data: 'Roaming data', international: 'Intl calls' },
+  packUnits: { minutes: 'min', mb: 'MB', gb: 'GB' },
 };
 
 const az: UssdTexts = {
@@ -118,6 +134,12 @@ const az: UssdTexts = {
   restoreAtStore: (n) => `Nömrə bağlıdır. ${n} gün ərzində şəxsiyyət vəsiqəsi ilə Saxla mağazasında bərpa edin.`,
   released: 'Nömrə buraxılıb və artıq bərpa oluna bilməz.',
   unavailable: 'Xidmət əlçatan deyil, bir azdan yenidən *101# yığın.',
+  packsItem: '5 Paketlərim',
+  packsHeader: 'Paketlərdə qalan:',
+  noPacks: 'Bu dövrdə paket yoxdur.',
+  packsRenew: (d) => `Yenilənir: ${d}`,
+  packKinds: { voice: 'Zənglər', sms: 'SMS', data: 'İnternet', roaming_voice: 'Rouminq zəng', roaming_data: 'Rouminq internet', international: 'Beynəlxalq' },
+  packUnits: { minutes: 'dəq', mb: 'MB', gb: 'GB' },
 };
 
 const ru: UssdTexts = {
@@ -154,6 +176,12 @@ const ru: UssdTexts = {
   restoreAtStore: (n) => `Номер закрыт. Восстановите в салоне Saxla с документом за ${n} дн.`,
   released: 'Номер освобождён, восстановить нельзя.',
   unavailable: 'Сервис недоступен, наберите *101# позже.',
+  packsItem: '5 Пакеты',
+  packsHeader: 'Остаток пакетов:',
+  noPacks: 'Пакетов нет.',
+  packsRenew: (d) => `Обновление ${d}`,
+  packKinds: { voice: 'Звонки', sms: 'SMS', data: 'Интернет', roaming_voice: 'Роуминг', roaming_data: 'Роуминг инт.', international: 'Междунар.' },
+  packUnits: { minutes: 'мин', mb: 'МБ', gb: 'ГБ' },
 };
 
 const zh: UssdTexts = {
@@ -190,6 +218,12 @@ const zh: UssdTexts = {
   restoreAtStore: (n) => `号码已关闭。请在 ${n} 天内携带证件到 Saxla 门店恢复。`,
   released: '号码已释放，无法恢复。',
   unavailable: '服务暂不可用，请稍后再拨 *101#。',
+  packsItem: '5 套餐剩余',
+  packsHeader: '套餐剩余：',
+  noPacks: '本期无套餐。',
+  packsRenew: (d) => `${d}重置`,
+  packKinds: { voice: '通话', sms: '短信', data: '流量', roaming_voice: '漫游通话', roaming_data: '漫游流量', international: '国际通话' },
+  packUnits: { minutes: '分钟', mb: 'MB', gb: 'GB' },
 };
 
 const tr: UssdTexts = {
@@ -226,6 +260,12 @@ const tr: UssdTexts = {
   restoreAtStore: (n) => `Numara kapalı. ${n} gün içinde kimliğinizle bir Saxla mağazasında geri açtırın.`,
   released: 'Numara serbest bırakıldı ve artık geri getirilemez.',
   unavailable: 'Hizmet şu an kullanılamıyor, biraz sonra tekrar *101# tuşlayın.',
+  packsItem: '5 Paketlerim',
+  packsHeader: 'Paketlerde kalan:',
+  noPacks: 'Bu dönemde paket yok.',
+  packsRenew: (d) => `Yenilenme: ${d}`,
+  packKinds: { voice: 'Aramalar', sms: 'SMS', data: 'Mobil veri', roaming_voice: 'Yurt dışı arama', roaming_data: 'Yurt dışı veri', international: 'Uluslararası' },
+  packUnits: { minutes: 'dk', mb: 'MB', gb: 'GB' },
 };
 
 export const ussdTexts: Readonly<Record<Locale, UssdTexts>> = { az, en, ru, zh, tr };

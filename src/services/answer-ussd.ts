@@ -19,6 +19,7 @@ import { listActivePromotions } from '../db/promotion-repository.ts';
 import { findLine } from '../db/line-repository.ts';
 import { deleteUssdSession, lockUssdSession, saveUssdSession, startUssdSession, type UssdSessionRow } from '../db/ussd-session-repository.ts';
 import { listLastTopUps } from './list-last-top-ups.ts';
+import { readLineUsage } from './get-line-usage.ts';
 import { renewLineFromBalance } from './renew-from-balance.ts';
 import { setLineLanguage } from './set-line-language.ts';
 
@@ -125,7 +126,8 @@ async function loadContext(sql: Sql, deps: AnswerUssdDeps, line: Line, now: Inst
   const plans = await listActivePlans(sql);
   const promotions = await listActivePromotions(sql);
   const topUps = await listLastTopUps(sql, line.msisdn);
-  return { line, today: operatorDay(now), policy: deps.policy, now, plans, promotions, topUps };
+  const usage = await readLineUsage(sql, line.msisdn, now);
+  return { line, today: operatorDay(now), policy: deps.policy, now, plans, promotions, topUps, packs: usage?.items ?? [] };
 }
 
 async function carryOut(sql: Sql, deps: AnswerUssdDeps, request: UssdRequest, effect: UssdEffect, ctx: UssdContext, step: number, now: Instant): Promise<{ step: UssdStep; ctx: UssdContext }> {

@@ -182,4 +182,17 @@ describe('GET /api/v1/lines/{msisdn}/usage and the statement', () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/lines/${encodeURIComponent(line)}/usage`, headers: customerHeaders(token) });
     assert.deepEqual(res.json(), { items: [] });
   });
+
+  test('USSD *101# then 5 shows the packs', async () => {
+    const line = msisdnFor(112);
+    await provisionTestLine(t, line, 112, { planCode: 'DANISIQ_300', validUntil: '2026-12-20' });
+    await post([voice('u-1', line, 600), sms('u-2', line)]);
+    const ussd = (text: string) => t.app.inject({
+      method: 'POST', url: '/ussd', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ sessionId: 'usage-s1', serviceCode: '*101#', phoneNumber: line, text }).toString(),
+    });
+    assert.equal((await ussd('')).statusCode, 200);
+    const res = await ussd('5');
+    assert.equal(res.body, 'CON Left in packs:\nCalls 290/300 min\nSMS 99/100\nRenews 21.12.2026\n0 Back');
+  });
 });
