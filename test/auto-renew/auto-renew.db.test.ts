@@ -11,6 +11,8 @@ import { silentLogger } from '../../src/services/logger.ts';
 import { createUseCases } from '../../src/services/use-cases.ts';
 import { SANDBOX_OFF_SESSION_DECLINE_CARD, SANDBOX_SAVE_CARD } from '../../src/payments/sandbox-saved-cards.ts';
 import { assertLedgerBalances } from '../helpers/test-app.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { STALE_CHARGE_MS } from '../../src/services/run-auto-renewals.ts';
 
 let t: PaymentsTestApp;
 const line = msisdnFor(1);
@@ -200,3 +202,29 @@ test('a renewal the balance cannot pay: SMS to top up, tried again on the next c
   assert.deepEqual(await lineState(), { balance: 700, valid_until: '2027-12-20' });
 });
 
+
+test('a charge the provider could not confirm stays in flight and is settled later with the same key: one charge', async () => {
+  await saveCard(SANDBOX_SAVE_CARD);
+  await put({ mode: 'top_up', amount: azn(1000), dayOfMonth: 1, monthlyCap: azn(1000), source: 'saved_method' });
+  t.clock.set('2026-12-01T10:00:00+04:00');
+  const cards = t.sandbox.savedMethods;
+  const charge = cards.chargeOffSession.bind(cards);
+  // The provider charged the card, then the answer was lost (a network cut): Saxla saw an outage.
+  cards.chargeOffSession = async (input) => {
+    await charge(input);
+    throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', 'connection reset');
+  };
+  try {
+    assert.deepEqual(await job().runAutoRenewals(), { charged: 0, declined: 0, held: 0, pending: 1 });
+  } finally {
+    cards.chargeOffSession = charge;
+  }
+  assert.equal((await lineState()).balance, 500);
+  // The money in flight counts against the cap meanwhile, and no second run starts.
+  assert.equal((await job().runAutoRenewals()).charged, 0);
+  t.clock.advanceMs(STALE_CHARGE_MS + 1000);
+  assert.equal((await job().runAutoRenewals()).charged, 1);
+  assert.equal(await countRows(t.db, 'sandbox_off_session_charges'), 1, 'asked again with the same key: still one charge');
+  assert.equal((await lineState()).balance, 1500);
+  await assertLedgerBalances(t.db);
+});
