@@ -33,7 +33,7 @@ export const statementTexts: Readonly<Record<Locale, StatementTexts>> = {
     labels: {
       title: 'Statement', number: 'Number', period: 'Period', opening: 'Opening balance', broughtForward: 'Balance brought forward on {at}',
       closing: 'Closing balance', date: 'Date', what: 'What', amount: 'Amount', after: 'Balance after', none: 'Nothing happened on this number in this period.',
-      validUntil: 'active until', reference: 'Reference', page: 'Page {page}',
+      validUntil: 'active until', reference: 'Reference', page: 'Page {page} of {pages}',
     },
     kinds: { opening_balance: 'Opening balance', top_up: 'Top-up', payment: 'Payment', plan_charge: 'Plan', restore_fee: 'Restore fee', usage: 'Usage', refund: 'Refund', adjustment: 'Adjustment' },
     descriptions: {
@@ -55,7 +55,7 @@ export const statementTexts: Readonly<Record<Locale, StatementTexts>> = {
     labels: {
       title: 'Hesabdan çıxarış', number: 'Nömrə', period: 'Dövr', opening: 'İlkin balans', broughtForward: '{at} tarixinə köçürülən balans',
       closing: 'Son balans', date: 'Tarix', what: 'Nə', amount: 'Məbləğ', after: 'Sonrakı balans', none: 'Bu müddətdə bu nömrədə heç nə olmayıb.',
-      validUntil: 'aktivdir', reference: 'İstinad', page: 'Səhifə {page}',
+      validUntil: 'aktivdir', reference: 'İstinad', page: 'Səhifə {page} / {pages}',
     },
     kinds: { opening_balance: 'İlkin balans', top_up: 'Balans artırma', payment: 'Ödəniş', plan_charge: 'Tarif', restore_fee: 'Bərpa haqqı', usage: 'İstifadə', refund: 'Geri qaytarma', adjustment: 'Düzəliş' },
     descriptions: {
@@ -77,7 +77,7 @@ export const statementTexts: Readonly<Record<Locale, StatementTexts>> = {
     labels: {
       title: 'Выписка', number: 'Номер', period: 'Период', opening: 'Начальный баланс', broughtForward: 'Баланс, перенесённый на {at}',
       closing: 'Конечный баланс', date: 'Дата', what: 'Операция', amount: 'Сумма', after: 'Баланс после', none: 'За этот период по номеру ничего не было.',
-      validUntil: 'действует до', reference: 'Референс', page: 'Страница {page}',
+      validUntil: 'действует до', reference: 'Референс', page: 'Страница {page} из {pages}',
     },
     kinds: { opening_balance: 'Начальный баланс', top_up: 'Пополнение', payment: 'Оплата', plan_charge: 'Тариф', restore_fee: 'Плата за восстановление', usage: 'Расход', refund: 'Возврат', adjustment: 'Корректировка' },
     descriptions: {
@@ -99,7 +99,7 @@ export const statementTexts: Readonly<Record<Locale, StatementTexts>> = {
     labels: {
       title: '账单', number: '号码', period: '期间', opening: '期初余额', broughtForward: '{at} 结转余额',
       closing: '期末余额', date: '日期', what: '项目', amount: '金额', after: '余额', none: '此期间该号码没有记录。',
-      validUntil: '有效期至', reference: '参考号', page: '第 {page} 页',
+      validUntil: '有效期至', reference: '参考号', page: '第 {page} 页，共 {pages} 页',
     },
     kinds: { opening_balance: '期初余额', top_up: '充值', payment: '付款', plan_charge: '套餐', restore_fee: '恢复费', usage: '用量', refund: '退款', adjustment: '调整' },
     descriptions: {
@@ -121,7 +121,7 @@ export const statementTexts: Readonly<Record<Locale, StatementTexts>> = {
     labels: {
       title: 'Hesap ekstresi', number: 'Numara', period: 'Dönem', opening: 'Açılış bakiyesi', broughtForward: '{at} itibarıyla devreden bakiye',
       closing: 'Kapanış bakiyesi', date: 'Tarih', what: 'İşlem', amount: 'Tutar', after: 'Sonraki bakiye', none: 'Bu dönemde bu numarada hiçbir işlem olmadı.',
-      validUntil: 'geçerlilik sonu', reference: 'Referans', page: 'Sayfa {page}',
+      validUntil: 'geçerlilik sonu', reference: 'Referans', page: 'Sayfa {page} / {pages}',
     },
     kinds: { opening_balance: 'Açılış bakiyesi', top_up: 'Bakiye yükleme', payment: 'Ödeme', plan_charge: 'Tarife', restore_fee: 'Geri getirme ücreti', usage: 'Kullanım', refund: 'İade', adjustment: 'Düzeltme' },
     descriptions: {

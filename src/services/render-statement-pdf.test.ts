@@ -100,3 +100,16 @@ test('a Turkish statement without DejaVu: ı, ş and ğ become Latin-1; day firs
   const bare = pdfText(await renderStatementPdf(statementIn('tr'), { uncompressed: true, fontExists: none }));
   for (const s of ['Hesap ekstresi', 'Kapanis bakiyesi: 0,00 AZN', 'Islem', '02.12.2026 10:00', 'Yenileme: Yabanci paketi × 3 ay']) assert.ok(bare.includes(s), `${s} in ${bare}`);
 });
+
+test('a long statement runs over pages, each numbered "Page n of N" in the language', { skip: needFonts }, async () => {
+  const s = statementIn('en');
+  const long: Statement = { ...s, entries: Array.from({ length: 60 }, (_, i) => s.entries[i % 2] ?? s.entries[0]).filter((e): e is StatementEntry => e !== undefined) };
+  const { text, notdef } = readPdfFonts(await renderStatementPdf(long, { uncompressed: true }));
+  // Runs are read back without separators, so find N by its last page rather than by a pattern.
+  const pages = [2, 3, 4, 5, 6].find((n) => text.includes(`Page ${n} of ${n}`)) ?? 0;
+  assert.ok(pages >= 2, `several pages: ${text.slice(-200)}`);
+  assert.ok(text.includes(`Page 1 of ${pages}`));
+  assert.equal(notdef, 0);
+  const zh = readPdfFonts(await renderStatementPdf({ ...long, language: 'zh' }, { uncompressed: true })).text;
+  assert.ok(zh.includes(`第 1 页，共 ${pages} 页`), 'the same pages in Chinese');
+});

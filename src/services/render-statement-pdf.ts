@@ -67,7 +67,7 @@ export async function renderStatementPdf(statement: Statement, options: Statemen
   const tx = face.texts;
   const l = tx.labels;
   const t = face.text;
-  const doc = new PDFDocument({ size: 'A4', margin: 40, compress: !options.uncompressed, lang: face.lang, info: { Title: `Saxla ${l.title} ${statement.msisdn}`, Author: 'Saxla' } });
+  const doc = new PDFDocument({ size: 'A4', margin: 40, bufferPages: true, compress: !options.uncompressed, lang: face.lang, info: { Title: `Saxla ${l.title} ${statement.msisdn}`, Author: 'Saxla' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -99,9 +99,14 @@ export async function renderStatementPdf(statement: Statement, options: Statemen
     doc.fontSize(size - 2);
     return main + pen.heightOf(cell.note, { width: w });
   };
+  const header: readonly Cell[] = [l.date, l.what, l.amount, l.after].map((s) => ({ text: t(s) }));
   const row = (cells: readonly Cell[], size: number): void => {
     const height = Math.max(...cells.map((c, i) => cellHeight(c, columns[i]?.w ?? 100, size))) + 4;
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+      // A new page repeats the column headings, so its figures still say what they are.
+      doc.addPage();
+      headings();
+    }
     const top = doc.y;
     cells.forEach((c, i) => {
       const col = columns[i];
@@ -118,8 +123,11 @@ export async function renderStatementPdf(statement: Statement, options: Statemen
     doc.x = left;
     doc.y = top + height;
   };
-  row([l.date, l.what, l.amount, l.after].map((s) => ({ text: t(s) })), 9);
-  doc.moveTo(left, doc.y - 2).lineTo(left + width, doc.y - 2).lineWidth(0.5).stroke();
+  function headings(): void {
+    row(header, 9);
+    doc.moveTo(left, doc.y - 2).lineTo(left + width, doc.y - 2).lineWidth(0.5).stroke();
+  }
+  headings();
   if (statement.entries.length === 0) row([{ text: t(l.none) }, { text: '' }, { text: '' }, { text: '' }], 9);
   for (const e of statement.entries) {
     const validity = e.validUntilAfter !== e.validUntilBefore ? `${face.lang === 'zh' ? '，' : ', '}${l.validUntil} ${when(e.validUntilAfter, tx, false)}` : '';
@@ -135,6 +143,18 @@ export async function renderStatementPdf(statement: Statement, options: Statemen
   doc.moveDown(0.5);
   doc.fontSize(11);
   pen.text(t(`${l.closing}: ${amountText(statement.closingBalance, tx)}`), { width }, { x: left, y: doc.y });
+  // "Page 1 of 3" under each page, once the number of pages is known (the pages are kept until now).
+  const pages = doc.bufferedPageRange();
+  for (let i = 0; i < pages.count; i++) {
+    doc.switchToPage(pages.start + i);
+    const bottom = doc.page.margins.bottom;
+    // Writing inside the bottom margin would otherwise start a new page.
+    doc.page.margins.bottom = 0;
+    doc.fontSize(8).fillColor('#555555');
+    pen.text(t(fillText(l.page, { page: String(i + 1), pages: String(pages.count) })), { width, align: 'right' }, { x: left, y: doc.page.height - bottom + 12 });
+    doc.fillColor('black');
+    doc.page.margins.bottom = bottom;
+  }
   doc.end();
   return done;
 }
