@@ -80,7 +80,8 @@ for (const language of ['az', 'en', 'ru', 'zh', 'tr'] as const) {
     });
     const { text, notdef, fonts: used } = readPdfFonts(pdf);
     const l = receiptLabels[language];
-    for (const s of [`Saxla — ${l.title}`, `${l.number}: BAK1-000042-K7QX`, `${l.plan}: ${expatPack[language]}`, `${l.total}: 12.34 AZN`, `${l.validUntil}: 2027-02-26`, l.verify, `${l.store}: 28 May filialı, Bakı, Cəfər Cabbarlı 44`, `${l.issued}: 2026-11-26 10:00`]) {
+    for (const s of [`Saxla — ${l.title}`, `${l.number}: BAK1-000042-K7QX`, `${l.plan}: ${expatPack[language]}`, `${l.total}: 12.34 AZN`, `${l.validUntil}: 2027-02-26`, l.verify, `${l.store}: 28 May filialı, Bakı, Cəfər Cabbarlı 44`, `${l.issued}: 2026-11-26 10:00`,
+      `${l.operator}: Saxla`, `${l.agent}: +994700000001`, `${l.line}: +994500000001`, `${l.months}: 3`, `${l.subtotal}: 12.34 AZN`, `${l.payment}: POS rrn-612345678901`]) {
       assert.ok(text.includes(s), `${language}: "${s}" in ${text}`);
     }
     assert.equal(notdef, 0, 'no empty boxes');
@@ -102,4 +103,19 @@ test('without the CJK font a Chinese receipt prints in English, with the English
   const { text, notdef } = readPdfFonts(pdf);
   assert.ok(text.includes('Plan: Keep my number'), text);
   assert.equal(notdef, 0);
+});
+
+test('a voided restore with a discount: those labels too, in all five languages, real glyphs', { skip: (!fonts.unicode || !fonts.cjk) && 'fonts-dejavu-core and fonts-noto-cjk are needed' }, async () => {
+  for (const language of ['az', 'en', 'ru', 'zh', 'tr'] as const) {
+    const base = receipt(language, expatPack[language]);
+    const item = { ...itemOf(base), discount: 100, restoreFee: 500, subtotal: 1834, total: 1734 };
+    const pdf = await renderReceiptPdf({
+      receipt: { ...base, amount: 1734, voidedAt: new Date('2026-11-26T06:05:00Z'), items: { items: [item], discounts: [] } },
+      storeName: '28 May', storeAddress: 'Bakı', agentPhone: '+994700000001', verifyUrl: 'http://saxla.test/receipts/X', uncompressed: true,
+    });
+    const { text, notdef } = readPdfFonts(pdf);
+    const l = receiptLabels[language];
+    for (const s of [l.voided, `${l.discount}: -1.00 AZN`, `${l.restoreFee}: 5.00 AZN`, `${l.subtotal}: 13.34 AZN`, `${l.total}: 17.34 AZN`]) assert.ok(text.includes(s), `${language}: ${s} in ${text}`);
+    assert.equal(notdef, 0, language);
+  }
 });
