@@ -1,10 +1,11 @@
 // Lines and their ledger. Every write here runs inside a transaction opened by a service; the
 // line row lock (select ... for update) is what serialises concurrent changes to one line.
-import type { IsoDate } from '../domain/calendar.ts';
+import { parseIsoDate, type IsoDate } from '../domain/calendar.ts';
 import type { LineStatus } from '../domain/lifecycle.ts';
 import type { Line, LedgerEntryDraft } from '../domain/line.ts';
 import { isLocale, qepik } from '../domain/money.ts';
 import { trustedMsisdn, type Msisdn } from '../domain/msisdn.ts';
+import type { ScheduledPlan } from '../domain/plan-change.ts';
 import type { Sql } from './database.ts';
 import type { OutboxRow } from './sms-outbox-repository.ts';
 
@@ -59,19 +60,22 @@ export interface StoredOperation {
  * Locks the line and, in the same round trip, looks up an earlier operation with this key.
  * `line` is undefined when the number is unknown; `operation` when the key is new.
  */
-export async function lockLineWithOperation(sql: Sql, msisdn: Msisdn, idempotencyKey: string): Promise<{ line?: Line; operation?: StoredOperation }> {
-  const rows = await sql.query<LineRow & { op_msisdn: string | null; op_hash: string | null; op_result: unknown }>(
+export async function lockLineWithOperation(sql: Sql, msisdn: Msisdn, idempotencyKey: string): Promise<{ line?: Line; operation?: StoredOperation; scheduled?: ScheduledPlan }> {
+  const rows = await sql.query<LineRow & { op_msisdn: string | null; op_hash: string | null; op_result: unknown; next_plan: string | null; next_starts_on: string | null }>(
     `with l as (select * from lines where msisdn = $1 for update)
-     select ${lineColumns}, o.msisdn as op_msisdn, o.request_hash as op_hash, o.result as op_result
+     select ${lineColumns}, o.msisdn as op_msisdn, o.request_hash as op_hash, o.result as op_result,
+            s.plan_code as next_plan, s.starts_on::text as next_starts_on
        from (select 1) one
        left join l on true
-       left join ledger_operations o on o.idempotency_key = $2`,
+       left join ledger_operations o on o.idempotency_key = $2
+       left join scheduled_plans s on s.msisdn = $1`,
     [msisdn, idempotencyKey],
   );
   const row = rows[0];
   if (!row) return {};
   return {
     ...(row.msisdn ? { line: toLine(row) } : {}),
+    ...(row.next_plan !== null && row.next_starts_on !== null ? { scheduled: { planCode: row.next_plan, startsOn: parseIsoDate(row.next_starts_on) } } : {}),
     ...(row.op_hash !== null && row.op_msisdn !== null ? { operation: { msisdn: row.op_msisdn, requestHash: row.op_hash, result: row.op_result } } : {}),
   };
 }
@@ -96,7 +100,7 @@ export interface OperationToSave {
  * event and (when given) the confirming SMS in one statement: one round trip keeps the row lock
  * short. The SMS is skipped when its dedupe key is in the outbox already.
  */
-export async function saveLineChange(sql: Sql, before: Line, after: Line, entries: readonly LedgerEntryDraft[], op: OperationToSave, sms: OutboxRow | null): Promise<number> {
+export async function saveLineChange(sql: Sql, before: Line, after: Line, entries: readonly LedgerEntryDraft[], op: OperationToSave, sms: OutboxRow | null, planSchedule?: ScheduledPlan | null): Promise<number> {
   const entryRows = entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description, details: e.details ?? null }));
   const smsRows = sms ? [{
     msisdn: sms.msisdn, kind: sms.kind, language: sms.language, body: sms.body, check_code: sms.checkCode, dedupe_key: sms.dedupeKey,
@@ -128,6 +132,14 @@ export async function saveLineChange(sql: Sql, before: Line, after: Line, entrie
       JSON.stringify(entryRows), after.balance, after.validUntil, after.status, after.planCode, before.status, op.cause, JSON.stringify(smsRows)],
   );
   if (!row) throw new Error('ledger operation was not written');
+  // Only renewals that change plans say anything here, so other changes keep their one round trip.
+  if (planSchedule === null) await sql.query('delete from scheduled_plans where msisdn = $1', [before.msisdn]);
+  if (planSchedule) {
+    await sql.query(
+      `insert into scheduled_plans (msisdn, plan_code, starts_on, updated_at) values ($1, $2, $3, $4)
+       on conflict (msisdn) do update set plan_code = excluded.plan_code, starts_on = excluded.starts_on, updated_at = excluded.updated_at`,
+      [before.msisdn, planSchedule.planCode, planSchedule.startsOn, op.at]);
+  }
   return row.id;
 }
 

@@ -2,6 +2,7 @@
 // order row lock (select … for update) serialises everything that happens to one order.
 import type { IsoDate } from '../domain/calendar.ts';
 import { isOrderStatus, type OrderStatus } from '../domain/order.ts';
+import type { PlanChangeRule } from '../domain/plan-change.ts';
 import type { PromoChannel } from '../domain/promotions.ts';
 import type { Sql } from './database.ts';
 import type { PlanRow } from './plan-repository.ts';
@@ -23,6 +24,19 @@ export interface QuoteItem {
   readonly restoreFee?: number;
   /** A top-up: the days it buys by the band table when quoted (activation applies the table then in force). */
   readonly topUpDays?: number;
+  /** Renewing with another plan than the line's (policy rule planChange). */
+  readonly planChange?: QuotePlanChange;
+}
+
+export interface QuotePlanChange {
+  /** The plan the line has now, and its name in the quote's language. */
+  readonly from: string;
+  readonly fromName: string;
+  /** The last day of the plan the line has now; null when the new plan starts today. */
+  readonly paidUntil: IsoDate | null;
+  /** The day the new plan starts: after the paid one ends, or today. */
+  readonly startsOn: IsoDate;
+  readonly rule: PlanChangeRule;
 }
 
 export interface QuoteDiscount {

@@ -5,6 +5,7 @@ import { DomainError } from './errors.ts';
 import { statusOn, type LineStatus } from './lifecycle.ts';
 import { addQepik, qepik, subtractQepik, multiplyQepik, type Qepik, type Locale } from './money.ts';
 import type { Msisdn } from './msisdn.ts';
+import { decidePlanChange, type PlanChange, type ScheduledPlan } from './plan-change.ts';
 import { daysForTopUp, type ValidityPolicy } from './policy.ts';
 import type { LedgerEntryDetails } from './statement.ts';
 
@@ -39,6 +40,20 @@ export interface LedgerEntryDraft {
 export interface LineChange {
   readonly line: Line;
   readonly entries: readonly LedgerEntryDraft[];
+  /** A renewal's plan for a later day (saved with the change); null: drop any; absent: leave it. */
+  readonly planSchedule?: ScheduledPlan | null;
+  /** What a renewal with another plan does to the paid one (plan-change.ts), for quotes and replies. */
+  readonly planChange?: PlanChange;
+}
+
+/** The plan part of a renewal's change, by the policy's plan-change rule. */
+function renewedPlan(line: Line, planCode: string, scheduled: ScheduledPlan | null, today: IsoDate, policy: ValidityPolicy): Pick<LineChange, 'planSchedule' | 'planChange'> & { planCode: string } {
+  const decision = decidePlanChange(line, scheduled, planCode, today, policy.planChange);
+  return {
+    planCode: decision.planCode,
+    ...(decision.schedule === 'keep' ? {} : { planSchedule: decision.schedule }),
+    ...(decision.change ? { planChange: decision.change } : {}),
+  };
 }
 
 /** Stops a change the line's stage does not allow. Quarantine is only lifted at a store. */
@@ -141,15 +156,17 @@ export interface PlanPurchase {
  * Renewal paid from the line's own balance (USSD, auto-renew). The balance must cover the price;
  * a line in one-way or suspended comes back to active.
  */
-export function renewFromBalance(line: Line, purchase: PlanPurchase, today: IsoDate, policy: ValidityPolicy): LineChange {
+export function renewFromBalance(line: Line, purchase: PlanPurchase, today: IsoDate, policy: ValidityPolicy, scheduled: ScheduledPlan | null = null): LineChange {
   assertPurchase(purchase);
   assertOpenForExtension(line);
   if (line.balance < purchase.price) {
     throw new DomainError('INSUFFICIENT_BALANCE', 'the balance does not cover this plan');
   }
   const validUntil = validUntilAfterMonths(line.validUntil, today, purchase.months);
+  const { planCode, ...plan } = renewedPlan(line, purchase.planCode, scheduled, today, policy);
   return {
-    line: { ...line, balance: subtractQepik(line.balance, purchase.price), validUntil, planCode: purchase.planCode, status: statusOn(validUntil, today, policy) },
+    ...plan,
+    line: { ...line, balance: subtractQepik(line.balance, purchase.price), validUntil, planCode, status: statusOn(validUntil, today, policy) },
     entries: [{
       kind: 'plan_charge', amount: qepik(-purchase.price), validUntilBefore: line.validUntil, validUntilAfter: validUntil,
       description: `${purchase.planCode} × ${purchase.months} months`, details: { planCode: purchase.planCode, months: purchase.months },
@@ -161,12 +178,14 @@ export function renewFromBalance(line: Line, purchase: PlanPurchase, today: IsoD
  * Renewal paid outside the balance (card, PayPal, POS, QR): the payment is credited and the plan
  * charged in the same breath, so the statement shows both and the balance is unchanged.
  */
-export function renewWithPayment(line: Line, purchase: PlanPurchase, paymentReference: string, today: IsoDate, policy: ValidityPolicy): LineChange {
+export function renewWithPayment(line: Line, purchase: PlanPurchase, paymentReference: string, today: IsoDate, policy: ValidityPolicy, scheduled: ScheduledPlan | null = null): LineChange {
   assertPurchase(purchase);
   assertOpenForExtension(line);
   const validUntil = validUntilAfterMonths(line.validUntil, today, purchase.months);
+  const { planCode, ...plan } = renewedPlan(line, purchase.planCode, scheduled, today, policy);
   return {
-    line: { ...line, validUntil, planCode: purchase.planCode, status: statusOn(validUntil, today, policy) },
+    ...plan,
+    line: { ...line, validUntil, planCode, status: statusOn(validUntil, today, policy) },
     entries: [
       { kind: 'payment', amount: purchase.price, validUntilBefore: line.validUntil, validUntilAfter: line.validUntil, description: `payment ${paymentReference}`, details: { payment: paymentReference } },
       {

@@ -3,6 +3,7 @@
 import { DomainError, type ErrorDetail } from './errors.ts';
 import { qepik, type Qepik } from './money.ts';
 import { isIsoDate, type IsoDate } from './calendar.ts';
+import { planChangeRules, type PlanChangeRule } from './plan-change.ts';
 import { readUsageRates, type UsageRates } from './usage-rating.ts';
 
 export interface TopUpBand {
@@ -43,6 +44,8 @@ export interface ValidityPolicy {
    * recorded before usage was rated have none, and usage is refused while such a policy is in force.
    */
   readonly usage?: UsageRates;
+  /** What renewing with another plan does to the paid one: see plan-change.ts. */
+  readonly planChange: PlanChangeRule;
 }
 
 export interface OnlineTopUpLimits {
@@ -58,6 +61,7 @@ export const MAX_REMINDER_DAYS = 366;
  * stored version keeps its meaning. A policy file names its own `reminderDays`.
  */
 const REMINDER_DAYS_BEFORE_POLICY = [30, 7, 1] as const;
+const PLAN_CHANGE_BEFORE_POLICY: PlanChangeRule = 'at_paid_end';
 /**
  * The same for online top-up limits: 1 AZN (what operators in Azerbaijan accept) to 500 AZN. A
  * policy file may name its own `onlineTopUp`.
@@ -110,6 +114,10 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
   need(isPositiveInt(limits.minAmount), '/onlineTopUp/minAmount', 'whole qəpik > 0');
   need(isPositiveInt(limits.maxAmount) && isPositiveInt(limits.minAmount) && limits.maxAmount >= limits.minAmount, '/onlineTopUp/maxAmount', 'whole qəpik ≥ minAmount');
   const usage = d.usage === undefined ? undefined : readUsageRates(d.usage, problems);
+  // Policies recorded before the rule replaced the plan at once, silently (issue 11): they read as
+  // the rule every policy file now names, so no paid plan is ever cut short again.
+  const planChange = d.planChange ?? PLAN_CHANGE_BEFORE_POLICY;
+  need((planChangeRules as readonly unknown[]).includes(planChange), '/planChange', planChangeRules.map((r) => `"${r}"`).join(' or '));
   if (problems.length > 0) {
     throw new DomainError('POLICY_INVALID', 'the validity policy is not valid', problems);
   }
@@ -128,6 +136,7 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
     reminderDays: (reminderList as number[]).toSorted((a, b) => b - a),
     onlineTopUp: { minAmount: qepik(limits.minAmount as number), maxAmount: qepik(limits.maxAmount as number) },
     ...(usage ? { usage } : {}),
+    planChange: planChange as PlanChangeRule,
   };
 }
 

@@ -88,13 +88,13 @@ async function extendLine(sql: Sql, deps: ActivateDeps, order: Order, item: Quot
     cause: `order ${order.id}`,
     now,
     policy: deps.policy,
-    decide: (line, today) => {
+    decide: (line, today, scheduled) => {
       const change = item.planCode === null
         ? topUp(line, qepik(item.total), today, deps.policy)
         : typeof item.restoreFee === 'number'
           // A restore from quarantine (sold only at a store, after an ID check).
           ? restoreWithPayment(line, { planCode: item.planCode, months: item.months ?? 0, price: qepik(item.total - item.restoreFee) }, qepik(item.restoreFee), reference, today, deps.policy)
-          : renewWithPayment(line, { planCode: item.planCode, months: item.months ?? 0, price: qepik(item.total) }, reference, today, deps.policy);
+          : renewWithPayment(line, { planCode: item.planCode, months: item.months ?? 0, price: qepik(item.total) }, reference, today, deps.policy, scheduled);
       return { change, result: { orderId: order.id, msisdn: line.msisdn, validUntilBefore: line.validUntil, validUntilAfter: change.line.validUntil } };
     },
     confirmation: (change) => {

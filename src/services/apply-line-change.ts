@@ -5,6 +5,7 @@ import type { Instant } from '../domain/calendar.ts';
 import { operatorDay, type IsoDate } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Line, LineChange } from '../domain/line.ts';
+import type { ScheduledPlan } from '../domain/plan-change.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { isUniqueViolation, RetryTransaction, type Sql } from '../db/database.ts';
@@ -21,7 +22,8 @@ export interface LineChangeRequest<R> {
   readonly cause: string;
   readonly now: Instant;
   readonly policy: ValidityPolicy;
-  readonly decide: (line: Line, today: IsoDate) => { readonly change: LineChange; readonly result: R };
+  /** `scheduled`: the plan the line will switch to on a later day, if any (renewals decide with it). */
+  readonly decide: (line: Line, today: IsoDate, scheduled: ScheduledPlan | null) => { readonly change: LineChange; readonly result: R };
   /** The SMS that tells the customer, written in the same statement as the change (never without it). */
   readonly confirmation?: (change: LineChange, result: R) => SmsToSend;
 }
@@ -33,7 +35,7 @@ export interface LineChangeOutcome<R> {
 }
 
 export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>): Promise<LineChangeOutcome<R>> {
-  const { line, operation } = await lockLineWithOperation(sql, request.msisdn, request.idempotencyKey);
+  const { line, operation, scheduled } = await lockLineWithOperation(sql, request.msisdn, request.idempotencyKey);
   if (operation) {
     if (operation.requestHash !== request.requestHash || operation.msisdn !== request.msisdn) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used before with a different request');
@@ -42,7 +44,7 @@ export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>
   }
   if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${request.msisdn}`);
   const today = operatorDay(request.now);
-  const { change, result } = request.decide(line, today);
+  const { change, result } = request.decide(line, today, scheduled ?? null);
   try {
     const sms = request.confirmation ? outboxRow(request.confirmation(change, result), request.now) : null;
     await saveLineChange(sql, line, change.line, change.entries, {
@@ -54,7 +56,7 @@ export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>
       result,
       at: new Date(request.now),
       cause: request.cause,
-    }, sms);
+    }, sms, change.planSchedule);
   } catch (error) {
     // Another transaction committed this key after our snapshot was taken (the line's lock made us
     // wait for it, but the statement that read the key had already looked), or the same key came
@@ -92,7 +94,9 @@ export async function applyLineChanges<R>(sql: Sql, requests: readonly LineChang
       return { result: operation.result as R, replayed: true };
     }
     if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${request.msisdn}`);
-    const { change, result } = request.decide(line, dayOf(request.now));
+    // Batches carry usage charges, which never touch plans: no scheduled plan is read or written.
+    const { change, result } = request.decide(line, dayOf(request.now), null);
+    if (change.planSchedule !== undefined) throw new Error('applyLineChanges does not schedule plans; renew through applyLineChange');
     const sms = request.confirmation ? outboxRow(request.confirmation(change, result), request.now) : null;
     saves.push({
       before: line, after: change.line, entries: change.entries, sms,

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { formatInstant, instantFromEpochMs, operatorDay, type Instant, type IsoDate } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import { convertQepik, formatRate } from '../domain/fx.ts';
+import { planText } from '../domain/catalog.ts';
 import { renewWithPayment, topUp, type Line } from '../domain/line.ts';
+import type { PlanChange } from '../domain/plan-change.ts';
 import type { Locale, Money, Qepik } from '../domain/money.ts';
 import { qepik } from '../domain/money.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
@@ -15,8 +17,9 @@ import { priceOrder, type OrderItemInput } from '../domain/pricing.ts';
 import { normalizePromoCode, parsePromotion, PromoRefusedError, type PromoChannel, type Promotion } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
-import { insertQuote, type FxRecord, type Quote, type QuoteItem } from '../db/order-repository.ts';
-import { toPlan } from '../db/plan-repository.ts';
+import { insertQuote, type FxRecord, type Quote, type QuoteItem, type QuotePlanChange } from '../db/order-repository.ts';
+import { findPlanSoldOrRetired, toPlan } from '../db/plan-repository.ts';
+import { findScheduledPlans } from '../db/scheduled-plan-repository.ts';
 import { countRedemptions, isNewCustomer } from '../db/promotion-repository.ts';
 import { loadRenewalInputs } from '../db/renewal-inputs.ts';
 import type { FxRateSource } from '../payments/fx-rate-source.ts';
@@ -42,7 +45,11 @@ export interface QuoteView {
     readonly unitPrice: Money | null; readonly subtotal: Money; readonly discount: Money; readonly total: Money; readonly validUntilAfter: IsoDate;
     /** A top-up only: the days the amount buys by the band table in force when quoted. */
     readonly validityDays?: number;
+    /** A renewal only: with another plan than the line's, the paid plan and the day the new one starts; else null. */
+    readonly planChange?: QuotePlanChange | null;
   }[];
+  /** A one-line renewal's planChange (several lines: see each item). */
+  readonly planChange?: QuotePlanChange | null;
   readonly discounts: readonly { readonly code: string; readonly name: string; readonly amount: Money; readonly appliesTo: string }[];
   readonly promoCode: string | null;
   readonly total: Money;
@@ -65,7 +72,9 @@ export function viewQuote(q: Quote): QuoteView {
       unitPrice: i.unitPrice === null ? null : azn(i.unitPrice), subtotal: azn(i.subtotal), discount: azn(i.discount), total: azn(i.total),
       validUntilAfter: i.validUntilAfter,
       ...(typeof i.topUpDays === 'number' ? { validityDays: i.topUpDays } : {}),
+      ...(q.kind === 'renewal' ? { planChange: i.planChange ?? null } : {}),
     })),
+    ...(q.kind === 'renewal' ? { planChange: q.items.length === 1 ? (first?.planChange ?? null) : null } : {}),
     discounts: q.discounts.map((d) => ({ code: d.code, name: d.name, amount: azn(d.amount), appliesTo: d.appliesTo })),
     promoCode: q.promoCode,
     total: azn(q.total),
@@ -79,6 +88,12 @@ async function loadLine(sql: Sql, msisdn: Msisdn): Promise<Line> {
   const line = await findLine(sql, msisdn);
   if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${msisdn}`);
   return line;
+}
+
+/** The plan change in the customer's words: the paid plan by name, and the day the new one starts. */
+async function describePlanChange(sql: Sql, change: PlanChange, locale: Locale): Promise<QuotePlanChange> {
+  const from = await findPlanSoldOrRetired(sql, change.from);
+  return { from: change.from, fromName: from ? planText(from, locale).name : change.from, paidUntil: change.paidUntil, startsOn: change.startsOn, rule: change.rule };
 }
 
 /** Asked only of codes for new customers: the history query costs a round trip. */
@@ -117,15 +132,19 @@ async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: Custome
   if (!priced.ok) throw new PromoRefusedError(priced.promoCode, priced.detail, priced.needs);
   // No order of 0 is ever opened: a card provider cannot take it (README, "Promotions").
   if (priced.total <= 0) throw new DomainError('ORDER_TOTAL_ZERO', 'this renewal would cost nothing; free renewals are not sold online');
-  const items = priced.items.map((p, i): QuoteItem => {
+  const scheduled = await findScheduledPlans(sql, msisdns);
+  const items: QuoteItem[] = [];
+  for (const [i, p] of priced.items.entries()) {
     const input = inputs[i];
-    // The same rule the activation will apply: refuses a line in quarantine now, not after payment.
-    if (input) renewWithPayment(input.line, { planCode: p.planCode, months: p.months, price: p.total }, 'quote', today, deps.policy);
-    return {
+    // The same rules the activation will apply: refuses a line in quarantine now, not after
+    // payment, and tells what happens to a plan paid for a while yet.
+    const preview = input ? renewWithPayment(input.line, { planCode: p.planCode, months: p.months, price: p.total }, 'quote', today, deps.policy, scheduled.get(p.msisdn) ?? null) : undefined;
+    const planChange = preview?.planChange ? await describePlanChange(sql, preview.planChange, locale) : undefined;
+    items.push({
       msisdn: p.msisdn, planCode: p.planCode, planName: p.planName, months: p.months, unitPrice: p.unitPrice, topUpAmount: null,
-      subtotal: p.subtotal, discount: p.discount, total: p.total, validUntilAfter: p.validUntilAfter,
-    };
-  });
+      subtotal: p.subtotal, discount: p.discount, total: p.total, validUntilAfter: p.validUntilAfter, ...(planChange ? { planChange } : {}),
+    });
+  }
   const discounts = priced.discounts.map((d) => ({ code: d.code, name: d.name, amount: d.amount, appliesTo: d.appliesTo, lines: d.lines }));
   const promoCode = priced.promoCode?.status === 'applied' ? priced.promoCode.code : null;
   return { items, discounts, promoCode, total: priced.total };

@@ -47,10 +47,10 @@ export async function renewLineFromBalance(sql: Sql, deps: { readonly policy: Va
     cause: request.cause,
     now,
     policy: deps.policy,
-    decide: (line, today) => {
+    decide: (line, today, scheduled) => {
       // The stage as of today, so a line the sweep has not reached yet is judged by its dates.
       const current = { ...line, status: sweptStatus(line.status, line.validUntil, today, deps.policy) };
-      const change = renewFromBalance(current, { planCode, months, price }, today, deps.policy);
+      const change = renewFromBalance(current, { planCode, months, price }, today, deps.policy, scheduled);
       return {
         change,
         result: {

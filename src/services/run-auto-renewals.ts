@@ -204,9 +204,9 @@ async function creditLine(sql: Sql, deps: AutoRenewJobDeps, msisdn: Msisdn, run:
       requestHash: hashRequest({ runId: run.id, reference }),
       kind: purchase.kind === 'renew' ? 'auto_renewal' : 'auto_top_up',
       reference, cause: `auto-renew run ${run.id}`, now: at, policy: deps.policy,
-      decide: (line, today) => {
+      decide: (line, today, scheduled) => {
         const change = purchase.kind === 'renew'
-          ? renewWithPayment(line, { planCode: purchase.planCode, months: purchase.months, price }, reference, today, deps.policy)
+          ? renewWithPayment(line, { planCode: purchase.planCode, months: purchase.months, price }, reference, today, deps.policy, scheduled)
           : topUp(line, price, today, deps.policy);
         return { change, result: { runId: run.id, validUntilBefore: line.validUntil, validUntilAfter: change.line.validUntil } };
       },

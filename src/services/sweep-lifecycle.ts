@@ -6,6 +6,7 @@ import { operatorDay, type Instant, type IsoDate } from '../domain/calendar.ts';
 import { stageCutoffs, type LineStatus } from '../domain/lifecycle.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database } from '../db/database.ts';
+import { startDuePlans } from '../db/scheduled-plan-repository.ts';
 import { endSessionsForLines } from './end-sessions-for-lines.ts';
 import { enqueueMilestoneSms } from './enqueue-milestone-sms.ts';
 
@@ -62,6 +63,8 @@ export async function sweepLifecycle(deps: SweepDeps, at: Instant, batchSize = 5
   const c = stageCutoffs(day, deps.policy);
   const moved: Record<LineStatus, number> = { active: 0, one_way: 0, suspended: 0, quarantine: 0, recyclable: 0 };
   let sessionsEnded = 0;
+  // A plan chosen to follow a paid one starts on its day (policy rule planChange = at_paid_end).
+  await deps.db.tx((sql) => startDuePlans(sql, day, new Date(at)));
   const moveBatch = (from: LineStatus, below: IsoDate): Promise<number> => deps.db.tx(async (sql) => {
     const rows = await sql.query<{ to_status: LineStatus; n: number; msisdns: string[] | null }>(
       moveSql, [from, below, c.suspendedBelow, c.quarantineBelow, c.recyclableBelow, new Date(at), batchSize],

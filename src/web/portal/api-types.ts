@@ -39,6 +39,8 @@ export interface QuoteJson {
     readonly subtotal: MoneyJson; readonly discount: MoneyJson; readonly total: MoneyJson; readonly validUntilAfter: string;
     /** A top-up: the days it buys. */
     readonly validityDays?: number;
+    /** Renewing with another plan: the paid plan, and the day the new one starts. */
+    readonly planChange?: { readonly from: string; readonly fromName: string; readonly paidUntil: string | null; readonly startsOn: string; readonly rule: string } | null;
   }[];
   readonly discounts: readonly { readonly code: string; readonly name: string; readonly amount: MoneyJson }[];
   readonly total: MoneyJson;

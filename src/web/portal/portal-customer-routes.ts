@@ -88,6 +88,7 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
       msisdn: request.params.msisdn, planCode: formText(request.body, 'planCode'), months: Number(formText(request.body, 'months')),
       ...(promoCode ? { promoCode } : {}),
     };
+    // In the page's language: the plan and discount names on the quote are the customer's words.
     const res = await apiClient(root, request).post<QuoteJson>(`/api/v1/quotes?lang=${ctx.locale}`, {
       msisdn: form.msisdn, planCode: form.planCode, months: form.months, ...(promoCode ? { promoCode } : {}),
     });

@@ -111,6 +111,8 @@ export const az: Messages = {
   'quote.discount': 'Endirim',
   'quote.total': 'Cəmi',
   'quote.newEnd': 'Yeni bitmə tarixi',
+  'quote.planChangeLater': '{from} tarifiniz ödənildiyi kimi {until} tarixinədək qalır. {to} {date} tarixindən başlayır.',
+  'quote.planChangeNow': '{to} bu gündən {from} tarifini əvəz edir.',
   'quote.expires': 'Bu qiymət {time} (Bakı vaxtı) qədər qüvvədədir.',
   'quote.pay': '{total} ödə',
   'quote.change': 'Sifarişi dəyiş',

@@ -110,6 +110,8 @@ export const en = {
   'quote.discount': 'Discount',
   'quote.total': 'Total',
   'quote.newEnd': 'New end of validity',
+  'quote.planChangeLater': 'Your {from} stays as paid until {until}. {to} starts on {date}.',
+  'quote.planChangeNow': '{to} replaces {from} from today.',
   'quote.expires': 'This price holds until {time} (Baku time).',
   'quote.pay': 'Pay {total}',
   'quote.change': 'Change the order',

@@ -111,6 +111,8 @@ export const ru: Messages = {
   'quote.discount': 'Скидка',
   'quote.total': 'Итого',
   'quote.newEnd': 'Новый срок действия',
+  'quote.planChangeLater': 'Ваш тариф «{from}» действует, как оплачен, до {until}. «{to}» начнётся {date}.',
+  'quote.planChangeNow': '«{to}» заменяет «{from}» с сегодняшнего дня.',
   'quote.expires': 'Цена действует до {time} (время Баку).',
   'quote.pay': 'Оплатить {total}',
   'quote.change': 'Изменить заказ',

@@ -112,6 +112,8 @@ export const tr: Messages = {
   'quote.discount': 'İndirim',
   'quote.total': 'Toplam',
   'quote.newEnd': 'Yeni geçerlilik sonu',
+  'quote.planChangeLater': '{from} tarifeniz ödendiği gibi {until} tarihine kadar sürer. {to} {date} tarihinde başlar.',
+  'quote.planChangeNow': '{to} bugünden itibaren {from} tarifesinin yerini alır.',
   'quote.expires': 'Bu fiyat {time} saatine kadar geçerlidir (Bakü saati).',
   'quote.pay': '{total} öde',
   'quote.change': 'Siparişi değiştir',

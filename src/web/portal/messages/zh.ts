@@ -111,6 +111,8 @@ export const zh: Messages = {
   'quote.discount': '优惠',
   'quote.total': '合计',
   'quote.newEnd': '新的有效期至',
+  'quote.planChangeLater': '您已付费的{from}将保留至{until}。{to}将于{date}开始。',
+  'quote.planChangeNow': '{to}自今日起取代{from}。',
   'quote.expires': '此价格保留至 {time}（巴库时间）。',
   'quote.pay': '支付 {total}',
   'quote.change': '修改订单',

@@ -51,7 +51,7 @@ export function quoteBody(ctx: PageContext, quote: QuoteJson, form: RenewForm): 
     <th scope="row">${t('quote.item', { plan: item.planName ?? item.planCode ?? '', months: monthsLabel(ctx, item.months ?? 0) })}<br><span class="muted">${phone(item.msisdn)}</span></th>
     <td class="amount">${money(item.subtotal, locale)}</td></tr>`);
   const discounts = quote.discounts.map((d) => html`<tr><th scope="row">${t('quote.discount')}: ${d.name}</th><td class="amount">−${money(d.amount, locale)}</td></tr>`);
-  const ends = quote.items.map((item) => html`<p class="new-end"><span>${t('quote.newEnd')}</span> <strong>${day(item.validUntilAfter, locale)}</strong></p>`);
+  const ends = quote.items.map((item) => html`<p class="new-end"><span>${t('quote.newEnd')}</span> <strong>${day(item.validUntilAfter, locale)}</strong></p>${planChangeNote(ctx, item)}`);
   return html`<h1>${t('quote.title')}</h1>
 <table class="quote">
   <caption class="visually-hidden">${t('quote.title')}</caption>
@@ -69,6 +69,20 @@ ${ends}
   <button type="submit" class="primary">${t('quote.pay', { total: money(quote.total, locale) })}</button>
 </form>
 <p><a href="${renewHref(form)}">${t('quote.change')}</a></p>`;
+}
+
+/**
+ * Before paying, what happens to a plan the line has now: it runs to its paid end and the new one
+ * starts the day after, or (validity already over) the new one starts today.
+ */
+function planChangeNote(ctx: PageContext, item: QuoteJson['items'][number]): SafeHtml | string {
+  const change = item.planChange;
+  if (!change) return '';
+  const to = item.planName ?? item.planCode ?? '';
+  const text = change.paidUntil === null
+    ? ctx.t('quote.planChangeNow', { from: change.fromName, to })
+    : ctx.t('quote.planChangeLater', { from: change.fromName, to, until: day(change.paidUntil, ctx.locale), date: day(change.startsOn, ctx.locale) });
+  return html`<p class="alert plan-change" role="note" data-plan-change="${change.from}">${text}</p>`;
 }
 
 /** Back to the renew form with the same choices, promo code included (for "change" and every retry). */
