@@ -60,6 +60,12 @@ export async function deleteAutoRenew(sql: Sql, msisdn: Msisdn): Promise<boolean
   return rows.length > 0;
 }
 
+/** Numbers gone to new owners: the old owner's standing orders (and their card) end with them. */
+export async function deleteAutoRenewForLines(sql: Sql, msisdns: readonly string[]): Promise<number> {
+  const rows = await sql.query<{ msisdn: string }>('delete from auto_renew_settings where msisdn = any($1::text[]) returning msisdn', [msisdns]);
+  return rows.length;
+}
+
 /** The lines with a standing order, in pages (the job walks them all each pass). */
 export async function listAutoRenewLines(sql: Sql, after: string, limit: number): Promise<Msisdn[]> {
   const rows = await sql.query<{ msisdn: string }>('select msisdn from auto_renew_settings where msisdn > $1 order by msisdn limit $2', [after, limit]);

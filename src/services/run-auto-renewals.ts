@@ -21,6 +21,7 @@ import {
   claimRun, claimStaleCharges, markRunForRefund, countChargedBelow, findAutoRenew, findMethod, findRun, finishRun, listAutoRenewLines, monthSpent,
   type AutoRenewRun, type RunPurchase,
 } from '../db/auto-renew-repository.ts';
+import { hasLiveLink } from '../db/account-repository.ts';
 import { findLine } from '../db/line-repository.ts';
 import { findPlan } from '../db/plan-repository.ts';
 import type { FxRateSource } from '../payments/fx-rate-source.ts';
@@ -78,6 +79,8 @@ export async function runLine(deps: AutoRenewJobDeps, msisdn: Msisdn, at: Instan
     const stored = await findAutoRenew(sql, msisdn, true);
     const storedLine = stored && (await findLine(sql, msisdn));
     if (!stored || !storedLine) return { outcome: 'none' };
+    // Only while the account that set it still holds the line: its card pays for nobody else's.
+    if (!(await hasLiveLink(sql, stored.customerId, msisdn))) return { outcome: 'none' };
     const today = operatorDay(at);
     const month = capMonth(today);
     const line = { ...storedLine, status: sweptStatus(storedLine.status, storedLine.validUntil, today, deps.policy) };

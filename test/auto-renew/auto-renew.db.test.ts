@@ -13,6 +13,7 @@ import { SANDBOX_OFF_SESSION_DECLINE_CARD, SANDBOX_SAVE_CARD } from '../../src/p
 import { assertLedgerBalances } from '../helpers/test-app.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { STALE_CHARGE_MS } from '../../src/services/run-auto-renewals.ts';
+import { detachReassignedLines } from '../../src/services/detach-reassigned-lines.ts';
 
 let t: PaymentsTestApp;
 const line = msisdnFor(1);
@@ -227,4 +228,15 @@ test('a charge the provider could not confirm stays in flight and is settled lat
   assert.equal(await countRows(t.db, 'sandbox_off_session_charges'), 1, 'asked again with the same key: still one charge');
   assert.equal((await lineState()).balance, 1500);
   await assertLedgerBalances(t.db);
+});
+
+test('a number that goes to a new owner takes none of the old owner\'s automatic payments with it', async () => {
+  assert.equal((await put({ mode: 'renew', planCode: 'SAXLA_NOMRE', months: 1, monthlyCap: azn(1000), source: 'balance' })).statusCode, 200);
+  // The account lets go of the line (its link detached): the standing order no longer runs.
+  await t.db.query('update customer_lines set detached_at = now() where msisdn = $1', [line]);
+  t.clock.set('2026-12-18T10:00:00+04:00');
+  assert.equal((await job().runAutoRenewals()).charged, 0);
+  // Reassignment removes it outright.
+  await t.db.tx((sql) => detachReassignedLines(sql, [line], t.clock.now()));
+  assert.equal(await countRows(t.db, 'auto_renew_settings'), 0);
 });
