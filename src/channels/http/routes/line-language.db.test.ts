@@ -149,3 +149,14 @@ describe('PUT /api/v1/lines/{msisdn}/language', () => {
     assert.equal((await lineOf(SHARED, alice)).json().planName, 'Keep My Number');
   });
 });
+
+test('the OpenAPI document describes the language path and the line view\'s new fields', async () => {
+  const doc = (await t.app.inject('/api/v1/openapi.json')).json() as {
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { enum?: string[] }> } }> }; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>>;
+  };
+  const put = doc.paths['/api/v1/lines/{msisdn}/language']?.put;
+  assert.ok(put, 'PUT /api/v1/lines/{msisdn}/language is documented');
+  assert.deepEqual(put.requestBody?.content['application/json']?.schema.properties.language?.enum, ['az', 'en', 'ru', 'zh', 'tr']);
+  const view = doc.paths['/api/v1/lines/{msisdn}']?.get?.responses['200']?.content?.['application/json']?.schema.properties ?? {};
+  assert.ok('planName' in view && 'language' in view, JSON.stringify(Object.keys(view)));
+});
