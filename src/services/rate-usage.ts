@@ -73,6 +73,17 @@ interface LineBatch {
 /** Groups the claimed records by line in a stable order (time, then sourceId) with each one's period. */
 function groupByLine(lines: ReadonlyMap<string, UsageLine>, records: readonly UsageRecord[]): Map<string, LineBatch> {
   const byLine = new Map<string, LineBatch>();
+  // Lines share anchors and records share days: each (anchor, day) is worked out once a batch.
+  const periods = new Map<string, IsoDate | null>();
+  const periodOn = (anchor: IsoDate, day: IsoDate): IsoDate | null => {
+    const key = anchor + day;
+    let start = periods.get(key);
+    if (start === undefined) {
+      start = usagePeriodOn(anchor, day)?.start ?? null;
+      periods.set(key, start);
+    }
+    return start;
+  };
   const sorted = records.toSorted((a, b) => a.occurredAt - b.occurredAt || (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
   for (const record of sorted) {
     const usage = lines.get(record.msisdn);
@@ -83,7 +94,7 @@ function groupByLine(lines: ReadonlyMap<string, UsageLine>, records: readonly Us
       byLine.set(record.msisdn, batch);
     }
     batch.records.push(record);
-    batch.periods.push(usagePeriodOn(usage.packAnchor, record.day)?.start ?? null);
+    batch.periods.push(periodOn(usage.packAnchor, record.day));
   }
   return byLine;
 }
