@@ -4,9 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseInstant } from '../../src/domain/calendar.ts';
 import { locales } from '../../src/domain/money.ts';
+import { parseMsisdn } from '../../src/domain/msisdn.ts';
 import type { Promotion, PromoCodePromotion } from '../../src/domain/promotions.ts';
 import { upsertPromotions } from '../../src/db/promotion-repository.ts';
-import { msisdnFor } from '../helpers/factories.ts';
+import { createCounterQuote } from '../../src/services/counter-quote.ts';
+import { msisdnFor, policy } from '../helpers/factories.ts';
 import { buildPaymentsTestApp, countRows, deliver, payOnPage, webhookFor, type PaymentsTestApp } from '../helpers/payments-app.ts';
 
 let t: PaymentsTestApp;
@@ -66,6 +68,17 @@ describe('eligibility at quote', () => {
     refused(long, 'PROMO_MIN_MONTHS');
     assert.match(String(long.json().detail), /needs 6 months/);
     refused(await quote(1, 'STORE'), 'PROMO_NOT_ELIGIBLE');
+  });
+});
+
+describe('channels: a code for the store is taken at the counter, refused online, and the other way round', () => {
+  test('counter quotes are priced with the counter channel', async () => {
+    await install(codePromotion('STOREONLY', { channels: ['counter'] }), codePromotion('WEBONLY', { channels: ['online'] }));
+    const counter = (promoCode: string) => createCounterQuote({ db: t.db, policy, now: t.clock.now }, { kind: 'renewal', msisdn: parseMsisdn(msisdnFor(1)), planCode: 'ECNEBI_PAKET', months: 3, promoCode }, 'en');
+    assert.equal((await counter('STOREONLY')).promoCode, 'STOREONLY');
+    await assert.rejects(counter('WEBONLY'), (e: { code?: string }) => e.code === 'PROMO_NOT_ELIGIBLE');
+    refused(await quote(1, 'STOREONLY'), 'PROMO_NOT_ELIGIBLE');
+    assert.equal((await quote(1, 'WEBONLY')).statusCode, 201);
   });
 });
 
