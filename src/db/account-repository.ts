@@ -77,3 +77,22 @@ export async function detachLinks(sql: Sql, msisdns: readonly string[], at: Date
   );
   return rows.map((r) => ({ customerId: r.customer_id, wasLogin: r.is_login }));
 }
+
+/**
+ * Ends this account's live link to a line it added (never its login line) and records who removed
+ * it. Returns what happened: removed, not on the account, or the login line (refused).
+ */
+export async function removeLinkedLine(sql: Sql, customerId: string, msisdn: Msisdn, addressHash: string, at: Date): Promise<'removed' | 'not_linked' | 'login'> {
+  const [link] = await sql.query<{ id: number; is_login: boolean }>(
+    'select id, is_login from customer_lines where customer_id = $1 and msisdn = $2 and detached_at is null for update',
+    [customerId, msisdn],
+  );
+  if (!link) return 'not_linked';
+  if (link.is_login) return 'login';
+  await sql.query(
+    `with detached as (update customer_lines set detached_at = $2 where id = $1)
+     insert into customer_line_removals (customer_id, msisdn, link_id, address_hash, removed_at) values ($3, $4, $1, $5, $2)`,
+    [link.id, at, customerId, msisdn, addressHash],
+  );
+  return 'removed';
+}

@@ -21,6 +21,7 @@ export interface Line {
 
 export const ledgerEntryKinds = [
   'opening_balance', 'top_up', 'payment', 'plan_charge', 'restore_fee', 'usage', 'refund', 'adjustment',
+  'transfer_out', 'transfer_in',
 ] as const;
 export type LedgerEntryKind = (typeof ledgerEntryKinds)[number];
 

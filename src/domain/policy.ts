@@ -46,6 +46,17 @@ export interface ValidityPolicy {
   readonly usage?: UsageRates;
   /** What renewing with another plan does to the paid one: see plan-change.ts. */
   readonly planChange: PlanChangeRule;
+  /** What a customer may move from one line to another (issue 13). */
+  readonly balanceTransfer: BalanceTransferLimits;
+}
+
+export interface BalanceTransferLimits {
+  /** The smallest transfer. */
+  readonly minAmount: Qepik;
+  /** What must stay on the line the money leaves. */
+  readonly minLeftBehind: Qepik;
+  /** The most one line may send in one Baku calendar day, all transfers together. */
+  readonly dailyCapPerLine: Qepik;
 }
 
 export interface OnlineTopUpLimits {
@@ -67,6 +78,11 @@ const PLAN_CHANGE_BEFORE_POLICY: PlanChangeRule = 'at_paid_end';
  * policy file may name its own `onlineTopUp`.
  */
 const ONLINE_TOP_UP_BEFORE_POLICY = { minAmount: 100, maxAmount: 50_000 } as const;
+/**
+ * Balance transfers for policies recorded before transfers existed: at least 1 AZN, 1 AZN left
+ * behind, 50 AZN a day per line. A policy file may name its own `balanceTransfer`.
+ */
+const BALANCE_TRANSFER_BEFORE_POLICY = { minAmount: 100, minLeftBehind: 100, dailyCapPerLine: 5_000 } as const;
 
 function isPositiveInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
@@ -118,6 +134,11 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
   // the rule every policy file now names, so no paid plan is ever cut short again.
   const planChange = d.planChange ?? PLAN_CHANGE_BEFORE_POLICY;
   need((planChangeRules as readonly unknown[]).includes(planChange), '/planChange', planChangeRules.map((r) => `"${r}"`).join(' or '));
+  const transfer = (typeof d.balanceTransfer === 'object' && d.balanceTransfer !== null ? d.balanceTransfer : BALANCE_TRANSFER_BEFORE_POLICY) as Record<string, unknown>;
+  need(isPositiveInt(transfer.minAmount), '/balanceTransfer/minAmount', 'whole qəpik > 0');
+  need(isNonNegativeInt(transfer.minLeftBehind), '/balanceTransfer/minLeftBehind', 'whole qəpik ≥ 0');
+  need(isPositiveInt(transfer.dailyCapPerLine) && isPositiveInt(transfer.minAmount) && transfer.dailyCapPerLine >= transfer.minAmount,
+    '/balanceTransfer/dailyCapPerLine', 'whole qəpik ≥ minAmount');
   if (problems.length > 0) {
     throw new DomainError('POLICY_INVALID', 'the validity policy is not valid', problems);
   }
@@ -137,6 +158,9 @@ export function parseValidityPolicy(doc: unknown): ValidityPolicy {
     onlineTopUp: { minAmount: qepik(limits.minAmount as number), maxAmount: qepik(limits.maxAmount as number) },
     ...(usage ? { usage } : {}),
     planChange: planChange as PlanChangeRule,
+    balanceTransfer: {
+      minAmount: qepik(transfer.minAmount as number), minLeftBehind: qepik(transfer.minLeftBehind as number), dailyCapPerLine: qepik(transfer.dailyCapPerLine as number),
+    },
   };
 }
 

@@ -25,6 +25,7 @@ export const heldInQuietHours: Readonly<Record<SmsKind, boolean>> = {
   otp: false,
   payment_confirmation: false,
   top_up_confirmation: false,
+  transfer_confirmation: false,
   renewal_confirmation: false,
   reminder: true,
   lifecycle_notice: true,

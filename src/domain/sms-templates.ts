@@ -8,7 +8,7 @@ import { formatMoneyForSms, type Locale, type Qepik } from './money.ts';
 
 export const smsKinds = [
   'otp', 'payment_confirmation', 'top_up_confirmation', 'renewal_confirmation',
-  'reminder', 'lifecycle_notice', 'appointment_reminder', 'auto_renew_notice',
+  'reminder', 'lifecycle_notice', 'appointment_reminder', 'auto_renew_notice', 'transfer_confirmation',
 ] as const;
 export type SmsKind = (typeof smsKinds)[number];
 
@@ -22,6 +22,28 @@ export const smsMessages: Catalogue = {
     ru: 'Код Saxla: {code}. Действует 10 минут. Никому не сообщайте: сотрудники Saxla его не спрашивают.',
     zh: 'Saxla 验证码：{code}，10分钟内有效。请勿告诉任何人，Saxla 工作人员绝不会索要。',
     tr: 'Saxla kodu: {code}. 10 dakika geçerlidir. Kimseyle paylaşmayın: Saxla çalışanları bu kodu asla istemez.',
+  },
+  // A transfer's code names what it confirms, so a scammer cannot pass it off as a login code.
+  'otp.transfer': {
+    en: 'Saxla code: {code}. It confirms sending {amount} from {from} to {to}. Valid 10 minutes. Never share it.',
+    az: 'Saxla kodu: {code}. {from} nömrəsindən {to} nömrəsinə {amount} göndərilməsini təsdiqləyir. 10 dəqiqə etibarlıdır. Heç kimə deməyin.',
+    ru: 'Код Saxla: {code}. Подтверждает перевод {amount} с {from} на {to}. Действует 10 минут. Никому не сообщайте.',
+    zh: 'Saxla 验证码：{code}，用于确认从 {from} 向 {to} 转账 {amount}。10分钟内有效。请勿告诉任何人。',
+    tr: 'Saxla kodu: {code}. {from} numarasından {to} numarasına {amount} gönderimini onaylar. 10 dakika geçerlidir. Kimseyle paylaşmayın.',
+  },
+  'transfer_confirmation.sent': {
+    en: 'Saxla: {amount} sent from {from} to {to}. Balance {balance}.',
+    az: 'Saxla: {from} nömrəsindən {to} nömrəsinə {amount} göndərildi. Balans {balance}.',
+    ru: 'Saxla: {amount} переведено с {from} на {to}. Баланс {balance}.',
+    zh: 'Saxla：已从 {from} 向 {to} 转账 {amount}，余额 {balance}。',
+    tr: 'Saxla: {from} numarasından {to} numarasına {amount} gönderildi. Bakiye {balance}.',
+  },
+  'transfer_confirmation.received': {
+    en: 'Saxla: {amount} received on {to} from {from}. Balance {balance}.',
+    az: 'Saxla: {to} nömrəsinə {from} nömrəsindən {amount} daxil oldu. Balans {balance}.',
+    ru: 'Saxla: на {to} поступило {amount} с {from}. Баланс {balance}.',
+    zh: 'Saxla：{to} 收到来自 {from} 的转账 {amount}，余额 {balance}。',
+    tr: 'Saxla: {to} numarasına {from} numarasından {amount} geldi. Bakiye {balance}.',
   },
   renewal_confirmation: {
     en: 'Saxla: {msisdn} renewed: {plan}, {months, plural, one {# month} other {# months}}, paid {amount}. Valid until {validUntil}.',

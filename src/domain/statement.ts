@@ -64,6 +64,8 @@ export interface LedgerEntryDetails {
   readonly payment?: string;
   /** What a refund entry takes back. */
   readonly reverses?: 'plan_charge' | 'payment' | 'top_up';
+  /** A balance transfer's other line (E.164): where the money went, or where it came from. */
+  readonly counterpart?: string;
 }
 
 const reversible = ['plan_charge', 'payment', 'top_up'] as const;
@@ -79,7 +81,9 @@ export function readEntryDetails(stored: unknown): LedgerEntryDetails {
   const months = count(d.months);
   const days = count(d.days);
   const payment = text(d.payment);
+  const counterpart = typeof d.counterpart === 'string' && /^\+994\d{9}$/.test(d.counterpart) ? d.counterpart : undefined;
   return {
+    ...(counterpart === undefined ? {} : { counterpart }),
     ...(planCode === undefined ? {} : { planCode }), ...(months === undefined ? {} : { months }), ...(days === undefined ? {} : { days }),
     ...(payment === undefined ? {} : { payment }), ...(reverses === undefined ? {} : { reverses }),
   };
@@ -165,6 +169,8 @@ export function describeEntry(facts: EntryFacts, locale: Locale): string {
       if (facts.details.reverses === 'top_up') return d.refundTopUp;
       return d.refund;
     case 'usage': return d.usage;
+    case 'transfer_out': return fillText(d.transferOut, { msisdn: facts.details.counterpart ?? '' });
+    case 'transfer_in': return fillText(d.transferIn, { msisdn: facts.details.counterpart ?? '' });
     default: return d.adjustment;
   }
 }

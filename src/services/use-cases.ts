@@ -43,6 +43,10 @@ import { countReceiptCheck } from './receipt-check-limit.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
 import { registerCustomer } from './register-customer.ts';
 import { requestLineLink } from './request-line-link.ts';
+import { removeLineLink } from './remove-line-link.ts';
+import { requestBalanceTransfer } from './request-balance-transfer.ts';
+import { confirmBalanceTransfer } from './confirm-balance-transfer.ts';
+import { getBalanceTransfer, getTransferAllowance } from './get-balance-transfer.ts';
 import { runAutoRenewals } from './run-auto-renewals.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
@@ -145,6 +149,11 @@ export function createUseCases(deps: UseCaseDeps) {
     planKeepLineUntil: use(planKeepLineUntil),
     requestLineLink: use(requestLineLink),
     verifyLineLink: use(verifyLineLink),
+    removeLineLink: use(removeLineLink),
+    requestBalanceTransfer: use(requestBalanceTransfer),
+    confirmBalanceTransfer: use(confirmBalanceTransfer),
+    getBalanceTransfer: use(getBalanceTransfer),
+    getTransferAllowance: use(getTransferAllowance),
     changeLineLanguage: use(changeLineLanguage),
     getStatement: use(getStatement),
     // Usage and packs (issue 12)

@@ -106,4 +106,15 @@ export async function customerLinesRoutes(app: FastifyInstance, { deps }: { deps
     const view = await deps.useCases.verifyLineLink({ customerId: customerOf(request).id, ...request.body, address: request.ip, locale: namesIn(request) });
     return reply.code(201).send(view);
   });
+
+  app.delete<{ Params: { msisdn: string } }>('/api/v1/lines/:msisdn/link', {
+    schema: {
+      tags, summary: 'Remove a line you added from this account (not the number you sign in with)',
+      description: 'The line keeps its balance and validity; only this account stops seeing it. Recorded with the time and (hashed) address.',
+      params: msisdnParam, response: { 204: { type: 'null' } },
+    },
+  }, async (request, reply) => {
+    await deps.useCases.removeLineLink({ customerId: customerOf(request).id, msisdn: request.params.msisdn, address: request.ip });
+    return reply.code(204).send();
+  });
 }
