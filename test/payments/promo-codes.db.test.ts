@@ -130,3 +130,27 @@ describe('caps held by the database', () => {
     assert.equal(await countRows(t.db, 'promo_claims', `code = 'KEYED'`), 1);
   });
 });
+
+describe('activation', () => {
+  test('two activations at once of orders that each hold a use: both redeem, nothing else moves', async () => {
+    await install(codePromotion('TWICE', { perCustomerCap: 2 }));
+    const opened = [await order(await quoteId(1, 'TWICE')), await order(await quoteId(2, 'TWICE'))];
+    for (const o of opened) assert.equal(o.statusCode, 201, o.body);
+    const sessions = opened.map((o) => String(o.json().paymentUrl).split('/').pop() ?? '');
+    for (const s of sessions) assert.equal(await payOnPage(t, s), 200);
+    const hooks = await Promise.all(sessions.map((s) => webhookFor(t, s)));
+    const replies = await Promise.all(hooks.map((h) => deliver(t, h)));
+    assert.deepEqual(replies.map((r) => r.statusCode), [200, 200]);
+    assert.equal(await countRows(t.db, 'orders', `id = any($1::text[]) and status = 'activated'`, [opened.map((o) => o.json().orderId)]), 2);
+    assert.equal(await countRows(t.db, 'promo_claims', `code = 'TWICE' and holder_kind = 'customer' and status = 'redeemed'`), 2);
+    refused(await quote(3, 'TWICE'), 'PROMO_ALREADY_USED');
+  });
+
+  test('a payment for an order whose use was given back meanwhile is refunded, not activated at the discount', async () => {
+    await install(codePromotion('LOST', { perCustomerCap: 5, perLineCap: 5 }));
+    const opened = await order(await quoteId(4, 'LOST'));
+    await t.db.query('delete from promo_claims where order_id = $1', [opened.json().orderId]);
+    const settled = await pay(opened);
+    assert.equal(settled.status, 'refunded');
+  });
+});
