@@ -21,9 +21,10 @@ import { applyBasisPoints, multiplyQepik, qepik, type Locale, type Qepik } from 
 import type { Msisdn } from './msisdn.ts';
 import { daysForTopUp, type ValidityPolicy } from './policy.ts';
 import {
-  checkPromoCode, coversPlan, discountOn, isRunning, multiMonthRate, promoRefusalCodes, promotionName,
-  type Promotion, type PromoCodePromotion, type PromoContext, type PromoNeeds, type PromoRefusalCode, type PromoRefusalDetail, type PromoUsage,
+  checkPromoCode, coversPlan, discountOn, isRunning, multiMonthRate, promotionName,
+  type Promotion, type PromoCodePromotion, type PromoContext, type PromoUsage,
 } from './promotions.ts';
+import { promoRefusalCodes, type PromoNeeds, type PromoRefusalCode, type PromoRefusalDetail } from './promo-refusals.ts';
 
 export interface OrderItemInput {
   readonly msisdn: Msisdn;

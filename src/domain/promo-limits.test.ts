@@ -9,8 +9,9 @@ import { isDomainError } from './errors.ts';
 import { locales, qepik } from './money.ts';
 import { parseMsisdn, type Msisdn } from './msisdn.ts';
 import { priceOrder, type OrderInput, type OrderItemInput } from './pricing.ts';
+import { PromoRefusedError } from './promo-refusals.ts';
 import {
-  discountOn, parsePromotion, promotionToDocument, PromoRefusedError, type DiscountValue, type PromoCodePromotion, type PromoUsage,
+  discountOn, parsePromotion, promotionToDocument, type DiscountValue, type PromoCodePromotion, type PromoUsage,
 } from './promotions.ts';
 
 const now = parseInstant('2026-12-06T10:00:00+04:00');

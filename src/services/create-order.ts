@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
-import { checkPromoCode, PromoRefusedError } from '../domain/promotions.ts';
+import { PromoRefusedError } from '../domain/promo-refusals.ts';
+import { checkPromoCode } from '../domain/promotions.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { claimIdempotencyKey } from '../db/idempotency-repository.ts';
 import { findOrder, findQuote, insertOrderUnlessQuotePaid, setOrderPayment, type Order, type Quote } from '../db/order-repository.ts';

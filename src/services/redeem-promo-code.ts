@@ -3,7 +3,8 @@
 // transaction. A code that no longer fits sends the payment back rather than charging a price
 // the customer never saw.
 import type { Instant } from '../domain/calendar.ts';
-import { recheckPaidPromoCode, type PromoRefusalDetail } from '../domain/promotions.ts';
+import type { PromoRefusalDetail } from '../domain/promo-refusals.ts';
+import { recheckPaidPromoCode } from '../domain/promotions.ts';
 import type { Sql } from '../db/database.ts';
 import type { OrderToSettle } from '../db/order-repository.ts';
 import { toPlan } from '../db/plan-repository.ts';

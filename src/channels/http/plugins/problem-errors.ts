@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { isDomainError, type ErrorCode, type ErrorDetail } from '../../../domain/errors.ts';
 import { locales, type Locale } from '../../../domain/money.ts';
 import { describeValidationErrors } from '../validation.ts';
-import { PromoRefusedError } from '../../../domain/promotions.ts';
+import { PromoRefusedError } from '../../../domain/promo-refusals.ts';
 import { problemFor, type Problem } from '../error-map.ts';
 import { isDatabaseOutage, sendDatabaseUnavailable } from './database-unavailable.ts';
 
