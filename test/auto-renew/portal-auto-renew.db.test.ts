@@ -46,7 +46,7 @@ test('a limit below one run is refused on the page, saying why; a good form save
   assert.equal(low.statusCode, 422);
   // The language the customer last chose (Azerbaijani by default: this test keeps no cookie).
   assert.match(low.body, /Bir ödəniş aylıq limitdən bahadır/);
-  assert.match(low.body, /id="monthlyCap"[^>]*value="4"/, 'what was typed is kept');
+  assert.match(low.body, /id="monthlyCap"[^>]*value="4"[^>]*aria-describedby="monthlyCap-hint monthlyCap-error" aria-invalid="true"/, 'what was typed is kept, the field marked');
   const ok = await post(page, renewForm);
   assert.equal(ok.statusCode, 303);
   assert.equal(ok.headers.location, `${page}?saved=1`);

@@ -24,6 +24,7 @@ const customerPages = (): readonly [string, string][] => [
   ['dashboard', '/dashboard'], ['renew', `/lines/${encodeURIComponent(LINE)}/renew`],
   ['history', `/lines/${encodeURIComponent(LINE)}/history`], ['order-waiting', `/orders/${pendingOrder}`],
   ['top-up', `/lines/${encodeURIComponent(LINE)}/top-up`],
+  ['auto-renew', `/lines/${encodeURIComponent(LINE)}/auto-renew`],
   // A day well ahead of the server's real clock, so the page shows a schedule.
   ['keep-until', `/lines/${encodeURIComponent(LINE)}/keep-until?date=${new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10)}&receiveOnly=true`],
 ];

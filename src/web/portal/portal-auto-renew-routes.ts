@@ -86,7 +86,7 @@ export async function portalAutoRenewRoutes(app: FastifyInstance, { root, settin
   }
 
   /** The page from the API's answers; `form` and `notice` when a post comes back to it. */
-  async function page(request: FastifyRequest, reply: FastifyReply, api: ApiClient, msisdn: string, extra: { form?: AutoRenewForm; notice?: AutoRenewPageView['notice']; status?: number }): Promise<FastifyReply> {
+  async function page(request: FastifyRequest, reply: FastifyReply, api: ApiClient, msisdn: string, extra: { form?: AutoRenewForm; notice?: AutoRenewPageView['notice']; status?: number; capError?: string }): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);
     const line = await api.get<LineJson>(`/api/v1/lines/${encodeURIComponent(msisdn)}`);
     if (!line.ok) return failed(request, reply, ctx, line);
@@ -104,6 +104,7 @@ export async function portalAutoRenewRoutes(app: FastifyInstance, { root, settin
       methods: methods.ok ? methods.data.items : [], providers: methods.ok ? methods.data.providers : [],
       form: extra.form ?? formFrom(current, line.data, plans.data.items, ctx.locale),
       ...(extra.notice ? { notice: extra.notice } : {}),
+      ...(extra.capError ? { capError: extra.capError } : {}),
     };
     return sendPage(reply, ctx, extra.status ?? 200, ctx.t('ar.title', { msisdn: phone(line.data.msisdn) }), autoRenewBody(ctx, view), { active: '/dashboard' });
   }
@@ -138,7 +139,10 @@ export async function portalAutoRenewRoutes(app: FastifyInstance, { root, settin
     const res = await api.put<AutoRenewJson>(`/api/v1/lines/${encodeURIComponent(request.params.msisdn)}/auto-renew`, body);
     if (res.ok) return seeOther(reply, `${autoRenewHref(request.params.msisdn)}?saved=1`);
     if (res.status === 401 || res.code === 'LINE_NOT_FOUND') return failed(request, reply, ctx, res);
-    return page(request, reply, api, request.params.msisdn, { form, status: res.status, notice: { text: apiErrorText(ctx, res.code), kind: 'error' } });
+    const text = apiErrorText(ctx, res.code);
+    return page(request, reply, api, request.params.msisdn, {
+      form, status: res.status, notice: { text, kind: 'error' }, ...(res.code === 'AUTO_RENEW_OVER_CAP' ? { capError: text } : {}),
+    });
   });
 
   app.post<Params>('/lines/:msisdn/auto-renew/cancel', async (request, reply) => {

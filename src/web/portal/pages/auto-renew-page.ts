@@ -52,6 +52,8 @@ export interface AutoRenewPageView {
   readonly providers: readonly string[];
   readonly form: AutoRenewForm;
   readonly notice?: { readonly text: string; readonly kind: 'ok' | 'error' };
+  /** The limit cannot pay one run: said beside the field too. */
+  readonly capError?: string;
 }
 
 export function autoRenewHref(msisdn: string): string {
@@ -162,7 +164,7 @@ function setupForm(ctx: PageContext, view: AutoRenewPageView): SafeHtml {
   <fieldset><legend>${t('ar.paying')}</legend>
     ${radio('source', 'balance', t('ar.sourceBalance'), f.source === 'balance', 'source-balance')}
     ${radio('source', 'saved_method', t('ar.sourceCard'), f.source === 'saved_method', 'source-card')}
-    ${field({ id: 'monthlyCap', label: t('ar.monthlyCap'), value: f.monthlyCap, inputmode: 'text', maxlength: 12, hint: t('ar.monthlyCapHint') })}
+    ${field({ id: 'monthlyCap', label: t('ar.monthlyCap'), value: f.monthlyCap, inputmode: 'text', maxlength: 12, hint: t('ar.monthlyCapHint'), ...(view.capError ? { error: view.capError } : {}) })}
   </fieldset>
   <button type="submit" class="primary">${t('ar.save')}</button>
 </form>`;
