@@ -213,6 +213,16 @@ export async function settleMethod(sql: Sql, id: string, outcome: { status: 'sav
     [id, outcome.status, outcome.token ?? null, outcome.providerCustomer ?? null, outcome.label ?? null, at]);
 }
 
+/**
+ * The customer removed a saved method: it is marked removed and every standing order it paid is
+ * cancelled with it (none may fall back to something the customer did not choose).
+ */
+export async function removeMethod(sql: Sql, id: string, at: Date): Promise<string[]> {
+  await sql.query(`update saved_payment_methods set status = 'removed', updated_at = $2 where id = $1`, [id, at]);
+  const rows = await sql.query<{ msisdn: string }>('delete from auto_renew_settings where payment_method_id = $1 returning msisdn', [id]);
+  return rows.map((r) => r.msisdn);
+}
+
 /** The customer's saved methods, newest first. */
 export async function listSavedMethods(sql: Sql, customerId: string): Promise<SavedPaymentMethod[]> {
   const rows = await sql.query<MethodRow>(`select ${methodColumns} from saved_payment_methods where customer_id = $1 and status = 'saved' order by created_at desc, id`, [customerId]);

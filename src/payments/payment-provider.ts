@@ -96,6 +96,8 @@ export interface SavedMethods {
   /** Asked when the customer comes back from the provider's page. */
   complete(setupReference: string): Promise<SavedMethod>;
   chargeOffSession(input: OffSessionChargeInput): Promise<OffSessionCharge>;
+  /** The customer removed it: the provider forgets it too, so it can never be charged again. */
+  forget(token: string): Promise<void>;
 }
 
 export interface PaymentProvider {

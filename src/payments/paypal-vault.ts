@@ -51,6 +51,12 @@ export function createPaypalVault(call: PaypalCall): SavedMethods {
       return { status: 'saved', token: id, providerCustomer: text(asRecord(token.body.customer).id), label: maskedEmail(email) };
     },
 
+    async forget(token) {
+      const res = await call('DELETE', `/v3/vault/payment-tokens/${encodeURIComponent(token)}`);
+      // 204 forgotten, 404 already gone: either way PayPal holds nothing more.
+      if (res.status !== 204 && res.status !== 200 && res.status !== 404) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', `PayPal did not remove the payment token (HTTP ${res.status})`);
+    },
+
     async chargeOffSession(input): Promise<OffSessionCharge> {
       const res = await call('POST', '/v2/checkout/orders', {
         intent: 'CAPTURE',

@@ -75,6 +75,10 @@ export function createSandboxSavedCards(options: { readonly db: Sql; readonly ba
       return { status: 'saved', token: setupReference, providerCustomer: null, label: `•••• ${row.card_last4 ?? ''}` };
     },
 
+    async forget(token) {
+      await db.query(`update sandbox_saved_cards set status = 'failed', updated_at = $2 where id = $1`, [token, new Date(options.now())]);
+    },
+
     async chargeOffSession(input): Promise<OffSessionCharge> {
       const [card] = await db.query<{ declines_off_session: boolean }>(
         `select declines_off_session from sandbox_saved_cards where id = $1 and status = 'saved'`, [input.token]);

@@ -48,6 +48,16 @@ export function createStripeSavedMethods(stripe: Stripe): SavedMethods {
       return { status: 'saved', token, providerCustomer: customer, label: card?.last4 ? `${card.brand ?? 'card'} •••• ${card.last4}` : 'card' };
     },
 
+    async forget(token) {
+      try {
+        await stripe.paymentMethods.detach(token);
+      } catch (error) {
+        // Already detached (a second press) is what was asked; anything else is worth retrying.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) return;
+        throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', 'Stripe could not be asked to forget the card');
+      }
+    },
+
     async chargeOffSession(input): Promise<OffSessionCharge> {
       if (!input.providerCustomer) return { status: 'declined', reason: 'the saved card has no Stripe customer' };
       let intent: Stripe.PaymentIntent;

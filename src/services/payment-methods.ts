@@ -6,7 +6,7 @@ import type { Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isOneOf, onlinePaymentProviders } from '../domain/vocabularies.ts';
 import type { Database } from '../db/database.ts';
-import { findMethod, insertPendingMethod, listSavedMethods, settleMethod } from '../db/auto-renew-repository.ts';
+import { findMethod, insertPendingMethod, listSavedMethods, removeMethod, settleMethod } from '../db/auto-renew-repository.ts';
 import type { PaymentProviders, SavedMethods } from '../payments/payment-provider.ts';
 
 export interface PaymentMethodDeps {
@@ -60,6 +60,19 @@ export async function completeSavingPaymentMethod(deps: PaymentMethodDeps, custo
     }
   }
   return { id: method.id, provider: method.provider, status: method.status, label: method.label };
+}
+
+/**
+ * Removes a saved method: the provider forgets it first (so a failure there changes nothing here
+ * and can be tried again), then it is marked removed and the standing orders it paid are cancelled.
+ * Returns the numbers whose automatic payments ended with it.
+ */
+export async function removePaymentMethod(deps: PaymentMethodDeps, customerId: string, methodId: string): Promise<{ readonly cancelled: readonly string[] }> {
+  const method = /^[0-9a-f-]{36}$/.test(methodId) ? await findMethod(deps.db, methodId) : undefined;
+  if (!method || method.customerId !== customerId || method.status === 'removed') throw new DomainError('NOT_FOUND', 'no such payment method');
+  if (method.status === 'saved' && method.token) await savedMethodsOf(deps, method.provider).forget(method.token);
+  const cancelled = await deps.db.tx((sql) => removeMethod(sql, method.id, new Date(deps.now())));
+  return { cancelled };
 }
 
 export async function listPaymentMethods(deps: Pick<PaymentMethodDeps, 'db'>, customerId: string): Promise<PaymentMethodView[]> {

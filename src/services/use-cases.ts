@@ -30,7 +30,7 @@ import { listCustomerLines } from './list-customer-lines.ts';
 import { listPlansOnSale } from './list-plans.ts';
 import { logIn } from './log-in.ts';
 import { logOut } from './log-out.ts';
-import { completeSavingPaymentMethod, listPaymentMethods, savingProviders, startSavingPaymentMethod } from './payment-methods.ts';
+import { completeSavingPaymentMethod, listPaymentMethods, removePaymentMethod, savingProviders, startSavingPaymentMethod } from './payment-methods.ts';
 import type { Logger } from './logger.ts';
 import type { PasswordHashingOptions } from './password-hashing.ts';
 import { planKeepLineUntil } from './plan-keep-until.ts';
@@ -172,6 +172,8 @@ export function createUseCases(deps: UseCaseDeps) {
     completeSavingPaymentMethod: (customerId: string, methodId: string) =>
       completeSavingPaymentMethod({ db, now, providers: onlineProviders, baseUrl: deps.payments?.baseUrl ?? deps.baseUrl ?? DEFAULT_BASE_URL }, customerId, methodId),
     listPaymentMethods: (customerId: string) => listPaymentMethods({ db }, customerId),
+    removePaymentMethod: (customerId: string, methodId: string) =>
+      removePaymentMethod({ db, now, providers: onlineProviders, baseUrl: deps.payments?.baseUrl ?? deps.baseUrl ?? DEFAULT_BASE_URL }, customerId, methodId),
 
     // Catalogue, stores and appointments
     listPlansOnSale: use(listPlansOnSale),

@@ -240,3 +240,19 @@ test('a number that goes to a new owner takes none of the old owner\'s automatic
   await t.db.tx((sql) => detachReassignedLines(sql, [line], t.clock.now()));
   assert.equal(await countRows(t.db, 'auto_renew_settings'), 0);
 });
+
+test('removing the saved card: the provider forgets it and the automatic payments it paid are cancelled', async () => {
+  await saveCard(SANDBOX_SAVE_CARD);
+  await put({ mode: 'top_up', amount: azn(1000), dayOfMonth: 1, monthlyCap: azn(5000), source: 'saved_method' });
+  const [method] = (await t.app.inject({ method: 'GET', url: '/api/v1/payment-methods', headers: t.customer })).json().items as { id: string }[];
+  assert.ok(method);
+  const other = await t.anonymousApp.inject({ method: 'DELETE', url: `/api/v1/payment-methods/${method.id}` });
+  assert.equal(other.statusCode, 401);
+  assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/payment-methods/${method.id}`, headers: t.customer })).statusCode, 204);
+  assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/payment-methods/${method.id}`, headers: t.customer })).statusCode, 404);
+  assert.equal((await t.app.inject({ method: 'GET', url: path, headers: t.customer })).statusCode, 404);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/payment-methods', headers: t.customer })).json().items.length, 0);
+  assert.equal(await countRows(t.db, 'sandbox_saved_cards', `status = 'saved'`), 0, 'the sandbox forgot the card');
+  t.clock.set('2026-12-01T10:00:00+04:00');
+  assert.equal((await job().runAutoRenewals()).charged, 0);
+});

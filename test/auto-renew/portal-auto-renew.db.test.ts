@@ -74,6 +74,16 @@ test('saving a card: off to the provider page, back with a notice, then chosen f
   assert.match(after.body, /Saved card •••• 4242/);
 });
 
+test('the saved card can be removed from the page: one press, and the payments it paid end', async () => {
+  const shown = (await get(`${page}?lang=en`)).body;
+  const action = /action="([^"]+\/remove)"/.exec(shown)?.[1] ?? '';
+  assert.match(shown, /<button type="submit" class="link">Remove •••• 4242<\/button>/);
+  const res = await post(action, {});
+  assert.equal(res.statusCode, 303);
+  assert.match((await get(`${page}?removed=1&lang=en`)).body, /The card is removed and forgotten by the payment provider/);
+  assert.equal((await get(`/api/v1/lines/${encodeURIComponent(line)}/auto-renew`)).statusCode, 404);
+});
+
 test('cancel: one press, and the API has nothing left', async () => {
   const res = await post(`${page}/cancel`, {});
   assert.equal(res.statusCode, 303);

@@ -31,6 +31,7 @@ const fakeStripe: typeof fetch = async (input, init) => {
         id: 'cs_test_setup1', object: 'checkout.session', mode: 'setup', status: 'complete', customer: 'cus_saxla1',
         setup_intent: { id: 'seti_1', object: 'setup_intent', status: 'succeeded', payment_method: { id: 'pm_card_1', object: 'payment_method', card: { brand: 'visa', last4: '4242' } } },
       });
+    case 'POST /v1/payment_methods/pm_card_1/detach': return json({ id: 'pm_card_1', object: 'payment_method', customer: null });
     case 'POST /v1/payment_intents':
       if (declineNext) return json({ error: { type: 'card_error', code: 'authentication_required', message: 'This payment requires authentication.' } }, 402);
       return json({ id: 'pi_auto_1', object: 'payment_intent', status: 'succeeded', amount: 1000, currency: 'azn' });
@@ -49,6 +50,7 @@ const fakePaypal: typeof fetch = async (input, init) => {
     case 'GET /v3/vault/setup-tokens/5C991763VB2781612': return json({ id: '5C991763VB2781612', status: 'APPROVED' });
     case 'POST /v3/vault/payment-tokens':
       return json({ id: '8kk8451t', customer: { id: 'customer_4029352050' }, payment_source: { paypal: { email_address: 'farid@example.com' } } }, 201);
+    case 'DELETE /v3/vault/payment-tokens/8kk8451t': return new Response(null, { status: 204 });
     case 'POST /v2/checkout/orders':
       if (declineNext) return json({ name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'INSTRUMENT_DECLINED' }] }, 422);
       return json({ id: '9XY', status: 'COMPLETED', purchase_units: [{ payments: { captures: [{ id: '3C679366HH908993F', status: 'COMPLETED', amount: { currency_code: 'USD', value: '5.88' } }] } }] }, 201);
@@ -147,4 +149,14 @@ test('PayPal: an instrument declined is a decline, not an outage', async () => {
   declineNext = true;
   assert.equal((await runJob()).declined, 1);
   assert.equal(await countRows(t.db, 'auto_renew_runs', `status = 'failed' and failure = 'declined'`), 1);
+});
+
+test('removing a saved method asks the provider to forget it: Stripe detaches, PayPal deletes the token', async () => {
+  for (const provider of ['stripe', 'paypal'] as const) {
+    await save(provider);
+    const [method] = (await t.app.inject({ method: 'GET', url: '/api/v1/payment-methods', headers: t.customer })).json().items as { id: string }[];
+    assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/payment-methods/${method?.id ?? ''}`, headers: t.customer })).statusCode, 204);
+  }
+  assert.ok(calls.some((c) => c.method === 'POST' && c.path === '/v1/payment_methods/pm_card_1/detach'));
+  assert.ok(calls.some((c) => c.method === 'DELETE' && c.path === '/v3/vault/payment-tokens/8kk8451t'));
 });

@@ -122,6 +122,8 @@ export async function portalAutoRenewRoutes(app: FastifyInstance, { root, settin
           : done.data.status === 'pending' ? { text: ctx.t('ar.methodPending'), kind: 'error' } : { text: ctx.t('ar.methodFailed'), kind: 'error' };
     } else if (queryText(request, 'saved') === '1') {
       notice = { text: ctx.t('ar.saved'), kind: 'ok' };
+    } else if (queryText(request, 'removed') === '1') {
+      notice = { text: ctx.t('ar.removed'), kind: 'ok' };
     } else if (queryText(request, 'cancelled') === '1') {
       notice = { text: ctx.t('ar.cancelled'), kind: 'ok' };
     }
@@ -151,6 +153,14 @@ export async function portalAutoRenewRoutes(app: FastifyInstance, { root, settin
     // Already off (a second press) is what the customer wanted too.
     if (!res.ok && !(res.status === 404 && res.code === 'NOT_FOUND')) return failed(request, reply, ctx, res);
     return seeOther(reply, `${autoRenewHref(request.params.msisdn)}?cancelled=1`);
+  });
+
+  app.post<{ Params: { msisdn: string; methodId: string } }>('/lines/:msisdn/auto-renew/method/:methodId/remove', async (request, reply) => {
+    const ctx = ctxOf(request, reply);
+    const res = await apiClient(root, request).delete(`/api/v1/payment-methods/${encodeURIComponent(request.params.methodId)}`);
+    // Already removed (a second press) is what the customer wanted too.
+    if (!res.ok && !(res.status === 404 && res.code === 'NOT_FOUND')) return failed(request, reply, ctx, res);
+    return seeOther(reply, `${autoRenewHref(request.params.msisdn)}?removed=1`);
   });
 
   app.post<Params>('/lines/:msisdn/auto-renew/method', async (request, reply) => {

@@ -87,6 +87,16 @@ export async function autoRenewRoutes(app: FastifyInstance, { deps }: { deps: Ht
     return reply.code(201).send(started);
   });
 
+  app.delete<{ Params: { methodId: string } }>('/api/v1/payment-methods/:methodId', {
+    schema: {
+      tags, summary: 'Remove a saved method: the provider forgets it, and automatic payments it paid are cancelled',
+      params: { type: 'object', required: ['methodId'], properties: { methodId: { type: 'string', maxLength: 64 } } },
+    },
+  }, async (request, reply) => {
+    await deps.useCases.removePaymentMethod(customerOf(request).id, request.params.methodId);
+    return reply.code(204).send();
+  });
+
   app.post<{ Params: { methodId: string } }>('/api/v1/payment-methods/:methodId/complete', {
     schema: {
       tags, summary: 'After the provider\'s page: ask it what was saved',

@@ -328,6 +328,8 @@ export const az: Messages = {
   'ar.errAmount': 'Məbləğləri manatla yazın, məsələn 5 və ya 12,50; artırma ən azı 1 manatdır.',
   'ar.errForm': 'Sahələri yoxlayın: bitməzdən əvvəl 0–30 gün, ayın günü 1–31.',
   'ar.errPlan': 'Bu plan o qədər aya satılmır. Başqa müddət seçin.',
+  'ar.remove': '{label} kartını sil',
+  'ar.removed': 'Kart silindi və ödəniş provayderi onu unutdu. Onunla ödənilən avtomatik ödənişlər ləğv edildi.',
   'packs.title': 'Paketlərinizdə qalan',
   'packs.kind.voice': 'Azərbaycan daxili zənglər',
   'packs.kind.sms': 'SMS',

@@ -328,6 +328,8 @@ export const en = {
   'ar.errAmount': 'Write amounts in manat, for example 5 or 12.50; a top-up is at least 1 manat.',
   'ar.errForm': 'Check the fields: days before the end 0–30, day of the month 1–31.',
   'ar.errPlan': 'This plan is not sold for that many months. Choose another length.',
+  'ar.remove': 'Remove {label}',
+  'ar.removed': 'The card is removed and forgotten by the payment provider. Automatic payments it paid are cancelled.',
   'packs.title': 'Left in your packs',
   'packs.kind.voice': 'Calls in Azerbaijan',
   'packs.kind.sms': 'SMS',

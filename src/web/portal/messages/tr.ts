@@ -329,6 +329,8 @@ export const tr: Messages = {
   'ar.errAmount': 'Tutarları manat olarak yazın, örneğin 5 ya da 12,50; yükleme en az 1 manattır.',
   'ar.errForm': 'Alanları kontrol edin: bitişten önce 0–30 gün, ayın günü 1–31.',
   'ar.errPlan': 'Bu paket o kadar aya satılmıyor. Başka bir süre seçin.',
+  'ar.remove': '{label} kartını kaldır',
+  'ar.removed': 'Kart kaldırıldı ve ödeme sağlayıcısı da onu sildi. Bu kartla yapılan otomatik ödemeler iptal edildi.',
   'packs.title': 'Paketlerinizde kalan',
   'packs.kind.voice': 'Azerbaycan içi aramalar',
   'packs.kind.sms': 'SMS',

@@ -328,6 +328,8 @@ export const zh: Messages = {
   'ar.errAmount': '请以马纳特填写金额，例如 5 或 12.50；充值至少 1 马纳特。',
   'ar.errForm': '请检查填写：到期前天数 0–30，每月日期 1–31。',
   'ar.errPlan': '该套餐不按此月数出售，请选择其他时长。',
+  'ar.remove': '删除 {label}',
+  'ar.removed': '银行卡已删除，支付服务商也不再保存。用它支付的自动付款已取消。',
   'packs.title': '套餐剩余',
   'packs.kind.voice': '阿塞拜疆境内通话',
   'packs.kind.sms': '短信',

@@ -127,7 +127,9 @@ function methods(ctx: PageContext, view: AutoRenewPageView): SafeHtml {
   const providerChoice = view.providers.length > 1
     ? html`<div class="field"><label for="provider">${t('ar.provider')}</label><select id="provider" name="provider">${view.providers.map((p) => html`<option value="${p}">${t(`ar.provider.${p}` as 'ar.provider.sandbox')}</option>`)}</select></div>`
     : html`<input type="hidden" name="provider" value="${view.providers[0] ?? ''}">`;
-  return html`${saved.length === 0 ? html`<p>${t('ar.noMethod')}</p>` : html`<ul>${saved.map((m) => html`<li>${t(`ar.provider.${m.provider}` as 'ar.provider.sandbox')}: ${m.label ?? ''}</li>`)}</ul>`}
+  const remove = (m: PaymentMethodJson): SafeHtml => html`<form method="post" action="${autoRenewHref(view.line.msisdn)}/method/${m.id}/remove" class="inline">
+    <button type="submit" class="link">${t('ar.remove', { label: m.label ?? '' })}</button></form>`;
+  return html`${saved.length === 0 ? html`<p>${t('ar.noMethod')}</p>` : html`<ul>${saved.map((m) => html`<li>${t(`ar.provider.${m.provider}` as 'ar.provider.sandbox')}: ${m.label ?? ''} ${remove(m)}</li>`)}</ul>`}
 ${view.providers.length === 0 ? '' : html`<form method="post" action="${autoRenewHref(view.line.msisdn)}/method" class="stack">
   ${providerChoice}
   <p class="hint">${t('ar.saveNote')}</p>
