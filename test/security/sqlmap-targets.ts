@@ -80,6 +80,10 @@ const formFields: Readonly<Record<string, Readonly<Record<string, string | undef
   'POST /lines/{msisdn}/quote': { planCode: undefined, months: undefined, promoCode: undefined },
   'POST /orders': { quoteId: undefined, msisdn: undefined, planCode: undefined, months: undefined },
   'POST /settings': { language: undefined },
+  'POST /lines/{msisdn}/auto-renew': {
+    kind: 'renew', planCode: undefined, months: undefined, daysBefore: '3', amount: '5', belowBalance: '1', dayOfMonth: '1', monthlyCap: '20', source: 'balance',
+  },
+  'POST /lines/{msisdn}/auto-renew/method': { provider: undefined },
   'POST /settings/reminders': { before30Days: 'on', before7Days: 'on', before1Day: 'on', stageNotices: 'on', email: undefined },
   'POST /staff/login': { phone: staffStranger, password: undefined, code: undefined },
   'POST /staff/enrol': { code: undefined },
@@ -93,11 +97,13 @@ const formFields: Readonly<Record<string, Readonly<Record<string, string | undef
   'POST /staff/team': { phone: staffStranger, role: 'agent', storeId: undefined },
   'POST /ussd': { sessionId: 'sec-run-1', serviceCode: '*101#', phoneNumber: undefined, text: undefined },
   'POST /pay/sandbox/{sessionId}': { cardNumber: '4000000000000002' },
+  'POST /pay/sandbox/setup/{setupId}': { cardNumber: '4000000000000002' },
 };
 
 // Query strings of routes OpenAPI does not describe (portal and console pages read them by hand).
 const queryFields: Readonly<Record<string, readonly string[]>> = {
   'GET /security': ['msisdn', 'code'], 'GET /lines/{msisdn}/renew': ['months', 'plan'], 'GET /lines/{msisdn}/history': ['from', 'to'],
+  'GET /lines/{msisdn}/auto-renew': ['method', 'saved'],
   'GET /stores': ['near'], 'GET /staff/lines': ['q', 'notice'], 'GET /staff/sales/{orderId}': ['notice'], 'GET /staff/report': ['date', 'store', 'staff'], 'GET /demo-phone': ['msisdn'],
 };
 
@@ -105,7 +111,10 @@ const queryFields: Readonly<Record<string, readonly string[]>> = {
 const bodilessForms = /\/(attend|qr-simulate|deactivate|terminal|check)$/;
 
 // Routes OpenAPI hides: the sandbox's hosted page, USSD and the demo phone page.
-const hiddenRoutes: readonly [string, string][] = [['POST', '/ussd'], ['POST', '/pay/sandbox/{sessionId}'], ['GET', '/demo-phone'], ['GET', '/pay/sandbox/{sessionId}']];
+const hiddenRoutes: readonly [string, string][] = [
+  ['POST', '/ussd'], ['POST', '/pay/sandbox/{sessionId}'], ['GET', '/demo-phone'], ['GET', '/pay/sandbox/{sessionId}'],
+  ['GET', '/pay/sandbox/setup/{setupId}'], ['POST', '/pay/sandbox/setup/{setupId}'],
+];
 
 // Not tested: sign-outs would end the sessions the run is using; the OpenAPI document, health
 // probes and static files read no input.
