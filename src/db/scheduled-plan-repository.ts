@@ -1,8 +1,6 @@
 // Plans that take over a line on a later day (policy rule planChange = at_paid_end). Written by
 // saveLineChange with the renewal that chose them; started here, by the sweep, on their day.
 import type { IsoDate } from '../domain/calendar.ts';
-import type { ScheduledPlan } from '../domain/plan-change.ts';
-import { parseIsoDate } from '../domain/calendar.ts';
 import type { Sql } from './database.ts';
 
 /**
@@ -20,12 +18,4 @@ export async function startDuePlans(sql: Sql, day: IsoDate, at: Date): Promise<n
      delete from scheduled_plans s using started where s.msisdn = started.msisdn returning 1`,
     [day, at]);
   return rows.length;
-}
-
-/** The scheduled plans of these lines, for a quote that tells what the renewal does to them. */
-export async function findScheduledPlans(sql: Sql, msisdns: readonly string[]): Promise<Map<string, ScheduledPlan>> {
-  if (msisdns.length === 0) return new Map();
-  const rows = await sql.query<{ msisdn: string; plan_code: string; starts_on: string }>(
-    'select msisdn, plan_code, starts_on::text as starts_on from scheduled_plans where msisdn = any($1::text[])', [msisdns]);
-  return new Map(rows.map((r) => [r.msisdn, { planCode: r.plan_code, startsOn: parseIsoDate(r.starts_on) }]));
 }

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import { convertQepik, formatRate } from '../domain/fx.ts';
 import { planText } from '../domain/catalog.ts';
 import { renewWithPayment, topUp, type Line } from '../domain/line.ts';
-import type { PlanChange } from '../domain/plan-change.ts';
+import type { PlanChange, ScheduledPlan } from '../domain/plan-change.ts';
 import type { Locale, Money, Qepik } from '../domain/money.ts';
 import { qepik } from '../domain/money.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
@@ -20,7 +20,6 @@ import type { Database, Sql } from '../db/database.ts';
 import { findLine } from '../db/line-repository.ts';
 import { insertQuote, type FxRecord, type Quote, type QuoteItem, type QuotePlanChange } from '../db/order-repository.ts';
 import { findPlanSoldOrRetired, toPlan } from '../db/plan-repository.ts';
-import { findScheduledPlans } from '../db/scheduled-plan-repository.ts';
 import { countRedemptions, isNewCustomer } from '../db/promotion-repository.ts';
 import { loadRenewalInputs } from '../db/renewal-inputs.ts';
 import type { FxRateSource } from '../payments/fx-rate-source.ts';
@@ -113,13 +112,13 @@ async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: Custome
     const hidden = request.items.find((_, i) => loaded.items[i]?.visible !== true);
     if (hidden !== undefined) throw new DomainError('LINE_NOT_FOUND', `no line ${hidden.msisdn} on this account`);
   }
-  const inputs: (OrderItemInput & { readonly line: Line })[] = [];
+  const inputs: (OrderItemInput & { readonly line: Line; readonly scheduled: ScheduledPlan | null })[] = [];
   for (const [i, item] of request.items.entries()) {
     const { line, planRow } = loaded.items[i] ?? { line: undefined, planRow: undefined };
     if (!line) throw new DomainError('LINE_NOT_FOUND', `no line ${item.msisdn}`);
     const plan = planRow ? toPlan(planRow) : undefined;
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', `no plan ${item.planCode}`);
-    inputs.push({ msisdn: item.msisdn, plan, months: item.months, currentValidUntil: line.validUntil, line });
+    inputs.push({ msisdn: item.msisdn, plan, months: item.months, currentValidUntil: line.validUntil, line, scheduled: loaded.items[i]?.scheduled ?? null });
   }
   const promotions = loaded.promotionDocuments.map((d) => parsePromotion(d));
   const code = request.promoCode === undefined ? undefined : normalizePromoCode(request.promoCode);
@@ -133,13 +132,12 @@ async function priceRenewal(sql: Sql, deps: CreateQuoteDeps, customerId: Custome
   if (!priced.ok) throw new PromoRefusedError(priced.promoCode, priced.detail, priced.needs);
   // No order of 0 is ever opened: a card provider cannot take it (README, "Promotions").
   if (priced.total <= 0) throw new DomainError('ORDER_TOTAL_ZERO', 'this renewal would cost nothing; free renewals are not sold online');
-  const scheduled = await findScheduledPlans(sql, msisdns);
   const items: QuoteItem[] = [];
   for (const [i, p] of priced.items.entries()) {
     const input = inputs[i];
     // The same rules the activation will apply: refuses a line in quarantine now, not after
     // payment, and tells what happens to a plan paid for a while yet.
-    const preview = input ? renewWithPayment(input.line, { planCode: p.planCode, months: p.months, price: p.total }, 'quote', today, deps.policy, scheduled.get(p.msisdn) ?? null) : undefined;
+    const preview = input ? renewWithPayment(input.line, { planCode: p.planCode, months: p.months, price: p.total }, 'quote', today, deps.policy, input.scheduled) : undefined;
     const planChange = preview?.planChange ? await describePlanChange(sql, preview.planChange, locale) : undefined;
     items.push({
       msisdn: p.msisdn, planCode: p.planCode, planName: p.planName, months: p.months, unitPrice: p.unitPrice, topUpAmount: null,
