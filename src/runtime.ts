@@ -11,6 +11,7 @@ import { installPolicy } from './services/install-policy.ts';
 import { autoRenewJob } from './jobs/auto-renew-job.ts';
 import { LIFECYCLE_JOB_NAME, lifecycleJob } from './jobs/lifecycle-jobs.ts';
 import { paymentJob } from './jobs/payment-jobs.ts';
+import { spendingWatchJob } from './jobs/spending-watch-job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createPaymentSetup } from './payments/create-payment-setup.ts';
 import type { PaymentSetup } from './payments/payment-setup.ts';
@@ -72,6 +73,7 @@ export function startBackgroundWork(runtime: Runtime, config: Config, now: () =>
     paymentJob(useCases.paymentUpkeep, { reconcileAfterMs: 5 * 60 * 1000, everyMs: 60 * 1000 }),
     lifecycleJob(useCases.lifecycleUpkeep, log.child({ component: 'sweep' })),
     autoRenewJob(useCases.autoRenewUpkeep, log.child({ component: 'auto-renew' })),
+    spendingWatchJob(useCases.spendingUpkeep, log.child({ component: 'spending' })),
   ], log.child({ component: 'jobs' }));
   return {
     firstSweep: jobs.firstRunOf(LIFECYCLE_JOB_NAME),

@@ -32,6 +32,8 @@ export const heldInQuietHours: Readonly<Record<SmsKind, boolean>> = {
   appointment_reminder: true,
   // About a background charge, not something the customer just did: it may wait for the morning.
   auto_renew_notice: true,
+  // Budget and anomaly alerts come from a background look at the ledger: they wait for the morning.
+  spending_alert: true,
 };
 
 export const kindsHeldInQuietHours: readonly SmsKind[] =

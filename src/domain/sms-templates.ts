@@ -8,7 +8,7 @@ import { formatMoneyForSms, type Locale, type Qepik } from './money.ts';
 
 export const smsKinds = [
   'otp', 'payment_confirmation', 'top_up_confirmation', 'renewal_confirmation',
-  'reminder', 'lifecycle_notice', 'appointment_reminder', 'auto_renew_notice', 'transfer_confirmation',
+  'reminder', 'lifecycle_notice', 'appointment_reminder', 'auto_renew_notice', 'transfer_confirmation', 'spending_alert',
 ] as const;
 export type SmsKind = (typeof smsKinds)[number];
 
@@ -130,6 +130,50 @@ export const smsMessages: Catalogue = {
     ru: 'Saxla: автоплатёж {amount} за {msisdn} не выполнен: он превысил бы ваш месячный лимит {cap}. Повторим {retryDate}.',
     zh: 'Saxla：{msisdn} 的自动付款 {amount} 未执行：它会超过您每月 {cap} 的限额。我们将在 {retryDate} 重试。',
     tr: 'Saxla: {msisdn} için {amount} otomatik ödeme yapılmadı: aylık {cap} limitinizi aşacaktı. {retryDate} tarihinde tekrar deneyeceğiz.',
+  },
+  // Spending (issue 12): the budget's 80 % mark, and each anomaly with the charge that caused it.
+  // "Not you" points to the website's Spending page and the stores by name, never by link.
+  'spending_alert.budget': {
+    en: 'Saxla: {msisdn} has spent {spent} this month, {percent}% of your monthly budget of {budget}.',
+    az: 'Saxla: {msisdn} bu ay {spent} xərcləyib, bu, {budget} aylıq büdcənizin {percent}%-dir.',
+    ru: 'Saxla: по номеру {msisdn} в этом месяце потрачено {spent}, это {percent}% вашего месячного бюджета {budget}.',
+    zh: 'Saxla：{msisdn} 本月已消费 {spent}，占您每月预算 {budget} 的 {percent}%。',
+    tr: 'Saxla: {msisdn} bu ay {spent} harcadı; bu, {budget} aylık bütçenizin %{percent} kadarı.',
+  },
+  'spending_alert.daily_spike': {
+    en: 'Saxla: {msisdn} was charged {amount} on {date}, far more than usual. Largest: {what} {largest}. Not you? Press "This wasn\'t me" under Spending on the Saxla website, or visit a Saxla store.',
+    az: 'Saxla: {date} tarixində {msisdn} nömrəsindən {amount} tutulub, adi haldan xeyli çox. Ən böyüyü: {what} {largest}. Siz deyilsiniz? Saxla saytında Xərclər bölməsində "Bu mən deyiləm" düyməsini basın və ya Saxla mağazasına gəlin.',
+    ru: 'Saxla: {date} с номера {msisdn} списано {amount}, намного больше обычного. Крупнейшее: {what} {largest}. Это не вы? Нажмите «Это был не я» в разделе «Расходы» на сайте Saxla или придите в салон Saxla.',
+    zh: 'Saxla：{msisdn} 在 {date} 被扣费 {amount}，远高于平时。最大一笔：{what} {largest}。不是您本人？请在 Saxla 网站“消费”页面点击“不是我”，或前往 Saxla 门店。',
+    tr: 'Saxla: {msisdn} numarasından {date} tarihinde {amount} alındı, her zamankinden çok daha fazla. En büyüğü: {what} {largest}. Siz değil misiniz? Saxla web sitesinde Harcamalar bölümünde "Bu ben değilim" düğmesine basın ya da bir Saxla mağazasına gelin.',
+  },
+  'spending_alert.large_charge': {
+    en: 'Saxla: unusually large charge on {msisdn}: {what} {largest} on {date}. Not you? Press "This wasn\'t me" under Spending on the Saxla website, or visit a Saxla store.',
+    az: 'Saxla: {msisdn} nömrəsindən qeyri-adi böyük ödəniş: {date}, {what} {largest}. Siz deyilsiniz? Saxla saytında Xərclər bölməsində "Bu mən deyiləm" düyməsini basın və ya Saxla mağazasına gəlin.',
+    ru: 'Saxla: необычно крупное списание с номера {msisdn}: {what} {largest}, {date}. Это не вы? Нажмите «Это был не я» в разделе «Расходы» на сайте Saxla или придите в салон Saxla.',
+    zh: 'Saxla：{msisdn} 出现异常大额扣费：{date} {what} {largest}。不是您本人？请在 Saxla 网站“消费”页面点击“不是我”，或前往 Saxla 门店。',
+    tr: 'Saxla: {msisdn} numarasında alışılmadık büyük ücret: {date}, {what} {largest}. Siz değil misiniz? Saxla web sitesinde Harcamalar bölümünde "Bu ben değilim" düğmesine basın ya da bir Saxla mağazasına gelin.',
+  },
+  'spending_alert.first_international': {
+    en: 'Saxla: first international call charged to {msisdn}: {destination}, {largest} on {date}. Not you? Press "This wasn\'t me" under Spending on the Saxla website, or visit a Saxla store.',
+    az: 'Saxla: {msisdn} nömrəsindən ilk beynəlxalq zəng ödənişi: {destination}, {largest}, {date}. Siz deyilsiniz? Saxla saytında Xərclər bölməsində "Bu mən deyiləm" düyməsini basın və ya Saxla mağazasına gəlin.',
+    ru: 'Saxla: первый платный международный звонок с номера {msisdn}: {destination}, {largest}, {date}. Это не вы? Нажмите «Это был не я» в разделе «Расходы» на сайте Saxla или придите в салон Saxla.',
+    zh: 'Saxla：{msisdn} 首次产生国际通话费用：{destination}，{largest}，{date}。不是您本人？请在 Saxla 网站“消费”页面点击“不是我”，或前往 Saxla 门店。',
+    tr: 'Saxla: {msisdn} numarasında ilk uluslararası arama ücreti: {destination}, {largest}, {date}. Siz değil misiniz? Saxla web sitesinde Harcamalar bölümünde "Bu ben değilim" düğmesine basın ya da bir Saxla mağazasına gelin.',
+  },
+  'spending_alert.first_premium': {
+    en: 'Saxla: {msisdn} was charged for a premium-rate number for the first time: {destination}, {largest} on {date}. Not you? Press "This wasn\'t me" under Spending on the Saxla website, or visit a Saxla store.',
+    az: 'Saxla: {msisdn} nömrəsindən ilk dəfə yüksək tarifli nömrəyə ödəniş tutulub: {destination}, {largest}, {date}. Siz deyilsiniz? Saxla saytında Xərclər bölməsində "Bu mən deyiləm" düyməsini basın və ya Saxla mağazasına gəlin.',
+    ru: 'Saxla: с номера {msisdn} впервые списано за платный номер: {destination}, {largest}, {date}. Это не вы? Нажмите «Это был не я» в разделе «Расходы» на сайте Saxla или придите в салон Saxla.',
+    zh: 'Saxla：{msisdn} 首次产生高价号码费用：{destination}，{largest}，{date}。不是您本人？请在 Saxla 网站“消费”页面点击“不是我”，或前往 Saxla 门店。',
+    tr: 'Saxla: {msisdn} numarasından ilk kez özel ücretli bir numara için ücret alındı: {destination}, {largest}, {date}. Siz değil misiniz? Saxla web sitesinde Harcamalar bölümünde "Bu ben değilim" düğmesine basın ya da bir Saxla mağazasına gelin.',
+  },
+  'spending_alert.first_roaming': {
+    en: 'Saxla: first roaming charge on {msisdn}: {what} {largest} on {date}. Not you? Press "This wasn\'t me" under Spending on the Saxla website, or visit a Saxla store.',
+    az: 'Saxla: {msisdn} nömrəsində ilk rouminq ödənişi: {what} {largest}, {date}. Siz deyilsiniz? Saxla saytında Xərclər bölməsində "Bu mən deyiləm" düyməsini basın və ya Saxla mağazasına gəlin.',
+    ru: 'Saxla: первое списание за роуминг с номера {msisdn}: {what} {largest}, {date}. Это не вы? Нажмите «Это был не я» в разделе «Расходы» на сайте Saxla или придите в салон Saxla.',
+    zh: 'Saxla：{msisdn} 首次产生漫游费用：{what} {largest}，{date}。不是您本人？请在 Saxla 网站“消费”页面点击“不是我”，或前往 Saxla 门店。',
+    tr: 'Saxla: {msisdn} numarasında ilk dolaşım ücreti: {what} {largest}, {date}. Siz değil misiniz? Saxla web sitesinde Harcamalar bölümünde "Bu ben değilim" düğmesine basın ya da bir Saxla mağazasına gelin.',
   },
 };
 

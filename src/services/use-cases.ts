@@ -38,6 +38,8 @@ import { provisionLines } from './provision-lines.ts';
 import { readOperationsGauges } from './read-operations-gauges.ts';
 import { rateUsage } from './rate-usage.ts';
 import { getLineUsage } from './get-line-usage.ts';
+import { disputeSpendingAlert, getLineSpending, setLineBudget } from './line-spending.ts';
+import { watchSpending } from './watch-spending.ts';
 import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-receipt.ts';
 import { countReceiptCheck } from './receipt-check-limit.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
@@ -119,6 +121,7 @@ export function createUseCases(deps: UseCaseDeps) {
       now,
       runAutoRenewals: () => runAutoRenewals({ db, now, policy, providers: onlineProviders, logger: deps.logger, ...(deps.payments?.fx ? { fx: deps.payments.fx } : {}) }),
     },
+    spendingUpkeep: { watchSpending: () => watchSpending({ db, now }) },
     recordDeliveryReceipt: (receipt: ReceiptInput) => recordDeliveryReceipt({ db }, receipt, now()),
 
     // Operations
@@ -159,6 +162,10 @@ export function createUseCases(deps: UseCaseDeps) {
     // Usage and packs (issue 12)
     rateUsage: use(rateUsage),
     getLineUsage: use(getLineUsage),
+    // Spending, budget and anomaly alerts (issue 12)
+    getLineSpending: use(getLineSpending),
+    setLineBudget: use(setLineBudget),
+    disputeSpendingAlert: use(disputeSpendingAlert),
     answerUssd: use(answerUssd),
     checkMessage: (request: CheckMessageRequest) => checkMessage(deps, request, now()),
 

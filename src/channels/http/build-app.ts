@@ -24,6 +24,7 @@ import { sellingRoutes } from './routes/selling.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { smsOptionsRoutes } from './routes/sms-options.ts';
 import { autoRenewRoutes } from './routes/auto-renew.ts';
+import { spendingRoutes } from './routes/spending.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { storeRoutes } from './routes/stores.ts';
 import { receiptRoutes } from './routes/receipts.ts';
@@ -77,6 +78,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(settingsRoutes, { deps });
   await app.register(smsOptionsRoutes, { deps });
   await app.register(autoRenewRoutes, { deps });
+  await app.register(spendingRoutes, { deps });
   await app.register(planRoutes, { deps });
   await app.register(storeRoutes, { deps });
   // Receipts verify and the QR webhook (when a QR adapter is in use), then the staff console under
