@@ -9,6 +9,7 @@ import { installProblemErrors } from './plugins/problem-errors.ts';
 import { frameworkErrors, installRequestHardening } from './plugins/request-hardening.ts';
 import { validatorCompiler } from './validation.ts';
 import { faviconRoutes } from '../../web/kit/favicon.ts';
+import { manatFontRoutes } from '../../web/kit/manat-font.ts';
 import { portalRoutes } from '../../web/portal/portal-routes.ts';
 import { adminLinesRoutes } from './routes/admin-lines.ts';
 import { adminUsageRoutes } from './routes/admin-usage.ts';
@@ -68,6 +69,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   });
   await app.register(healthRoutes, { deps });
   await app.register(faviconRoutes);
+  await app.register(manatFontRoutes);
   await app.register(adminLinesRoutes, { deps });
   await app.register(adminUsageRoutes, { deps });
   await app.register(authRoutes, { deps });

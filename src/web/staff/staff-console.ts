@@ -25,7 +25,7 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'none'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'none'"], formAction: ["'self'"],
+        defaultSrc: ["'none'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], fontSrc: ["'self'"], scriptSrc: ["'none'"], formAction: ["'self'"],
         frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
       },
     },
