@@ -52,6 +52,8 @@ describe('customer portal in chromium', { timeout: 180_000 }, () => {
     await page.goto(`${server.url}/login`);
     assert.equal(await page.getAttribute('html', 'lang'), 'ru', 'remembered without ?lang=');
     assert.ok(await page.getByLabel('Номер телефона').isVisible(), 'visible Russian label');
+    // On a phone the languages sit in the header's menu, which opens without a script.
+    await page.getByRole('link', { name: 'Меню', exact: true }).click();
     await page.getByRole('link', { name: 'Azərbaycanca' }).click();
     assert.equal(await page.getAttribute('html', 'lang'), 'az');
     await page.goto(`${server.url}/security`);

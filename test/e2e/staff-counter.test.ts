@@ -145,6 +145,8 @@ describe('staff console counter flow in chromium', { timeout: 120_000 }, () => {
     assert.ok(text.includes(`${total} AZN`), `the PDF shows ${total} AZN`);
     assert.ok(text.includes(number), 'the PDF shows the receipt number');
 
+    // On a phone the console's links sit in the header's menu, which opens without a script.
+    await page.getByRole('link', { name: 'Menu', exact: true }).click();
     await page.getByRole('link', { name: 'Shift report' }).click();
     await page.waitForURL(/\/staff\/report$/);
     assert.match(await heading(), /^Shift report \d{4}-\d{2}-\d{2}$/);
@@ -164,8 +166,10 @@ describe('staff console counter flow in chromium', { timeout: 120_000 }, () => {
     await page.goto(`${server.url}/staff/audit`);
     assert.equal(await heading(), 'Audit log');
     await expectWcagClean('audit log');
+    await page.getByRole('link', { name: 'Menu', exact: true }).click();
     await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Azərbaycanca' }).click();
     await page.waitForURL(/\/staff\/audit\?lang=az$/);
+    await page.getByRole('link', { name: 'Menyu', exact: true }).click();
     await page.getByRole('link', { name: 'Komanda' }).click();
     await page.waitForURL(/\/staff\/team$/);
     assert.equal(await page.locator('html').getAttribute('lang'), 'az', 'the cookie keeps the language');

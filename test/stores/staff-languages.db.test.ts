@@ -73,8 +73,11 @@ test('the line and the sale name the plan in the console language, not the custo
   const english = await t.app.inject({ method: 'GET', url: salePath, cookies });
   assert.match(english.body, /<td>Keep My Number × 3<\/td>/);
   assert.doesNotMatch(english.body, /保号套餐/);
+  // The simulator's rules stand on its page.
+  assert.match(english.body, /The simulated terminal&#39;s rules: &quot;the customer pays&quot; approves exactly this amount with a new 12-digit RRN and a 6-digit approval code; &quot;the payment is declined&quot; declines it/);
   const turkish = await t.app.inject({ method: 'GET', url: `${salePath}?lang=tr`, cookies });
   assert.match(turkish.body, /<td>Numaramı Koru × 3<\/td>/);
+  assert.match(turkish.body, /Simüle terminalin kuralları: &quot;müşteri öder&quot; tam olarak bu tutarı/);
   assert.match(turkish.body, /<h1>\+994500000002 için satış<\/h1>/);
   const pay = await t.app.inject({ method: 'POST', url: `${salePath}/simulate`, headers: staffForm, cookies, payload: 'outcome=succeeded' });
   assert.equal(pay.statusCode, 303, pay.body);

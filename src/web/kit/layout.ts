@@ -50,6 +50,35 @@ export function languageSwitcher<L extends string>(switcher: LanguageSwitcher<L>
   return html`<nav class="langs" aria-label="${switcher.label}"><ul>${items}</ul></nav>`;
 }
 
+export interface CollapsibleMenu {
+  /** The id of the header that holds the menu: the toggle links to it, so it opens by :target. */
+  readonly id: string;
+  readonly openLabel: string;
+  readonly closeLabel: string;
+  readonly content: SafeHtml;
+}
+
+/**
+ * A header menu for narrow screens that needs no script: "Menu" is a link to the header itself
+ * (so opening it scrolls nowhere), whose panel CSS shows while the header is the :target ("Close"
+ * links away again); on wide screens the CSS shows the panel inline and hides both links. Links
+ * work with a keyboard and a screen reader as they are. The header must carry `id` and hold the
+ * toggle inside an element of class "bar".
+ */
+export function collapsibleMenu(menu: CollapsibleMenu): { readonly toggle: SafeHtml; readonly panel: SafeHtml } {
+  return {
+    toggle: html`<a class="menu-toggle" href="#${menu.id}"><span aria-hidden="true">☰ </span>${menu.openLabel}</a>`,
+    panel: html`<div class="menu-panel">${menu.content}<a class="menu-close" href="#">${menu.closeLabel}</a></div>`,
+  };
+}
+
+/** The CSS both front-ends add for collapsibleMenu: one row with a toggle below `wide`, inline above. */
+export function collapsibleMenuCss(wide: string): string {
+  return `.menu-toggle,.menu-close{display:inline-block;min-height:44px;line-height:44px;padding:0 .6rem;font-weight:600}
+.menu-panel{display:none;flex-basis:100%}:target>.menu-panel{display:block}:target>.bar .menu-toggle{display:none}
+@media (min-width:${wide}){.menu-toggle,.menu-close{display:none}.menu-panel,:target>.menu-panel{display:flex;flex-wrap:wrap;align-items:center;gap:0 1rem;flex-basis:auto}}`;
+}
+
 /** A rendered page, never cached: pages show balances, codes and people's numbers. */
 export function sendHtml(reply: FastifyReply, status: number, document: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(document);

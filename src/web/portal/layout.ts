@@ -2,7 +2,7 @@
 import { locales, type Locale } from '../../domain/money.ts';
 import { html, type SafeHtml } from '../kit/html.ts';
 import { languageNames } from '../kit/language-choice.ts';
-import { languageSwitcher, renderDocument } from '../kit/layout.ts';
+import { collapsibleMenu, languageSwitcher, renderDocument } from '../kit/layout.ts';
 import type { Translate } from './i18n.ts';
 
 export interface PageContext {
@@ -46,6 +46,8 @@ function navigation(ctx: PageContext, active: string | undefined): SafeHtml {
 export function renderPage(ctx: PageContext, options: PageOptions): string {
   const { t } = ctx;
   const switcher = languageSwitcher({ languages: locales, current: ctx.locale, names: languageNames, here: ctx.url, label: t('site.language') });
+  // One row on a phone (brand, official address, "Menu"); the links and languages open below it.
+  const menu = collapsibleMenu({ id: 'site-menu', openLabel: t('site.menuOpen'), closeLabel: t('site.menuClose'), content: html`${navigation(ctx, options.active)}${switcher}` });
   return renderDocument({
     lang: ctx.locale,
     dir: 'ltr',
@@ -54,11 +56,11 @@ export function renderPage(ctx: PageContext, options: PageOptions): string {
 <link rel="stylesheet" href="/assets/portal/portal.css">
 ${options.head ?? ''}`,
     body: html`<a class="skip" href="#main">${t('site.skip')}</a>
-<header class="top">
-  <div class="brand"><a href="/" class="logo">Saxla</a>
-    <p class="official">${t('site.official', { domain: '' })}<strong class="domain">${ctx.domain}</strong></p></div>
-  ${switcher}
-  ${navigation(ctx, options.active)}
+<header class="top" id="site-menu">
+  <div class="bar"><a href="/" class="logo">Saxla</a>
+    <p class="official">${t('site.official', { domain: '' })}<strong class="domain">${ctx.domain}</strong></p>
+    ${menu.toggle}</div>
+  ${menu.panel}
 </header>
 <main id="main" tabindex="-1">
 ${options.body}

@@ -139,11 +139,11 @@ ${submitButton(t('line.recordId'))}</form>
       const sale = `/staff/sales/${orderId}`;
       pay = html`<p>${t('sale.terminalAsk')}</p>
 <form method="post" action="${sale}/terminal">${submitButton(t('sale.sendToTerminal', { amount: money(state.total) }))}</form>
-<form method="post" action="${sale}/check">${submitButton(t('sale.checkTerminal'))}</form>${simulatorForms(text, orderId, state.simulated)}`;
+<form method="post" action="${sale}/check">${submitButton(t('sale.checkTerminal'))}</form>${simulatorForms(text, orderId, state.simulated, 'pos')}`;
     } else if (state.status === 'pending_payment' && state.qrPayload) {
       const qr = await QRCode.toDataURL(state.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
       pay = html`<p>${translateHtml(t('sale.qrAsk'), { refresh: html`<a href="/staff/sales/${orderId}">${t('sale.refresh')}</a>` })}</p>
-<p><img src="${qr}" alt="${t('sale.qrAlt')}" width="240" height="240"></p>${simulatorForms(text, orderId, state.simulated)}`;
+<p><img src="${qr}" alt="${t('sale.qrAlt')}" width="240" height="240"></p>${simulatorForms(text, orderId, state.simulated, 'qr')}`;
     } else {
       pay = html`<p>${t('sale.orderStatus', { status: wordFor(t, 'order', state.status) })}</p>`;
     }
@@ -153,7 +153,9 @@ ${discounts.length > 0 ? html`<ul>${discounts}</ul>` : ''}<p><strong>${t('sale.t
   };
 
   // Clearly a simulator, and only where simulators exist: never in production, never for a real adapter.
-  const simulatorForms = ({ t }: StaffText, orderId: string, simulated: boolean): SafeHtml => !deps.simulators || !simulated ? html`` : html`<section aria-labelledby="sim"><h2 id="sim">${t('sale.simulatorHeading')}</h2>
+  // Its rules stand on the page, so nobody guesses what the simulator approves.
+  const simulatorForms = ({ t }: StaffText, orderId: string, simulated: boolean, method: 'pos' | 'qr'): SafeHtml => !deps.simulators || !simulated ? html`` : html`<section aria-labelledby="sim"><h2 id="sim">${t('sale.simulatorHeading')}</h2>
+<p>${t(method === 'pos' ? 'sale.simulatorRulesPos' : 'sale.simulatorRulesQr')}</p>
 <form method="post" action="/staff/sales/${orderId}/simulate">${hidden('outcome', 'succeeded')}${submitButton(t('sale.simulatePay'))}</form>
 <form method="post" action="/staff/sales/${orderId}/simulate">${hidden('outcome', 'failed')}${submitButton(t('sale.simulateDecline'))}</form></section>`;
 

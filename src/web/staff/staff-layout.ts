@@ -6,12 +6,16 @@ import { isDomainError } from '../../domain/errors.ts';
 import { alert } from '../kit/forms.ts';
 import { html, type SafeHtml } from '../kit/html.ts';
 import { languageNames } from '../kit/language-choice.ts';
-import { languageSwitcher, renderDocument, sendHtml } from '../kit/layout.ts';
+import { collapsibleMenu, collapsibleMenuCss, languageSwitcher, renderDocument, sendHtml } from '../kit/layout.ts';
+import { manatFontFace, MANAT_FONT_FAMILY } from '../kit/manat-font.ts';
 import { staffErrorText, staffLocale, staffLocales, staffTranslator, type StaffLocale, type StaffTranslate } from './staff-i18n.ts';
 
-export const staffCss = `body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#111;background:#f6f7f9}
-header{background:#0b4f6c;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
+export const staffCss = `${manatFontFace}
+body{font:16px/1.45 ${MANAT_FONT_FAMILY},system-ui,sans-serif;margin:0;color:#111;background:#f6f7f9}
+header{background:#0b4f6c;color:#fff;padding:.3rem 1rem;display:flex;flex-wrap:wrap;align-items:center}
 header a{color:#fff}main{padding:1rem;max-width:52rem;margin:auto}
+.bar{display:flex;align-items:center;justify-content:space-between;gap:1rem;flex:1 1 auto}
+header nav{margin:.3rem 0}
 form{background:#fff;border:1px solid #ccd;border-radius:6px;padding:1rem;margin:0 0 1rem}
 label{display:block;margin:.5rem 0 .2rem;font-weight:600}input,select{font:inherit;padding:.45rem;width:100%;max-width:28rem;box-sizing:border-box}
 button{font:inherit;padding:.5rem 1rem;margin-top:.7rem;background:#0b4f6c;color:#fff;border:0;border-radius:4px}
@@ -19,8 +23,11 @@ table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid
 .error{background:#fde8e8;border:1px solid #c33;padding:.6rem;border-radius:4px}.ok{background:#e8f6ea;border:1px solid #3a3;padding:.6rem}
 .field-error{color:#a11;margin:.2rem 0}
 @media print{header,form{display:none}}
-.inline{display:inline;background:none;border:0;padding:0;margin:0 0 0 auto}
-.langs ul{list-style:none;display:flex;gap:.8rem;margin:0;padding:0}.langs a[aria-current]{font-weight:700;text-decoration:none}`;
+.inline{display:inline;background:none;border:0;padding:0;margin:0}.inline button{border:1px solid #fff;margin:.3rem 0}
+.langs ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 .8rem;margin:0;padding:0}.langs a{display:inline-block;padding:.35rem 0}.langs a[aria-current]{font-weight:700;text-decoration:none}
+.menu-toggle{border:2px solid #fff;border-radius:6px;text-decoration:none}
+:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+${collapsibleMenuCss('52rem')}`;
 
 /** What a page needs to speak the reader's language: the locale, its texts, where the language links go. */
 export interface StaffText {
@@ -66,11 +73,13 @@ export function page(text: StaffText, title: string, body: SafeHtml, options: Pa
   const switcher = languageSwitcher({
     languages: staffLocales, current: text.locale, names: languageNames, here: new URL(text.here, 'http://staff.invalid'), label: t('layout.language'),
   });
+  // One row on a phone (the brand and "Menu"); the console's links and languages open below it.
+  const collapsed = collapsibleMenu({ id: 'console-menu', openLabel: t('layout.menuButton'), closeLabel: t('layout.menuClose'), content: html`${options.signedIn ? menu(t) : ''}${switcher}` });
   return renderDocument({
     lang: text.locale,
     title: `${title} — ${t('layout.brand')}`,
     head: html`<link rel="stylesheet" href="/staff/assets/staff.css">`,
-    body: html`<header><strong>${t('layout.brand')}</strong>${options.signedIn ? menu(t) : ''}${switcher}</header><main><h1>${title}</h1>
+    body: html`<header id="console-menu"><div class="bar"><strong>${t('layout.brand')}</strong>${collapsed.toggle}</div>${collapsed.panel}</header><main><h1>${title}</h1>
 ${alert(options.error)}${alert(options.notice, 'ok')}
 ${body}</main>`,
   });

@@ -7,6 +7,8 @@ export const az: Messages = {
   'site.skip': 'Məzmuna keçin',
   'site.language': 'Dil',
   'site.menu': 'Əsas menyu',
+  'site.menuOpen': 'Menyu',
+  'site.menuClose': 'Menyunu bağla',
   'site.official': 'Rəsmi sayt: {domain}',
   'site.footer': 'Saxla-nın yeganə saytı {domain}. SMS-lərimizdə heç vaxt keçid olmur.',
   'nav.home': 'Ana səhifə', 'nav.dashboard': 'Nömrələrim', 'nav.history': 'Tarixçə', 'nav.stores': 'Mağazalar',

@@ -6,6 +6,8 @@ export const en = {
   'site.skip': 'Skip to the content',
   'site.language': 'Language',
   'site.menu': 'Main menu',
+  'site.menuOpen': 'Menu',
+  'site.menuClose': 'Close the menu',
   'site.official': 'Official site: {domain}',
   'site.footer': 'Saxla\'s only website is {domain}. Our SMS never contain links.',
   'nav.home': 'Home', 'nav.dashboard': 'My numbers', 'nav.history': 'History', 'nav.stores': 'Stores',

@@ -7,6 +7,8 @@ export const ru: Messages = {
   'site.skip': 'Перейти к содержанию',
   'site.language': 'Язык',
   'site.menu': 'Главное меню',
+  'site.menuOpen': 'Меню',
+  'site.menuClose': 'Закрыть меню',
   'site.official': 'Официальный сайт: {domain}',
   'site.footer': 'Единственный сайт Saxla — {domain}. В наших SMS никогда нет ссылок.',
   'nav.home': 'Главная', 'nav.dashboard': 'Мои номера', 'nav.history': 'История', 'nav.stores': 'Салоны',

@@ -8,6 +8,8 @@ export const tr: Messages = {
   'site.skip': 'İçeriğe geç',
   'site.language': 'Dil',
   'site.menu': 'Ana menü',
+  'site.menuOpen': 'Menü',
+  'site.menuClose': 'Menüyü kapat',
   'site.official': 'Resmî site: {domain}',
   'site.footer': 'Saxla\'nın tek web sitesi {domain} adresidir. SMS\'lerimizde asla bağlantı bulunmaz.',
   'nav.home': 'Ana sayfa', 'nav.dashboard': 'Numaralarım', 'nav.history': 'Geçmiş', 'nav.stores': 'Mağazalar',

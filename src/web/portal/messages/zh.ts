@@ -7,6 +7,8 @@ export const zh: Messages = {
   'site.skip': '跳到正文',
   'site.language': '语言',
   'site.menu': '主菜单',
+  'site.menuOpen': '菜单',
+  'site.menuClose': '关闭菜单',
   'site.official': '官方网站：{domain}',
   'site.footer': 'Saxla 唯一的网站是 {domain}。我们的短信从不包含链接。',
   'nav.home': '首页', 'nav.dashboard': '我的号码', 'nav.history': '记录', 'nav.stores': '门店',

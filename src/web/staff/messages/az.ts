@@ -6,6 +6,7 @@ export const az: StaffMessages = {
   'layout.language': 'Dil',
   'layout.menu': 'Panel menyusu',
   'layout.menuButton': 'Menyu',
+  'layout.menuClose': 'Menyunu bağla',
   'nav.counter': 'Kassa', 'nav.report': 'Növbə hesabatı', 'nav.audit': 'Audit jurnalı', 'nav.team': 'Komanda', 'nav.signOut': 'Çıxış',
 
   'login.title': 'Daxil olun',
@@ -85,6 +86,8 @@ export const az: StaffMessages = {
   'sale.simulatorHeading': 'Ödəniş simulyatoru (yalnız demo: real kart və ya bank yoxdur)',
   'sale.simulatePay': 'Simulyator: müştəri ödəyir',
   'sale.simulateDecline': 'Simulyator: ödəniş rədd edilir',
+  'sale.simulatorRulesPos': 'Simulyasiya terminalının qaydaları: "müştəri ödəyir" düyməsi məhz bu məbləği yeni 12 rəqəmli RRN və 6 rəqəmli təsdiq kodu ilə təsdiqləyir; "ödəniş rədd edilir" düyməsi onu rədd edir; onlardan biri basılana qədər terminal ödəniş olmadığını bildirir. Heç kim kart nömrəsi və ya təsdiq kodu yazmır.',
+  'sale.simulatorRulesQr': 'Simulyasiya bankının qaydaları: "müştəri ödəyir" düyməsi məhz bu məbləğin ödənildiyi barədə bankın imzalı bildirişini göndərir; "ödəniş rədd edilir" imzalı imtina göndərir; o vaxta qədər heç nə gəlmir və satış gözləyir.',
   'line.noCounterPayments': 'Burada kart və ya QR ilə kassa satışı mümkün deyil: kart terminalı və ya QR ekvayeri qoşulmayıb. İnzibatçıya müraciət edin.',
   'errorPage.title': 'Bu alınmadı',
   'errorPage.back': 'Kassaya qayıt',

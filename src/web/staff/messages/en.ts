@@ -5,6 +5,7 @@ export const en = {
   'layout.language': 'Language',
   'layout.menu': 'Console menu',
   'layout.menuButton': 'Menu',
+  'layout.menuClose': 'Close the menu',
   'nav.counter': 'Counter', 'nav.report': 'Shift report', 'nav.audit': 'Audit log', 'nav.team': 'Team', 'nav.signOut': 'Sign out',
 
   'login.title': 'Sign in',
@@ -84,6 +85,8 @@ export const en = {
   'sale.simulatorHeading': 'Payment simulator (demo only: no real card or bank)',
   'sale.simulatePay': 'Simulator: the customer pays',
   'sale.simulateDecline': 'Simulator: the payment is declined',
+  'sale.simulatorRulesPos': 'The simulated terminal\'s rules: "the customer pays" approves exactly this amount with a new 12-digit RRN and a 6-digit approval code; "the payment is declined" declines it; until one of them is pressed the terminal reports no payment. Nobody types a card number or an approval code.',
+  'sale.simulatorRulesQr': 'The simulated bank\'s rules: "the customer pays" sends the bank\'s signed notification that exactly this amount was paid; "the payment is declined" sends a signed refusal; until then nothing arrives and the sale waits.',
   'line.noCounterPayments': 'Counter sales by card or QR are not available here: no card terminal or QR acquirer is set up. Ask an administrator.',
   'errorPage.title': 'That did not work',
   'errorPage.back': 'Back to the counter',

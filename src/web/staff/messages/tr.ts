@@ -6,6 +6,7 @@ export const tr: StaffMessages = {
   'layout.language': 'Dil',
   'layout.menu': 'Konsol menüsü',
   'layout.menuButton': 'Menü',
+  'layout.menuClose': 'Menüyü kapat',
   'nav.counter': 'Gişe', 'nav.report': 'Vardiya raporu', 'nav.audit': 'Denetim kaydı', 'nav.team': 'Ekip', 'nav.signOut': 'Çıkış yap',
 
   'login.title': 'Giriş',
@@ -85,6 +86,8 @@ export const tr: StaffMessages = {
   'sale.simulatorHeading': 'Ödeme simülatörü (yalnızca demo: gerçek kart veya banka yok)',
   'sale.simulatePay': 'Simülatör: müşteri öder',
   'sale.simulateDecline': 'Simülatör: ödeme reddedilir',
+  'sale.simulatorRulesPos': 'Simüle terminalin kuralları: "müşteri öder" tam olarak bu tutarı yeni bir 12 haneli RRN ve 6 haneli onay koduyla onaylar; "ödeme reddedilir" onu reddeder; bunlardan birine basılana kadar terminal ödeme olmadığını bildirir. Kimse kart numarası veya onay kodu yazmaz.',
+  'sale.simulatorRulesQr': 'Simüle bankanın kuralları: "müşteri öder" tam bu tutarın ödendiğine dair bankanın imzalı bildirimini gönderir; "ödeme reddedilir" imzalı bir ret gönderir; o zamana kadar hiçbir şey gelmez ve satış bekler.',
   'line.noCounterPayments': 'Burada kartla veya QR ile gişe satışı yapılamaz: kart terminali veya QR alıcı banka kurulmamış. Bir yöneticiye sorun.',
   'errorPage.title': 'Bu işlem olmadı',
   'errorPage.back': 'Gişeye dön',

@@ -6,6 +6,7 @@ export const zh: StaffMessages = {
   'layout.language': '语言',
   'layout.menu': '控制台菜单',
   'layout.menuButton': '菜单',
+  'layout.menuClose': '关闭菜单',
   'nav.counter': '柜台', 'nav.report': '班次报告', 'nav.audit': '审计日志', 'nav.team': '团队', 'nav.signOut': '退出',
 
   'login.title': '登录',
@@ -85,6 +86,8 @@ export const zh: StaffMessages = {
   'sale.simulatorHeading': '付款模拟器（仅限演示：无真实银行卡或银行）',
   'sale.simulatePay': '模拟器：顾客付款',
   'sale.simulateDecline': '模拟器：付款被拒绝',
+  'sale.simulatorRulesPos': '模拟终端的规则：按“顾客付款”会以新的 12 位 RRN 和 6 位授权码批准恰好这笔金额；按“付款被拒绝”会拒绝；在按下其中一个按钮之前，终端报告尚无付款。任何人都不需要输入卡号或授权码。',
+  'sale.simulatorRulesQr': '模拟银行的规则：按“顾客付款”会发送银行签名的通知，说明恰好这笔金额已支付；按“付款被拒绝”会发送签名的拒绝；在此之前不会收到任何通知，销售保持等待。',
   'line.noCounterPayments': '此处无法刷卡或扫码收款：未配置刷卡终端或二维码收单行。请联系管理员。',
   'errorPage.title': '操作未成功',
   'errorPage.back': '返回柜台',
