@@ -86,6 +86,7 @@ describe('staff console counter flow in chromium', { timeout: 120_000 }, () => {
     await submit('/staff/password', /\/staff$/);
     assert.equal(await heading(), 'Counter');
 
+    await page.locator('.menu-toggle').click(); // "Sign out" sits in the header's menu on a phone
     await submit('/staff/logout', /\/staff\/login$/);
     await page.locator('#phone').fill(TYPED_PHONE);
     await page.locator('#password').fill(NEW_PASSWORD);
