@@ -66,6 +66,14 @@ export function errorText(t: Translate, code: string): string {
     case 'PROMO_NOT_FOUND': case 'PROMO_EXPIRED': case 'PROMO_EXHAUSTED': case 'PROMO_NOT_APPLICABLE': return t('error.promo');
     case 'ORDER_TOTAL_ZERO': return t('error.orderZero');
     case 'LINE_NOT_FOUND': return t('error.lineNotFound');
+    case 'TRANSFER_BELOW_MINIMUM': return t('error.transferMin');
+    case 'TRANSFER_LEAVES_TOO_LITTLE': return t('error.transferLeft');
+    case 'TRANSFER_DAILY_CAP': return t('error.transferCap');
+    case 'TRANSFER_RECIPIENT_NOT_ALLOWED': return t('error.transferTo');
+    case 'TRANSFER_SAME_LINE': return t('error.transferSame');
+    case 'TRANSFER_LINE_CLOSED': return t('error.transferClosed');
+    case 'INSUFFICIENT_BALANCE': return t('error.balance');
+    case 'LOGIN_LINE_NOT_REMOVABLE': return t('remove.login');
     case 'UNAUTHENTICATED': return t('nav.login');
     default: return t('error.generic');
   }

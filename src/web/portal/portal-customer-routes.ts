@@ -59,7 +59,13 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     // What is left in each line's packs; a line whose packs cannot be read just shows none.
     const usage = await Promise.all(res.data.items.map(async (line) => [line.msisdn, await api.get<{ items: PackJson[] }>(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/usage`)] as const));
     const packs = new Map(usage.flatMap(([msisdn, u]) => (u.ok ? [[msisdn, u.data.items] as const] : [])));
-    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew, packs), { active: '/dashboard' });
+    // After adding or removing a number (a redirect here), say so.
+    // Only a number is ever echoed, so a crafted link cannot put other words on the page.
+    const numberIn = (name: string): string => { const v = queryText(request, name); return /^\+994\d{9}$/.test(v) ? v : ''; };
+    const added = numberIn('added');
+    const removed = numberIn('removed');
+    const notice = added ? ctx.t('link.added', { msisdn: phone(added) }) : removed ? ctx.t('remove.done', { msisdn: phone(removed) }) : undefined;
+    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew, packs, notice), { active: '/dashboard' });
   });
 
   async function renewPage(request: FastifyRequest, reply: FastifyReply, form: RenewForm, status = 200): Promise<FastifyReply> {

@@ -19,6 +19,7 @@ import { portalPublicRoutes } from './portal-public-routes.ts';
 import { portalTopUpRoutes } from './portal-top-up-routes.ts';
 import { portalKeepUntilRoutes } from './portal-keep-until-routes.ts';
 import { portalAutoRenewRoutes } from './portal-auto-renew-routes.ts';
+import { portalAccountsRoutes } from './portal-accounts-routes.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -100,4 +101,5 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
   await app.register(portalTopUpRoutes, { root, settings, policy: deps.policy });
   await app.register(portalKeepUntilRoutes, { root, settings });
   await app.register(portalAutoRenewRoutes, { root, settings });
+  await app.register(portalAccountsRoutes, { root, settings });
 }

@@ -1,7 +1,9 @@
 // Russian texts of the portal.
+import { accountsRu } from './accounts.ts';
 import type { Messages } from './en.ts';
 
 export const ru: Messages = {
+  ...accountsRu,
   'site.name': 'Saxla',
   'site.tagline': 'Сохраните свой азербайджанский номер',
   'site.skip': 'Перейти к содержанию',

@@ -1,8 +1,10 @@
 // Turkish texts of the portal: Türkiye Turkish, for visitors and residents from Turkey (not
 // Azerbaijani: the words differ, "nömrə" is "numara", "tarif" stays "tarife").
+import { accountsTr } from './accounts.ts';
 import type { Messages } from './en.ts';
 
 export const tr: Messages = {
+  ...accountsTr,
   'site.name': 'Saxla',
   'site.tagline': 'Azerbaycan numaranızı koruyun',
   'site.skip': 'İçeriğe geç',

@@ -1,7 +1,9 @@
 // Chinese (Simplified) texts of the portal.
+import { accountsZh } from './accounts.ts';
 import type { Messages } from './en.ts';
 
 export const zh: Messages = {
+  ...accountsZh,
   'site.name': 'Saxla',
   'site.tagline': '保住您的阿塞拜疆号码',
   'site.skip': '跳到正文',

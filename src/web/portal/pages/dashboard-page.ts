@@ -5,12 +5,14 @@ import { languageNames } from '../../kit/language-choice.ts';
 import type { LineJson } from '../api-types.ts';
 import { day, money, phone } from '../format.ts';
 import type { PageContext } from '../layout.ts';
+import { alert } from '../../kit/forms.ts';
+import { accountActions } from './accounts-pages.ts';
 import { autoRenewPanel, type AutoRenewJson } from './auto-renew-page.ts';
 import { packsPanel, type PackJson } from './packs-panel.ts';
 
 const URGENT_DAYS = 30;
 
-function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | null | undefined, packs?: readonly PackJson[]): SafeHtml {
+function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | null | undefined, packs?: readonly PackJson[], removable = false): SafeHtml {
   const { t, locale } = ctx;
   const c = line.countdown;
   const id = `line-${line.msisdn.replace(/\D/g, '')}`;
@@ -42,6 +44,7 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
         <a class="button secondary" href="/lines/${path}/top-up">${t('cta.topUp')}</a>
         <a class="button secondary" href="/lines/${path}/keep-until">${t('cta.keepUntil')}</a>`}
     <a class="button secondary" href="/lines/${path}/history">${t('cta.history')}</a>
+    ${removable ? html`<a class="button secondary" href="/lines/${path}/remove">${t('cta.remove')}</a>` : ''}
   </p>
 </article>`;
 }
@@ -51,8 +54,11 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
  * `packs`: each line's packs this period (GET …/usage), by number; a line without any shows none.
  */
 export function dashboardBody(ctx: PageContext, lines: readonly LineJson[], autoRenew: ReadonlyMap<string, AutoRenewJson | null> = new Map(),
-  packs: ReadonlyMap<string, readonly PackJson[]> = new Map()): SafeHtml {
+  packs: ReadonlyMap<string, readonly PackJson[]> = new Map(), notice?: string): SafeHtml {
   const { t } = ctx;
+  // The API lists the login number first; it is the one line that cannot be removed.
   return html`<h1>${t('dash.title')}</h1>
-${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line) => lineCard(ctx, line, autoRenew.get(line.msisdn), packs.get(line.msisdn)))}`;
+${alert(notice, 'ok')}
+${accountActions(ctx, lines.length)}
+${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line, i) => lineCard(ctx, line, autoRenew.get(line.msisdn), packs.get(line.msisdn), i > 0))}`;
 }

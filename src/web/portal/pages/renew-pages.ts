@@ -45,7 +45,8 @@ ${alert(form.error)}
 <p><a href="/lines/${encodeURIComponent(form.msisdn)}/top-up">${t('renew.orTopUp')}</a></p>`;
 }
 
-export function quoteBody(ctx: PageContext, quote: QuoteJson, form: RenewForm): SafeHtml {
+/** `change`: where "change" leads and what it says (renewing several lines goes back to their form). */
+export function quoteBody(ctx: PageContext, quote: QuoteJson, form: RenewForm, change?: { readonly changeHref: string; readonly changeLabel: string }): SafeHtml {
   const { t, locale } = ctx;
   const rows = quote.items.map((item) => html`<tr>
     <th scope="row">${t('quote.item', { plan: item.planName ?? item.planCode ?? '', months: monthsLabel(ctx, item.months ?? 0) })}<br><span class="muted">${phone(item.msisdn)}</span></th>
@@ -68,7 +69,7 @@ ${ends}
   <p class="note">${t('quote.payNote')}</p>
   <button type="submit" class="primary">${t('quote.pay', { total: money(quote.total, locale) })}</button>
 </form>
-<p><a href="${renewHref(form)}">${t('quote.change')}</a></p>`;
+<p><a href="${change?.changeHref ?? renewHref(form)}">${change?.changeLabel ?? t('quote.change')}</a></p>`;
 }
 
 /**
