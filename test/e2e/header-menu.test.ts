@@ -57,6 +57,9 @@ describe('the header menu on a phone', { timeout: 120_000 }, () => {
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Mağazalar' }).waitFor({ state: 'visible' });
     assert.deepEqual(await seriousViolations(page), [], 'axe with the menu open');
+    // The one-glyph manat font loads under the CSP and has the glyph (no box for ₼ anywhere).
+    assert.equal(await page.evaluate(`document.fonts.load('16px "Saxla Manat"', '\u20bc').then((faces) => faces.length)`), 1);
+    assert.equal(await page.evaluate(`document.fonts.check('16px "Saxla Manat"', '\u20bc')`), true);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/?lang=tr`);
     assert.equal(await page.getByRole('link', { name: 'Mağazalar' }).isVisible(), true, 'inline on a wide screen');
