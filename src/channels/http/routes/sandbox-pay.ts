@@ -48,7 +48,7 @@ ${parts.body}
 function summary(session: SandboxSession, locale: Locale): SafeHtml {
   const t = sandboxPayTexts[locale];
   const amount = session.currency === 'AZN' ? formatMoney(qepik(session.amount), locale) : `${(session.amount / 100).toFixed(2)} ${session.currency}`;
-  return html`<dl class="facts"><dt>${t.order}</dt><dd>${session.orderId}</dd><dt>${t.amount}</dt><dd>${amount}</dd></dl>`;
+  return html`<dl class="pay-summary"><dt>${t.order}</dt><dd>${session.orderId}</dd><dt>${t.amount}</dt><dd>${amount}</dd></dl>`;
 }
 
 function form(session: SandboxSession, locale: Locale, notice?: string): SafeHtml {
