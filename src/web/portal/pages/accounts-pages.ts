@@ -24,7 +24,7 @@ export function addLineBody(ctx: PageContext, form: { msisdn?: string; error?: s
 ${alert(form.error)}
 <form method="post" action="/lines/add" class="stack">
   ${field({ id: 'msisdn', label: t('link.number'), type: 'tel', value: form.msisdn ?? '', hint: t('field.phoneHint'), autocomplete: 'off', inputmode: 'tel', maxlength: 32 })}
-  <button type="submit" class="primary">${t('link.send')}</button>
+  <button type="submit">${t('link.send')}</button>
 </form>`;
 }
 
@@ -36,7 +36,7 @@ ${alert(error)}
 <form method="post" action="/lines/add/verify" class="stack">
   ${hidden('msisdn', msisdn)}
   ${field({ id: 'code', label: t('field.code'), hint: t('field.codeHint'), autocomplete: 'one-time-code', inputmode: 'numeric', pattern: '[0-9]{6}', maxlength: 6 })}
-  <button type="submit" class="primary">${t('link.confirm')}</button>
+  <button type="submit">${t('link.confirm')}</button>
 </form>
 <form method="post" action="/lines/add" class="inline">${hidden('msisdn', msisdn)}<button type="submit" class="secondary">${t('link.again')}</button></form>`;
 }
@@ -87,7 +87,7 @@ ${alert(form.error)}
   ${open.length < lines.length ? html`<p class="hint">${t('several.storeOnly')}</p>` : ''}
   <fieldset><legend>${t('renew.plan')}</legend>${planOptions}</fieldset>
   <fieldset><legend>${t('renew.months')}</legend><div class="row">${monthOptions}</div></fieldset>
-  <button type="submit" class="primary">${t('several.submit')}</button>
+  <button type="submit">${t('several.submit')}</button>
 </form>`;
 }
 
@@ -134,7 +134,7 @@ ${alert(form.error)}
   ${select('from', t('transfer.from'), choices, form.from ?? lines[0]?.msisdn)}
   ${select('to', t('transfer.to'), choices, form.to ?? lines[1]?.msisdn)}
   ${field({ id: 'amount', label: t('transfer.amount'), hint: t('transfer.amountHint'), value: form.amount ?? '', inputmode: 'text', autocomplete: 'off', maxlength: 12, ...(form.amountError ? { error: form.amountError } : {}) })}
-  <button type="submit" class="primary">${t('transfer.submit')}</button>
+  <button type="submit">${t('transfer.submit')}</button>
 </form>`;
 }
 

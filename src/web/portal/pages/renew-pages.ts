@@ -52,7 +52,9 @@ export function quoteBody(ctx: PageContext, quote: QuoteJson, form: RenewForm, c
     <th scope="row">${t('quote.item', { plan: item.planName ?? item.planCode ?? '', months: monthsLabel(ctx, item.months ?? 0) })}<br><span class="muted">${phone(item.msisdn)}</span></th>
     <td class="amount">${money(item.subtotal, locale)}</td></tr>`);
   const discounts = quote.discounts.map((d) => html`<tr><th scope="row">${t('quote.discount')}: ${d.name}</th><td class="amount">−${money(d.amount, locale)}</td></tr>`);
-  const ends = quote.items.map((item) => html`<p class="new-end"><span>${t('quote.newEnd')}</span> <strong>${day(item.validUntilAfter, locale)}</strong></p>${planChangeNote(ctx, item)}`);
+  // With several numbers, each end date and plan note names its number.
+  const several = quote.items.length > 1;
+  const ends = quote.items.map((item) => html`<p class="new-end">${several ? html`<span class="muted">${phone(item.msisdn)}:</span> ` : ''}<span>${t('quote.newEnd')}</span> <strong>${day(item.validUntilAfter, locale)}</strong></p>${planChangeNote(ctx, item)}`);
   return html`<h1>${t('quote.title')}</h1>
 <table class="quote">
   <caption class="visually-hidden">${t('quote.title')}</caption>
