@@ -5,7 +5,7 @@ import {
   confirmCounterPayment, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale, type CounterDeps,
 } from './counter-sale.ts';
 import { counterPlanNames, listCounterPlans } from './list-counter-plans.ts';
-import { listTeamStores } from './list-team-stores.ts';
+import { counterStoreNames, listTeamStores } from './list-team-stores.ts';
 import type { Logger } from './logger.ts';
 import { createStaffInConsole, deactivateStaff, listTeam } from './manage-staff.ts';
 import { printCounterReceipt } from './print-counter-receipt.ts';
@@ -50,6 +50,7 @@ export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger 
       voidReceipt({ ...deps, logger }, actor, number, reason),
     listTeam: use(listTeam),
     listTeamStores: use(listTeamStores),
+    counterStoreNames: use(counterStoreNames),
     createStaffInConsole: use(createStaffInConsole),
     deactivateStaff: use(deactivateStaff),
   };

@@ -91,11 +91,11 @@ test('the shift report names agents, not ids; the audit log shows names and Baku
   assert.match(report.body, /<td>Leyla Əliyeva<\/td><td>\+994500000002<\/td><td>pos<\/td>/);
   assert.doesNotMatch(report.body, new RegExp(agent.actor.staff.id), 'no staff id on the page');
   const own = await t.app.inject({ method: 'GET', url: '/staff/report?date=2026-11-26&lang=en', cookies: { saxla_staff: agent.token } });
-  assert.match(own.body, /<p>Store baku-28-may, agent Leyla Əliyeva<\/p>/);
+  assert.match(own.body, /<p>Store Saxla — 28 May, agent Leyla Əliyeva<\/p>/, 'the store by its name too');
   const audit = await t.app.inject({ method: 'GET', url: '/staff/audit?lang=zh', cookies: { saxla_staff: manager.token } });
   assert.equal(audit.statusCode, 200, audit.body);
   assert.match(audit.body, /<th>时间（巴库时间）<\/th>/);
-  assert.match(audit.body, /<td>2026-11-26 10:00:00<\/td><td>Leyla Əliyeva<\/td><td>baku-28-may<\/td><td>\+994500000002<\/td><td>sale\.start<\/td>/);
+  assert.match(audit.body, /<td>2026-11-26 10:00:00<\/td><td>Leyla Əliyeva<\/td><td>Saxla — 28 May<\/td><td>\+994500000002<\/td><td>sale\.start<\/td>/);
   // Accounts without a name appear by phone number.
   assert.match(audit.body, /<td>\+994700000402<\/td>/);
   assert.doesNotMatch(audit.body, /T06:00:00|\.000Z/, 'no UTC timestamps');
@@ -108,7 +108,8 @@ test('the team page asks for a name and lists it; names are tidied and checked',
   assert.match(page.body, /<label for="name">Adı \(iş arkadaşları raporlarda bunu görür\)<\/label>/);
   const created = await t.app.inject({ method: 'POST', url: '/staff/team', headers: staffForm, cookies, payload: new URLSearchParams({ name: '  Murad   Həsənov ', phone: '+994700000403', role: 'agent' }).toString() });
   assert.equal(created.statusCode, 201, created.body);
-  assert.match(created.body, /<tr><td>Murad Həsənov<\/td><td>\+994700000403<\/td><td>Temsilci<\/td>/);
+  assert.match(created.body, /<tr><td>Murad Həsənov<\/td><td>\+994700000403<\/td><td>Temsilci<\/td><td>Saxla — 28 May<\/td>/);
+  assert.match(created.body, /<p>Mağaza: Saxla — 28 May<\/p>/, 'a manager’s own store, by name');
   const tooLong = await t.app.inject({ method: 'POST', url: '/staff/team', headers: staffForm, cookies, payload: new URLSearchParams({ name: 'x'.repeat(81), phone: '+994700000404', role: 'agent' }).toString() });
   assert.equal(tooLong.statusCode, 422);
   assert.match(tooLong.body, /\[VALIDATION_FAILED\]/);

@@ -28,10 +28,11 @@ export async function staffReportRoutes(app: FastifyInstance, { deps }: { deps: 
     const text = staffText(request);
     const { t } = text;
     const money = (amount: number): string => formatMoney(qepik(amount), text.locale);
+    const storeName = (await deps.useCases.counterStoreNames(text.locale)).get(report.storeId) ?? report.storeId;
     const rows = report.receipts.map((r) => html`<tr><td>${r.number}</td><td>${r.staffName}</td><td>${r.msisdn}</td><td>${r.method}</td><td>${money(r.amount)}</td><td>${r.voided ? t('report.voidMark') : ''}</td></tr>`);
     const voidRows = report.voids.items.map((v) => html`<tr><td>${v.number}</td><td>${v.staffName}</td><td>${v.voidedByName}</td><td>${bakuTime(v.voidedAt)}</td><td>${v.method}</td><td>${money(v.amount)}</td><td>${v.reason}</td></tr>`);
     const totals: SafeHtml[] = report.totals.map((total) => html`<tr><td>${total.method.toUpperCase()}</td><td>${total.count}</td><td>${money(total.amount)}</td></tr>`);
-    const who = report.staffId ? t('report.storeAgent', { store: report.storeId, agent: report.staffName ?? report.staffId }) : t('report.storeAll', { store: report.storeId });
+    const who = report.staffId ? t('report.storeAgent', { store: storeName, agent: report.staffName ?? report.staffId }) : t('report.storeAll', { store: storeName });
     return sendPage(reply, page(text, t('report.title', { day: report.day }), html`<form method="get" action="/staff/report">${field({ id: 'date', label: t('report.day'), type: 'date', value: day, required: false })}${submitButton(t('report.show'))}</form>
 <p>${who}</p>
 <h2>${t('report.totals')}</h2><table><thead>${headRow(t, ['report.method', 'report.receipts', 'report.amount'])}</thead><tbody>${totals.length > 0 ? totals : html`<tr><td colspan="3">${t('report.none')}</td></tr>`}</tbody></table>
@@ -44,7 +45,8 @@ ${voidForm(text)}`, { signedIn: true }));
   app.get('/staff/audit', { preHandler: full }, async (request, reply) => {
     const rows = await deps.useCases.readAuditLog(actorOf(request));
     const text = staffText(request);
-    const body = rows.map((r) => html`<tr><td>${bakuTime(r.at)}</td><td>${r.staffName ?? '—'}</td><td>${r.storeId}</td><td>${r.msisdn}</td><td>${r.action}</td><td>${JSON.stringify(r.detail)}</td><td>${r.ip}</td></tr>`);
+    const stores = await deps.useCases.counterStoreNames(text.locale);
+    const body = rows.map((r) => html`<tr><td>${bakuTime(r.at)}</td><td>${r.staffName ?? '—'}</td><td>${r.storeId === null ? '' : stores.get(r.storeId) ?? r.storeId}</td><td>${r.msisdn}</td><td>${r.action}</td><td>${JSON.stringify(r.detail)}</td><td>${r.ip}</td></tr>`);
     const heads = headRow(text.t, ['audit.when', 'audit.who', 'audit.store', 'audit.line', 'audit.what', 'audit.detail', 'audit.from']);
     return sendPage(reply, page(text, text.t('audit.title'), html`<table><thead>${heads}</thead><tbody>${body}</tbody></table>`, { signedIn: true }));
   });

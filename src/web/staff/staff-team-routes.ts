@@ -21,14 +21,15 @@ export async function staffTeamRoutes(app: FastifyInstance, { deps }: { deps: St
   const teamPage = async (text: StaffText, actor: StaffActor, options: { error?: string; notice?: string; created?: SafeHtml } = {}): Promise<string> => {
     const { t } = text;
     const team = await deps.useCases.listTeam(actor);
-    const rows = team.map((s) => html`<tr><td>${s.name ?? '—'}</td><td>${s.phone}</td><td>${wordFor(t, 'role', s.role)}</td><td>${s.storeId ?? t('team.allStores')}</td>
+    const stores = await deps.useCases.counterStoreNames(text.locale);
+    const rows = team.map((s) => html`<tr><td>${s.name ?? '—'}</td><td>${s.phone}</td><td>${wordFor(t, 'role', s.role)}</td><td>${s.storeId === null ? t('team.allStores') : stores.get(s.storeId) ?? s.storeId}</td>
 <td>${t(s.active ? (s.totpEnrolled ? 'team.active' : 'team.notSignedIn') : 'team.deactivated')}</td>
 <td>${s.active && s.id !== actor.staff.id ? buttonForm(`/staff/team/${s.id}/deactivate`, t('team.deactivate')) : ''}</td></tr>`);
     const isAdmin = actor.staff.role === 'admin';
     const roles = (isAdmin ? staffRoles : ['agent'] as const).map((r) => ({ value: r, label: wordFor(t, 'role', r) }));
     const storeChoice = isAdmin
-      ? select('storeId', t('team.storeSelect'), (await deps.useCases.listTeamStores(actor)).map((id) => ({ value: id, label: id })))
-      : html`<p>${t('team.storeFixed', { store: actor.staff.storeId ?? '' })}</p>`;
+      ? select('storeId', t('team.storeSelect'), (await deps.useCases.listTeamStores(actor, text.locale)).map((store) => ({ value: store.id, label: store.name })))
+      : html`<p>${t('team.storeFixed', { store: actor.staff.storeId === null ? '' : stores.get(actor.staff.storeId) ?? actor.staff.storeId })}</p>`;
     const heads = headRow(t, ['team.name', 'team.phone', 'team.role', 'team.store', 'team.state', 'team.action']);
     return page(text, t('team.title'), html`${options.created ?? ''}
 <table><thead>${heads}</thead><tbody>${rows}</tbody></table>
