@@ -3,7 +3,7 @@ import { isLocale, type Locale } from '../domain/money.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { Sql } from './database.ts';
 
-export type CodePurpose = 'register' | 'reset' | 'add_line';
+export type CodePurpose = 'register' | 'reset' | 'add_line' | 'group_join' | 'add_sim';
 
 export interface StoredCode {
   readonly id: number;

@@ -10,7 +10,7 @@ import { toLine, type LineRow } from './line-repository.ts';
 import type { PlanRow } from './plan-repository.ts';
 
 export interface RenewalInput {
-  /** Linked to the customer (always false when no customer was named). */
+  /** Linked to the customer, or an active member of a family group it pays for (always false when no customer was named). */
   readonly visible: boolean;
   readonly line: Line | undefined;
   readonly planRow: PlanRow | undefined;
@@ -29,8 +29,11 @@ export async function loadRenewalInputs(
   sql: Sql, customerId: string | null, items: readonly { readonly msisdn: string; readonly planCode: string }[],
 ): Promise<{ readonly items: readonly RenewalInput[]; readonly promotionDocuments: readonly unknown[] }> {
   const rows = await sql.query<InputRow>(
-    `select exists (select 1 from customer_lines c
-                     where c.customer_id = $1::uuid and c.msisdn = m.msisdn and c.detached_at is null) as visible,
+    `select (exists (select 1 from customer_lines c
+                      where c.customer_id = $1::uuid and c.msisdn = m.msisdn and c.detached_at is null)
+             -- A family group's payer renews its active members (issue 13) without holding their lines.
+             or exists (select 1 from group_members gm join line_groups g on g.id = gm.group_id
+                         where g.payer_id = $1::uuid and gm.msisdn = m.msisdn and gm.status = 'active')) as visible,
             l.msisdn, l.iccid, l.status, l.balance, l.valid_until, l.plan_code, l.language,
             p.code as p_code, p.kind as p_kind, p.monthly_price as p_monthly_price, p.durations as p_durations,
             p.allowances as p_allowances, p.texts as p_texts, p.sort_order as p_sort_order,

@@ -98,6 +98,11 @@ export const errorCodes = [
   'TRANSFER_DAILY_CAP',
   'TRANSFER_NOT_FOUND',
   'LOGIN_LINE_NOT_REMOVABLE',
+  'GROUP_PLAN_NOT_SHARED',
+  'GROUP_FULL',
+  'GROUP_MEMBER_CONFLICT',
+  'SIM_LIMIT_REACHED',
+  'ICCID_IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

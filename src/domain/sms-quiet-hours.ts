@@ -29,6 +29,10 @@ export const heldInQuietHours: Readonly<Record<SmsKind, boolean>> = {
   renewal_confirmation: false,
   reminder: true,
   lifecycle_notice: true,
+  // Being taken out of a family plan is news, not an alarm: it may wait for the morning.
+  group_notice: true,
+  // A SIM added to a number may be a theft in progress: the holder must know at once.
+  sim_notice: false,
   appointment_reminder: true,
   // About a background charge, not something the customer just did: it may wait for the morning.
   auto_renew_notice: true,

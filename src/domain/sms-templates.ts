@@ -9,6 +9,7 @@ import { formatMoneyForSms, type Locale, type Qepik } from './money.ts';
 export const smsKinds = [
   'otp', 'payment_confirmation', 'top_up_confirmation', 'renewal_confirmation',
   'reminder', 'lifecycle_notice', 'appointment_reminder', 'auto_renew_notice', 'transfer_confirmation', 'spending_alert',
+  'group_notice', 'sim_notice',
 ] as const;
 export type SmsKind = (typeof smsKinds)[number];
 
@@ -44,6 +45,44 @@ export const smsMessages: Catalogue = {
     ru: 'Saxla: на {to} поступило {amount} с {from}. Баланс {balance}.',
     zh: 'Saxla：{to} 收到来自 {from} 的转账 {amount}，余额 {balance}。',
     tr: 'Saxla: {to} numarasına {from} numarasından {amount} geldi. Bakiye {balance}.',
+  },
+  // Codes that are meant to be passed on (issue 13): the member may give a group code to the payer,
+  // so these say what the code is for instead of "never share it".
+  'otp.group_join': {
+    en: 'Saxla: {payer} invites this number to share their {plan}. To agree, enter code {code} or give it to them. Valid 10 minutes. Not expected? Ignore it.',
+    az: 'Saxla: {payer} bu nömrəni öz {plan} paketinə dəvət edir. Razısınızsa, {code} kodunu daxil edin və ya ona verin. 10 dəqiqə etibarlıdır. Gözləmirdinizsə, nəzərə almayın.',
+    ru: 'Saxla: {payer} приглашает этот номер в свой тариф «{plan}». Если согласны, введите код {code} или сообщите его ему. Код действует 10 минут. Не ждали? Просто проигнорируйте.',
+    zh: 'Saxla：{payer} 邀请此号码加入其“{plan}”。如同意，请输入验证码 {code} 或将其告诉对方。10分钟内有效。如非预期，请忽略。',
+    tr: 'Saxla: {payer} bu numarayı {plan} paketine davet ediyor. Kabul ediyorsanız {code} kodunu girin ya da ona iletin. Kod 10 dakika geçerlidir. Beklemiyorsanız dikkate almayın.',
+  },
+  'otp.add_sim': {
+    en: 'Saxla: someone asked to put this number on another SIM (ending {tail}). If it was you, the code is {code}, valid 10 minutes. If not, share it with nobody.',
+    az: 'Saxla: bu nömrəni başqa SIM-kartda (sonu {tail}) istifadə etmək istənilir. Bu sizsinizsə, kod: {code}, 10 dəqiqə etibarlıdır. Siz deyilsinizsə, kodu heç kimə verməyin.',
+    ru: 'Saxla: запрошено подключение этого номера на ещё одну SIM-карту (оканчивается на {tail}). Если это вы, код: {code}, действует 10 минут. Если нет, никому его не сообщайте.',
+    zh: 'Saxla：有人申请将此号码添加到另一张 SIM 卡（尾号 {tail}）。如是您本人，验证码为 {code}，10分钟内有效。如不是，请勿告诉任何人。',
+    tr: 'Saxla: bu numaranın başka bir SIM karta (sonu {tail}) eklenmesi istendi. Siz istediyseniz kod: {code}, 10 dakika geçerlidir. Siz değilseniz kodu kimseyle paylaşmayın.',
+  },
+  'group_notice.removed': {
+    en: 'Saxla: {msisdn} is no longer in the shared {plan}: the payer removed it. The number stays yours, valid until {validUntil}. Renew: *101# or a Saxla store.',
+    az: 'Saxla: {msisdn} artıq ortaq {plan} paketində deyil: ödəyici onu çıxardı. Nömrə sizdə qalır, {validUntil} tarixinədək aktivdir. Yeniləyin: *101# və ya Saxla mağazası.',
+    ru: 'Saxla: номер {msisdn} больше не входит в общий тариф «{plan}»: плательщик его исключил. Номер остаётся вашим и действует до {validUntil}. Продлить: *101# или салон Saxla.',
+    zh: 'Saxla：{msisdn} 已被付款人移出共享的“{plan}”。号码仍归您所有，有效期至 {validUntil}。续期：拨打 *101# 或前往 Saxla 门店。',
+    tr: 'Saxla: {msisdn} artık ortak {plan} paketinde değil: ödeyen kişi numarayı çıkardı. Numara sizde kalır, {validUntil} tarihine kadar geçerlidir. Uzatmak için: *101# ya da Saxla mağazası.',
+  },
+  // A SIM added to or taken off a number is told to the number at once (a SIM swap is how numbers are stolen).
+  'sim_notice.added': {
+    en: 'Saxla: a SIM ending {tail} now also works for {msisdn}. Not you? Go to a Saxla store with your ID at once.',
+    az: 'Saxla: sonu {tail} olan SIM-kart indi {msisdn} nömrəsi üçün də işləyir. Siz deyilsinizsə, dərhal şəxsiyyət vəsiqəsi ilə Saxla mağazasına gəlin.',
+    ru: 'Saxla: SIM-карта, оканчивающаяся на {tail}, теперь тоже работает с номером {msisdn}. Это не вы? Сразу приходите в салон Saxla с документом.',
+    zh: 'Saxla：尾号 {tail} 的 SIM 卡现在也可使用号码 {msisdn}。如非本人操作，请立即携带身份证件前往 Saxla 门店。',
+    tr: 'Saxla: sonu {tail} olan SIM kart artık {msisdn} numarası için de çalışıyor. Siz değilseniz hemen kimliğinizle bir Saxla mağazasına gelin.',
+  },
+  'sim_notice.removed': {
+    en: 'Saxla: the SIM ending {tail} no longer works for {msisdn}. Your other SIMs are not affected.',
+    az: 'Saxla: sonu {tail} olan SIM-kart artıq {msisdn} nömrəsi üçün işləmir. Digər SIM-kartlarınıza təsir etmir.',
+    ru: 'Saxla: SIM-карта, оканчивающаяся на {tail}, больше не работает с номером {msisdn}. Остальные ваши SIM-карты работают как прежде.',
+    zh: 'Saxla：尾号 {tail} 的 SIM 卡已停止使用号码 {msisdn}。您的其他 SIM 卡不受影响。',
+    tr: 'Saxla: sonu {tail} olan SIM kart artık {msisdn} numarası için çalışmıyor. Diğer SIM kartlarınız etkilenmez.',
   },
   renewal_confirmation: {
     en: 'Saxla: {msisdn} renewed: {plan}, {months, plural, one {# month} other {# months}}, paid {amount}. Valid until {validUntil}.',

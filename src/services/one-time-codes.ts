@@ -10,7 +10,7 @@ import type { Instant } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Locale } from '../domain/money.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
-import { smsText } from '../domain/sms-templates.ts';
+import { smsText, type SmsValue } from '../domain/sms-templates.ts';
 import type { Sql } from '../db/database.ts';
 import {
   consumeCode, countCodesSince, lockLiveCode, lockNumberForCodes, replaceCode, setCodeLanguage, type CodePurpose, type StoredCode,
@@ -33,6 +33,8 @@ export interface CodeRequest {
   readonly customerId?: string;
   /** The caller's network address, for the per-address limits (kept only as an HMAC). */
   readonly address: string;
+  /** A code meant to be passed on says what it is for: its own template (an "otp.…" id) and values besides the code. */
+  readonly sms?: { readonly messageId: string; readonly values: Readonly<Record<string, SmsValue>> };
 }
 
 function codeHash(secret: string, purpose: CodePurpose, msisdn: Msisdn, code: string): string {
@@ -102,7 +104,7 @@ export async function issueOneTimeCode(sql: Sql, secret: string, request: CodeRe
     at: new Date(now),
   });
   if (request.eligible) {
-    await enqueueSms(sql, { msisdn: request.msisdn, kind: 'otp', language: request.language, text: smsText('otp', request.language, { code }) }, now);
+    await enqueueSms(sql, { msisdn: request.msisdn, kind: 'otp', language: request.language, text: smsText(request.sms?.messageId ?? 'otp', request.language, { ...request.sms?.values, code }) }, now);
   }
 }
 

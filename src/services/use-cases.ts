@@ -13,18 +13,23 @@ import { cancelAutoRenew, getAutoRenew, setAutoRenew, type AutoRenewBody } from 
 import { bookAppointment, cancelAppointment, listMyAppointments, rescheduleAppointment } from './book-appointment.ts';
 import { checkDatabase } from './check-database.ts';
 import { checkMessage, type CheckMessageRequest } from './check-message.ts';
+import { consentGroupMember } from './consent-group-member.ts';
+import { createGroup } from './create-group.ts';
 import { createOrder, type CreateOrderRequest } from './create-order.ts';
 import { createQuote } from './create-quote.ts';
 import { getCustomerSettings, updateCustomerSettings } from './customer-settings.ts';
+import { endGroupMembership } from './end-group-membership.ts';
 import { estimateSmsCost } from './estimate-sms-cost.ts';
 import { getLineSmsOptions, setLineSmsOptions } from './line-sms-options.ts';
 import { findStoresNear, listSlots } from './find-stores.ts';
 import { getCustomerLine } from './get-customer-line.ts';
+import { getGroup, listGroups } from './get-group.ts';
 import { getLine } from './get-line.ts';
 import { getOrder } from './get-order.ts';
 import { getStatement } from './get-statement.ts';
 import { handlePaymentWebhook } from './handle-payment-webhook.ts';
 import { bindLifecycleUpkeep, bindPaymentUpkeep } from './job-use-cases.ts';
+import { inviteGroupMember } from './invite-group-member.ts';
 import { verifyReceipt } from './issue-receipt.ts';
 import { listCustomerLines } from './list-customer-lines.ts';
 import { listPlansOnSale } from './list-plans.ts';
@@ -44,6 +49,7 @@ import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-rece
 import { countReceiptCheck } from './receipt-check-limit.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
 import { registerCustomer } from './register-customer.ts';
+import { quoteGroupRenewal } from './renew-group.ts';
 import { requestLineLink } from './request-line-link.ts';
 import { removeLineLink } from './remove-line-link.ts';
 import { requestBalanceTransfer } from './request-balance-transfer.ts';
@@ -190,6 +196,15 @@ export function createUseCases(deps: UseCaseDeps) {
     cancelAppointment: use(cancelAppointment),
     rescheduleAppointment: use(rescheduleAppointment),
     listMyAppointments: use(listMyAppointments),
+
+    // Family groups (issue 13): the payer's group, its members' consent, renewing all at once
+    createGroup: use(createGroup),
+    getGroup: use(getGroup),
+    listGroups: use(listGroups),
+    inviteGroupMember: use(inviteGroupMember),
+    consentGroupMember: use(consentGroupMember),
+    endGroupMembership: use(endGroupMembership),
+    quoteGroupRenewal: bindTo({ db, policy, now, ...(deps.payments?.fx ? { fx: deps.payments.fx } : {}) })(quoteGroupRenewal),
 
     // Selling online
     createQuote: bindTo({ db, policy, now, ...(deps.payments?.fx ? { fx: deps.payments.fx } : {}) })(createQuote),

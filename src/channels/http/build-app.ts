@@ -16,6 +16,7 @@ import { adminUsageRoutes } from './routes/admin-usage.ts';
 import { authRoutes } from './routes/auth.ts';
 import { customerLinesRoutes } from './routes/customer-lines.ts';
 import { transferRoutes } from './routes/transfers.ts';
+import { groupRoutes } from './routes/groups.ts';
 import { demoPhoneRoutes } from './routes/demo-phone.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keepUntilRoutes } from './routes/keep-until.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(authRoutes, { deps });
   await app.register(customerLinesRoutes, { deps });
   await app.register(transferRoutes, { deps });
+  await app.register(groupRoutes, { deps });
   await app.register(keepUntilRoutes, { deps });
   await app.register(statementRoutes, { deps });
   await app.register(settingsRoutes, { deps });
