@@ -95,7 +95,7 @@ test('the shift report names agents, not ids; the audit log shows names and Baku
   const audit = await t.app.inject({ method: 'GET', url: '/staff/audit?lang=zh', cookies: { saxla_staff: manager.token } });
   assert.equal(audit.statusCode, 200, audit.body);
   assert.match(audit.body, /<th>时间（巴库时间）<\/th>/);
-  assert.match(audit.body, /<td>2026-11-26 10:00:00<\/td><td>Leyla Əliyeva<\/td><td>Saxla — 28 May<\/td><td>\+994500000002<\/td><td>sale\.start<\/td>/);
+  assert.match(audit.body, /<td>2026-11-26 10:00:00<\/td><td>Leyla Əliyeva<\/td><td>Saxla — 28 May<\/td><td>\+994500000002<\/td><td>开始销售<\/td>/, 'what happened, in words');
   // Accounts without a name appear by phone number.
   assert.match(audit.body, /<td>\+994700000402<\/td>/);
   assert.doesNotMatch(audit.body, /T06:00:00|\.000Z/, 'no UTC timestamps');

@@ -7,6 +7,7 @@ import { field, submitButton } from '../kit/forms.ts';
 import { html, type SafeHtml } from '../kit/html.ts';
 import type { StaffConsoleDeps } from './staff-console-deps.ts';
 import { formAction, headRow, page, sendPage, staffText } from './staff-layout.ts';
+import { wordFor } from './staff-i18n.ts';
 import { actorOf, requireStaff } from './staff-session.ts';
 import { voidForm } from './void-form.ts';
 
@@ -46,7 +47,7 @@ ${voidForm(text)}`, { signedIn: true }));
     const rows = await deps.useCases.readAuditLog(actorOf(request));
     const text = staffText(request);
     const stores = await deps.useCases.counterStoreNames(text.locale);
-    const body = rows.map((r) => html`<tr><td>${bakuTime(r.at)}</td><td>${r.staffName ?? '—'}</td><td>${r.storeId === null ? '' : stores.get(r.storeId) ?? r.storeId}</td><td>${r.msisdn}</td><td>${r.action}</td><td>${JSON.stringify(r.detail)}</td><td>${r.ip}</td></tr>`);
+    const body = rows.map((r) => html`<tr><td>${bakuTime(r.at)}</td><td>${r.staffName ?? '—'}</td><td>${r.storeId === null ? '' : stores.get(r.storeId) ?? r.storeId}</td><td>${r.msisdn}</td><td>${wordFor(text.t, 'audit.action', r.action)}</td><td>${JSON.stringify(r.detail)}</td><td>${r.ip}</td></tr>`);
     const heads = headRow(text.t, ['audit.when', 'audit.who', 'audit.store', 'audit.line', 'audit.what', 'audit.detail', 'audit.from']);
     return sendPage(reply, page(text, text.t('audit.title'), html`<table><thead>${heads}</thead><tbody>${body}</tbody></table>`, { signedIn: true }));
   });
