@@ -207,13 +207,15 @@ const isRoaming = (c: UsageCharge): boolean => c.kind === 'roaming_voice' || c.k
 const isPremium = (c: UsageCharge): boolean => c.destination !== null && isPremiumDestination(c.destination);
 
 export function detectAnomalies(input: AnomalyInput): Anomaly[] {
-  return [
-    ...spikes(input),
-    ...largeCharges(input),
+  const watched = [
     ...firsts(input, 'first_international', (c) => c.kind === 'international'),
     ...firsts(input, 'first_premium', isPremium),
     ...firsts(input, 'first_roaming', isRoaming),
   ];
+  // One charge, one message: large charges that a first-of-its-kind alert already names are left to it.
+  const named = new Set(watched.flatMap((a) => a.causes.flatMap((c) => (c.type === 'usage' ? [c.sourceId] : []))));
+  const large = largeCharges(input).filter((a) => a.causes.some((c) => c.type !== 'usage' || !named.has(c.sourceId)));
+  return [...spikes(input), ...large, ...watched];
 }
 
 /** An anomaly as stored for its line, with the customer's dispute if any. */

@@ -17,6 +17,7 @@ import { lineLanguageField } from './pages/line-language-section.ts';
 import { dashboardBody } from './pages/dashboard-page.ts';
 import type { AutoRenewJson } from './pages/auto-renew-page.ts';
 import type { PackJson } from './pages/packs-panel.ts';
+import type { SpendingJson } from './pages/spending-page.ts';
 import { errorPageBody } from '../kit/forms.ts';
 import { expiredQuoteBody, orderBody, waitingHead, type OrderView } from './pages/order-page.ts';
 import { quoteBody, renewBody, type RenewForm } from './pages/renew-pages.ts';
@@ -65,7 +66,10 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const added = numberIn('added');
     const removed = numberIn('removed');
     const notice = added ? ctx.t('link.added', { msisdn: phone(added) }) : removed ? ctx.t('remove.done', { msisdn: phone(removed) }) : undefined;
-    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew, packs, notice), { active: '/dashboard' });
+    // This month's spending and any unusual charge still unanswered; a line that cannot say shows no panel.
+    const spent = await Promise.all(res.data.items.map(async (line) => [line.msisdn, await api.get<SpendingJson>(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/spending`)] as const));
+    const spending = new Map(spent.flatMap(([msisdn, s]) => (s.ok ? [[msisdn, s.data] as const] : [])));
+    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew, packs, notice, spending), { active: '/dashboard' });
   });
 
   async function renewPage(request: FastifyRequest, reply: FastifyReply, form: RenewForm, status = 200): Promise<FastifyReply> {

@@ -9,10 +9,11 @@ import { alert } from '../../kit/forms.ts';
 import { accountActions } from './accounts-pages.ts';
 import { autoRenewPanel, type AutoRenewJson } from './auto-renew-page.ts';
 import { packsPanel, type PackJson } from './packs-panel.ts';
+import { spendingPanel, type SpendingJson } from './spending-page.ts';
 
 const URGENT_DAYS = 30;
 
-function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | null | undefined, packs?: readonly PackJson[], removable = false): SafeHtml {
+function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | null | undefined, packs?: readonly PackJson[], removable = false, spending?: SpendingJson): SafeHtml {
   const { t, locale } = ctx;
   const c = line.countdown;
   const id = `line-${line.msisdn.replace(/\D/g, '')}`;
@@ -36,6 +37,7 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
     <div><dt>${t('line.smsLanguage')}</dt><dd lang="${line.language}"><a href="/settings#sms-language-h">${languageNames[line.language]}</a></dd></div>
   </dl>
   ${packsPanel(ctx, id, packs)}
+  ${spendingPanel(ctx, spending)}
   ${autoRenew === undefined || storeOnly ? '' : autoRenewPanel(ctx, line.msisdn, autoRenew)}
   <p class="actions">
     ${storeOnly
@@ -44,6 +46,7 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
         <a class="button secondary" href="/lines/${path}/top-up">${t('cta.topUp')}</a>
         <a class="button secondary" href="/lines/${path}/keep-until">${t('cta.keepUntil')}</a>`}
     <a class="button secondary" href="/lines/${path}/history">${t('cta.history')}</a>
+    <a class="button secondary" href="/lines/${path}/spending">${t('cta.spending')}</a>
     ${removable ? html`<a class="button secondary" href="/lines/${path}/remove">${t('cta.remove')}</a>` : ''}
   </p>
 </article>`;
@@ -52,13 +55,14 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
 /**
  * `autoRenew`: each line's automatic payments (null: off); a line missing from it shows no panel.
  * `packs`: each line's packs this period (GET …/usage), by number; a line without any shows none.
+ * `spending`: each line's spending (GET …/spending), by number; a line missing from it shows no panel.
  */
 export function dashboardBody(ctx: PageContext, lines: readonly LineJson[], autoRenew: ReadonlyMap<string, AutoRenewJson | null> = new Map(),
-  packs: ReadonlyMap<string, readonly PackJson[]> = new Map(), notice?: string): SafeHtml {
+  packs: ReadonlyMap<string, readonly PackJson[]> = new Map(), notice?: string, spending: ReadonlyMap<string, SpendingJson> = new Map()): SafeHtml {
   const { t } = ctx;
   // The API lists the login number first; it is the one line that cannot be removed.
   return html`<h1>${t('dash.title')}</h1>
 ${alert(notice, 'ok')}
 ${accountActions(ctx, lines.length)}
-${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line, i) => lineCard(ctx, line, autoRenew.get(line.msisdn), packs.get(line.msisdn), i > 0))}`;
+${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line, i) => lineCard(ctx, line, autoRenew.get(line.msisdn), packs.get(line.msisdn), i > 0, spending.get(line.msisdn)))}`;
 }
