@@ -14,7 +14,7 @@ export interface UsageLine {
   readonly packAnchor: IsoDate;
 }
 
-const usageLineSql = (lock: boolean): string => `
+const usageLineSql = `
   select l.msisdn, l.iccid, l.status, l.balance, to_char(l.valid_until, 'YYYY-MM-DD') as valid_until, l.plan_code, l.language,
          p.allowances, coalesce(to_char(a.anchor, 'YYYY-MM-DD'), to_char(l.valid_until, 'YYYY-MM-DD')) as pack_anchor
     from lines l
@@ -23,15 +23,17 @@ const usageLineSql = (lock: boolean): string => `
       select e.valid_until_after as anchor from ledger_entries e
        where e.msisdn = l.msisdn and e.kind in ('plan_charge', 'opening_balance')
        order by e.id desc limit 1) a on true
-   where l.msisdn = any($1::text[])
-   order by l.msisdn${lock ? '\n   for update of l' : ''}`;
+   where l.msisdn = any($1::text[])`;
 
 /**
- * The lines with their plan's allowances and pack anchor. With `lock`, their rows are locked in
- * number order, so two batches naming the same lines never wait on each other in a cycle.
+ * The lines with their plan's allowances and pack anchor. With `lock`, their rows are locked first,
+ * in number order (two batches naming the same lines never wait on each other in a cycle), by a
+ * statement of its own: a lock that waited for another batch re-checks only the line row (not a
+ * join per row), and the read after it sees what that batch committed.
  */
 export async function findUsageLines(sql: Sql, msisdns: readonly string[], lock: boolean): Promise<Map<string, UsageLine>> {
-  const rows = await sql.query<LineRow & { allowances: unknown; pack_anchor: string }>(usageLineSql(lock), [msisdns]);
+  if (lock) await sql.query('select msisdn from lines where msisdn = any($1::text[]) order by msisdn for update', [msisdns]);
+  const rows = await sql.query<LineRow & { allowances: unknown; pack_anchor: string }>(usageLineSql, [msisdns]);
   return new Map(rows.map((r) => [r.msisdn, { line: toLine(r), allowances: r.allowances, packAnchor: r.pack_anchor as IsoDate }]));
 }
 
