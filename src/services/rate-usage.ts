@@ -15,6 +15,7 @@ import {
 } from '../db/usage-repository.ts';
 import { applyLineChanges, type LineChangeRequest } from './apply-line-change.ts';
 import { hashRequest } from './request-hash.ts';
+import { openPoolBook } from './usage-pools.ts';
 
 export interface RateUsageDeps {
   readonly db: Database;
@@ -109,12 +110,19 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
   const rows: RatedUsageRow[] = [];
   const packRows: PackUsedRow[] = [];
   const charges: LineChangeRequest<{ charged: number; records: number }>[] = [];
+  const pools = await openPoolBook(sql, records);
   for (const [msisdn, batch] of byLine) {
     const included = batch.usage.line.planCode === null || batch.usage.allowances === null
       ? {} : includedPerPeriod(readPackAllowances(batch.usage.allowances));
     const packs = new Map<string, PackState>();
     const inputs = batch.records.map((r, i): RatingInput => {
       const period = batch.periods[i] ?? null;
+      const poolKey = pools.keyFor(msisdn, r, period);
+      const poolState = poolKey === null ? undefined : pools.stateOf(poolKey);
+      if (poolKey !== null && poolState !== undefined) {
+        packs.set(poolKey, poolState);
+        return { kind: r.kind, quantity: r.quantity, packKey: poolKey };
+      }
       const packKey = `${period ?? NO_PACK}|${r.kind}`;
       if (period !== null && !packs.has(packKey)) {
         packs.set(packKey, { included: included[r.kind] ?? 0, used: usedBy.get(`${msisdn}|${packKey}`) ?? 0 });
@@ -122,6 +130,7 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
       return { kind: r.kind, quantity: r.quantity, packKey };
     });
     const rated = rateLineUsage(batch.usage.line.balance, inputs, packs, rates);
+    pools.settle(msisdn, rated.packs);
     const ledgerKey = rated.charged > 0 ? `usage:${batchId}:${msisdn}` : null;
     if (ledgerKey !== null) {
       const charged = rated.charged;
@@ -143,14 +152,14 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
       if (!rating) return;
       rows.push({
         sourceId: r.sourceId, msisdn, kind: r.kind, quantity: r.quantity, occurredAt: new Date(r.occurredAt), destination: r.destination,
-        periodStart: batch.periods[i] ?? null, billable: rating.billable, fromPack: rating.fromPack, cost: rating.cost,
+        periodStart: pools.periodOf(inputs[i]?.packKey ?? '') ?? batch.periods[i] ?? null, billable: rating.billable, fromPack: rating.fromPack, cost: rating.cost,
         charged: rating.charged, ledgerKey: rating.charged > 0 ? ledgerKey : null,
       });
     });
     for (const [key, pack] of rated.packs) {
       const [periodStart, kind] = key.split('|');
       const before = packs.get(key)?.used ?? 0;
-      if (periodStart === undefined || periodStart === NO_PACK || !isOneOf(usageKinds, kind) || pack.used === before) continue;
+      if (pools.isPoolKey(key) || periodStart === undefined || periodStart === NO_PACK || !isOneOf(usageKinds, kind) || pack.used === before) continue;
       packRows.push({ msisdn, periodStart: periodStart as IsoDate, kind, used: pack.used - before });
     }
   }
@@ -158,4 +167,5 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
   await applyLineChanges(sql, charges);
   await insertRatedUsage(sql, rows, new Date(now));
   await addPacksUsed(sql, packRows);
+  await pools.write(sql);
 }

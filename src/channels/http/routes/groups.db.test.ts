@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cookieHeader, customerHeaders, latestCodeFor, otpCount, provisionTestLine, registerCustomer, signUpCustomer } from '../../../../test/helpers/customers.ts';
 import { msisdnFor } from '../../../../test/helpers/factories.ts';
-import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { adminHeaders, buildTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { upsertPlans } from '../../../db/plan-repository.ts';
 import { upsertPromotions } from '../../../db/promotion-repository.ts';
 import { demoPlans, demoPromotions } from '../../../demo/catalog.ts';
@@ -138,6 +138,38 @@ describe('renewing all at once', () => {
     // The payer may quote the members' lines themselves too, but not a line of nobody's group.
     const other = await send('POST', '/api/v1/quotes', payer, { items: [{ msisdn: M1, planCode: 'AILE_4', months: 1 }, { msisdn: M5, planCode: 'AILE_4', months: 1 }] });
     assert.equal(other.statusCode, 404);
+  });
+});
+
+describe('the shared data pool', () => {
+  test('members\' data draws on one pool; what goes past it is charged to the line that used it; the group shows who used what', async () => {
+    const usage = await t.app.inject({
+      method: 'POST', url: '/api/v1/admin/usage', headers: adminHeaders,
+      payload: [
+        { sourceId: 'pool-1', msisdn: M1, kind: 'data', quantity: 15_000_000, unit: 'kilobyte', occurredAt: '2026-11-26T08:00:00+04:00' },
+        { sourceId: 'pool-2', msisdn: M2, kind: 'data', quantity: 6_000_000, unit: 'kilobyte', occurredAt: '2026-11-26T09:00:00+04:00' },
+        // Not data: the line's own packs and rates, as before.
+        { sourceId: 'pool-3', msisdn: M2, kind: 'sms', quantity: 1, unit: 'message', occurredAt: '2026-11-26T09:30:00+04:00' },
+      ],
+    });
+    assert.equal(usage.statusCode, 200, usage.body);
+    const pool = (await get(`/api/v1/groups/${groupId}`, payer)).json().pool;
+    // AILE_4 shares 20 GB: 20,971,520 KB.
+    assert.deepEqual(pool, {
+      periodStart: '2026-11-26', periodEnd: '2026-12-25', included: 20_971_520, used: 21_000_000, left: 0,
+      byMember: [{ msisdn: M1, used: 15_000_000 }, { msisdn: M2, used: 6_000_000 }],
+    });
+    const [m1, m2] = await t.db.query<{ msisdn: string; balance: number }>('select msisdn, balance from lines where msisdn = any($1::text[]) order by msisdn', [[M1, M2]]);
+    assert.equal(m1?.balance, 500, 'the first 15 GB fit the pool');
+    assert.ok((m2?.balance ?? 500) < 500, 'past the pool, the second member pays for its overage');
+    const [record] = await t.db.query<{ period_start: string; from_pack: number }>(
+      "select to_char(period_start, 'YYYY-MM-DD') as period_start, from_pack from usage_records where source_id = 'pool-2'");
+    assert.deepEqual(record, { period_start: '2026-11-26', from_pack: 20_971_520 - 15_000_000 });
+    // Resending the batch changes nothing.
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/admin/usage', headers: adminHeaders,
+      payload: [{ sourceId: 'pool-1', msisdn: M1, kind: 'data', quantity: 15_000_000, unit: 'kilobyte', occurredAt: '2026-11-26T08:00:00+04:00' }] });
+    assert.equal(again.json().duplicates, 1);
+    assert.equal((await get(`/api/v1/groups/${groupId}`, payer)).json().pool.used, 21_000_000);
   });
 });
 
