@@ -74,10 +74,12 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
 
-// The database went away or is not there yet: SQLSTATE class 08 (connection exception) and the
+// The database went away or is not there yet: SQLSTATE class 08 (connection exception), the
 // server ending or refusing sessions while it stops, crashes or starts (admin_shutdown,
-// crash_shutdown, cannot_connect_now). Everything else is an answer from a working database.
-const outageStates = new Set(['57P01', '57P02', '57P03']);
+// crash_shutdown, cannot_connect_now), and a write refused as read-only (25006): during a failover
+// the old primary turns standby, and the new one holds writes back until it is sure. Everything
+// else is an answer from a working database.
+const outageStates = new Set(['57P01', '57P02', '57P03', '25006']);
 const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 // pg's own words when a socket dies, a dead client is used, or no connection came in time.
 const driverMessages = [

@@ -1,7 +1,10 @@
-// PostgreSQL through a pg.Pool: the system of record when DATABASE_URL is set.
+// PostgreSQL through a pg.Pool: the system of record when DATABASE_URL is set. DATABASE_URL may
+// name several hosts (libpq's form, e.g. from pg_auto_failover's `show uri`): the pool lives on the
+// one that accepts writes and moves after a failover (postgres-hosts.ts).
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DATE_OID, INT8_OID, isConnectionError, isRetryable, parseDateAsText, parseInt8, type Database, type HeldLock, type Sql } from './database.ts';
+import { findWritableHost, parseHostTargets } from './postgres-hosts.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -24,6 +27,11 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** The primary refused a write because it is (now) a standby: SQLSTATE 25006, read_only_sql_transaction. */
+function isReadOnlyRefusal(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '25006';
+}
+
 export interface PostgresOptions {
   readonly max?: number;
   /** How long a request waits for a connection (a new one, or a free one from a busy pool) before it fails. */
@@ -31,53 +39,93 @@ export interface PostgresOptions {
 }
 
 export async function openPostgres(connectionString: string, options: PostgresOptions = {}): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString, max: options.max ?? 10, types,
-    // A request never waits forever for a database that is away: it fails and gets a 503.
-    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
-    // A peer that vanished without closing (a cut network) is noticed instead of waited on.
-    keepAlive: true, keepAliveInitialDelayMillis: 10_000,
-  });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool has already dropped it and the next request
-    // opens a new one. The outage itself reaches callers as their own query's error.
-  });
-  pool.on('connect', (client) => {
-    // pg emits 'error' on a client whose connection dies even while a query of it is failing with
-    // the same error, and pg-pool listens only while the client is idle: without this, a
-    // database restart under load kills the process. The error reaches the caller through the
-    // failed query (or the next one: "not queryable"), and tx() drops the broken client.
-    client.on('error', () => undefined);
-  });
+  const connectTimeoutMs = options.connectionTimeoutMillis ?? 5000;
+  const targets = parseHostTargets(connectionString);
+  const newPool = (url: string): pg.Pool => {
+    const created = new pg.Pool({
+      connectionString: url, max: options.max ?? 10, types,
+      // A request never waits forever for a database that is away: it fails and gets a 503.
+      connectionTimeoutMillis: connectTimeoutMs,
+      // A peer that vanished without closing (a cut network) is noticed instead of waited on.
+      keepAlive: true, keepAliveInitialDelayMillis: 10_000,
+    });
+    created.on('error', () => {
+      // An idle client lost its connection; the pool has already dropped it and the next request
+      // opens a new one. The outage itself reaches callers as their own query's error.
+    });
+    created.on('connect', (client) => {
+      // pg emits 'error' on a client whose connection dies even while a query of it is failing with
+      // the same error, and pg-pool listens only while the client is idle: without this, a
+      // database restart under load kills the process. The error reaches the caller through the
+      // failed query (or the next one: "not queryable"), and tx() drops the broken client.
+      client.on('error', () => undefined);
+    });
+    return created;
+  };
+  let currentUrl = await findWritableHost(targets, connectTimeoutMs);
+  let pool = newPool(currentUrl);
   // Fail fast with a clear error when the server is not there.
   await pool.query('select 1');
 
-  const asSql = (client: pg.Pool | pg.PoolClient): Sql => ({
+  // After a failover the old primary is gone or read-only: find the writable host again (one search
+  // at a time) and move to a fresh pool there. Requests in between fail as an outage (503) and
+  // their callers' idempotency keys make the retry safe.
+  let search: Promise<void> | undefined;
+  const lookAgain = (error: unknown): void => {
+    if (!targets.needsPrimary || search) return;
+    if (!isConnectionError(error) && !isReadOnlyRefusal(error)) return;
+    search = findWritableHost(targets, connectTimeoutMs).then((url) => {
+      if (url === currentUrl) return;
+      const old = pool;
+      currentUrl = url;
+      pool = newPool(url);
+      void old.end().catch(() => undefined);
+    }, () => undefined).finally(() => { search = undefined; });
+  };
+
+  const asSql = (client: () => pg.Pool | pg.PoolClient): Sql => ({
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
       // Named statements are parsed and planned once per connection instead of on every call;
       // Saxla's SQL texts are constants, so the set of names stays small.
-      const result = await client.query({ name: statementName(text), text, values: params as unknown[] });
-      return result.rows as Row[];
+      try {
+        const result = await client().query({ name: statementName(text), text, values: params as unknown[] });
+        return result.rows as Row[];
+      } catch (error) {
+        lookAgain(error);
+        throw error;
+      }
     },
     async exec(script: string): Promise<void> {
-      await client.query(script);
+      try {
+        await client().query(script);
+      } catch (error) {
+        lookAgain(error);
+        throw error;
+      }
     },
   });
 
   return {
     engine: 'postgres',
-    ...asSql(pool),
+    ...asSql(() => pool),
     async tx<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         // A connection that cannot be had fails here, before anything was sent.
-        const client = await pool.connect();
+        let client: pg.PoolClient;
+        try {
+          client = await pool.connect();
+        } catch (error) {
+          lookAgain(error);
+          throw error;
+        }
         let broken = false;
         try {
           await client.query('begin');
-          const result = await work(asSql(client));
+          const result = await work(asSql(() => client));
           await client.query('commit');
           return result;
         } catch (error) {
+          lookAgain(error);
           if (isConnectionError(error)) {
             // The server is gone or ending this session: it rolls back by itself, and a commit in
             // flight may or may not have landed, so this is never retried here (callers' keys are).
@@ -100,7 +148,7 @@ export async function openPostgres(connectionString: string, options: PostgresOp
     },
     async tryExclusiveLock(key: number): Promise<HeldLock | undefined> {
       // Not a pool connection: the lock lives as long as this session, apart from any query's.
-      const client = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000 });
+      const client = new pg.Client({ connectionString: currentUrl, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000 });
       let markLost = (): void => undefined;
       const lost = new Promise<void>((resolve) => { markLost = resolve; });
       client.on('error', () => markLost());
