@@ -84,8 +84,14 @@ export async function portalAccountsRoutes(app: FastifyInstance, { root, setting
   // Removing: a question first (a GET never changes anything), then the POST.
   app.get<Params>('/lines/:msisdn/remove', async (request, reply) => {
     const ctx = ctxOf(request, reply);
-    const line = await apiClient(root, request).get<LineJson>(`/api/v1/lines/${encodeURIComponent(request.params.msisdn)}`);
+    const api = apiClient(root, request);
+    const line = await api.get<LineJson>(`/api/v1/lines/${encodeURIComponent(request.params.msisdn)}`);
     if (!line.ok) return failed(request, reply, ctx, line);
+    // The API lists the login number first: no question is asked whose only answer is a refusal.
+    const lines = await api.get<{ items: LineJson[] }>('/api/v1/lines');
+    if (lines.ok && lines.data.items[0]?.msisdn === line.data.msisdn) {
+      return sendPage(reply, ctx, 200, ctx.t('remove.title', { msisdn: phone(line.data.msisdn) }), errorPageBody(ctx.t('remove.login'), { href: '/dashboard', label: ctx.t('nav.dashboard') }), page);
+    }
     return sendPage(reply, ctx, 200, ctx.t('remove.title', { msisdn: phone(line.data.msisdn) }), removeLineBody(ctx, line.data.msisdn), page);
   });
 

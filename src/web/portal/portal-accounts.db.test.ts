@@ -65,6 +65,9 @@ test('adding a number with the code sent to it, then removing it after a questio
   assert.ok(after.body.includes(zh('remove.done', { msisdn: '+994 50 000 00 04' })));
   assert.ok(!after.body.includes('+994 50 000 00 04</h2>'), 'no longer listed');
   assert.equal(await countRows(t.db, 'customer_line_removals'), 1);
+  const loginQuestion = await page(`/lines/${enc(ONE)}/remove?lang=zh`);
+  assert.ok(loginQuestion.body.includes(zh('remove.login')), 'the login number: no question, the reason');
+  assert.ok(!loginQuestion.body.includes('action="/lines/'), 'and no form');
   const login = await form(`/lines/${enc(ONE)}/remove?lang=zh`, {});
   assert.equal(login.statusCode, 409);
   assert.ok(login.body.includes(zh('remove.login')));
