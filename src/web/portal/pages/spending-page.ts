@@ -119,22 +119,22 @@ function alertItem(ctx: PageContext, msisdn: string, a: SpendingAlertJson): Safe
 
 function monthsTable(ctx: PageContext, months: readonly SpendingMonthJson[]): SafeHtml {
   const { t, locale } = ctx;
+  // Two columns, the kinds listed under each month's total, so thirteen months fit a 360 px phone.
   const rows = months.map((m, i) => {
-    const kinds = kindOrder.filter((k) => m.byKind[k] !== undefined);
-    return html`<tr${i === 0 ? html` class="current"` : ''}>
-    <th scope="row">${i === 0 ? t('spend.thisMonth') : monthName(ctx, m.month)}</th>
-    <td>${kinds.length === 0 ? html`<span class="muted">${t('spend.nothing')}</span>` : html`<ul class="kinds">${kinds.map((k) => {
+    const kinds = kindOrder.flatMap((k) => {
       const v = m.byKind[k];
-      return v ? html`<li><span>${kindName(ctx, k)}</span> <span class="amount">${money(v, locale)}</span></li>` : '';
-    })}</ul>`}</td>
-    <td class="amount">${money(m.total, locale)}<br><span class="muted">${t('spend.paidInShort', { amount: money(m.paidIn, locale) })}</span></td>
+      return v ? [html`<li><span>${kindName(ctx, k)}</span> <span class="amount">${money(v, locale)}</span></li>`] : [];
+    });
+    return html`<tr${i === 0 ? html` class="current"` : ''}>
+    <th scope="row">${i === 0 ? t('spend.thisMonth') : monthName(ctx, m.month)}${m.paidIn.amount !== 0 ? html`<br><span class="muted">${t('spend.paidInShort', { amount: money(m.paidIn, locale) })}</span>` : ''}</th>
+    <td><span class="total">${m.total.amount === 0 ? html`<span class="muted">${t('spend.nothing')}</span>` : money(m.total, locale)}</span>${kinds.length > 0 ? html`<ul class="kinds">${kinds}</ul>` : ''}</td>
   </tr>`;
   });
-  return html`<div class="scroll"><table class="quote spending">
+  return html`<table class="spending">
   <caption>${t('spend.byMonth')}</caption>
-  <thead><tr><th scope="col">${t('spend.month')}</th><th scope="col">${t('spend.kind')}</th><th scope="col" class="amount">${t('spend.spent')}</th></tr></thead>
+  <thead><tr><th scope="col">${t('spend.month')}</th><th scope="col" class="amount">${t('spend.spent')}</th></tr></thead>
   <tbody>${rows}</tbody>
-</table></div>`;
+</table>`;
 }
 
 export function spendingBody(ctx: PageContext, s: SpendingJson, form: SpendingForm): SafeHtml {
