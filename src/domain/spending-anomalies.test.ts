@@ -58,6 +58,18 @@ describe('baseline maths', () => {
   });
 });
 
+describe('one charge, one alert', () => {
+  it('a first premium international call is one alert, not also "first international" or "large"', () => {
+    const day = '2026-03-01' as IsoDate;
+    const call: UsageCharge = { sourceId: 'p1', kind: 'international', destination: '+88213000000', day, at: 1, amount: qepik(5000), isNew: true };
+    const found = detectAnomalies({ historyStart: START, entries: [], newDays: [], charges: [call] });
+    assert.deepEqual(found.map((a) => a.key), ['first_premium']);
+    const second: UsageCharge = { ...call, sourceId: 'p2', destination: '+4915112345678', at: 2 };
+    assert.deepEqual(detectAnomalies({ historyStart: START, entries: [], newDays: [], charges: [call, second] }).map((a) => a.key).sort(),
+      ['first_international', 'first_premium'], 'the large charges are the ones both alerts name');
+  });
+});
+
 describe('premium destinations', () => {
   it('knows satellite and international premium ranges, and ordinary numbers are not premium', () => {
     assert.ok(isPremiumDestination('+88213000000'));

@@ -207,15 +207,22 @@ const isRoaming = (c: UsageCharge): boolean => c.kind === 'roaming_voice' || c.k
 const isPremium = (c: UsageCharge): boolean => c.destination !== null && isPremiumDestination(c.destination);
 
 export function detectAnomalies(input: AnomalyInput): Anomaly[] {
-  const watched = [
-    ...firsts(input, 'first_international', (c) => c.kind === 'international'),
+  // One charge, one message: the most telling alert names a charge (premium before roaming before
+  // international before merely large); a later one whose charges are all named already is dropped.
+  const named = new Set<string>();
+  const kept: Anomaly[] = [];
+  for (const anomaly of [
     ...firsts(input, 'first_premium', isPremium),
     ...firsts(input, 'first_roaming', isRoaming),
-  ];
-  // One charge, one message: large charges that a first-of-its-kind alert already names are left to it.
-  const named = new Set(watched.flatMap((a) => a.causes.flatMap((c) => (c.type === 'usage' ? [c.sourceId] : []))));
-  const large = largeCharges(input).filter((a) => a.causes.some((c) => c.type !== 'usage' || !named.has(c.sourceId)));
-  return [...spikes(input), ...large, ...watched];
+    ...firsts(input, 'first_international', (c) => c.kind === 'international'),
+    ...largeCharges(input),
+  ]) {
+    const ids = anomaly.causes.flatMap((c) => (c.type === 'usage' ? [c.sourceId] : []));
+    if (anomaly.moreCauses === 0 && ids.length === anomaly.causes.length && ids.every((id) => named.has(id))) continue;
+    for (const id of ids) named.add(id);
+    kept.push(anomaly);
+  }
+  return [...spikes(input), ...kept];
 }
 
 /** An anomaly as stored for its line, with the customer's dispute if any. */
