@@ -71,12 +71,17 @@ export async function requestBalanceTransfer(deps: Pick<AccountDeps, 'db' | 'now
     }
     const id = randomUUID();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    await insertTransfer(sql, {
+    const inserted = await insertTransfer(sql, {
       id, customerId: request.customerId, from, to, amount, relation, requestKey: request.idempotencyKey, requestHash,
       codeHash: transferCodeHash(deps.secret, id, code), expiresAt: new Date(now + ONE_TIME_CODE_LIFETIME_MS), at: new Date(now), policyVersion: deps.policy.version,
     });
-    // A plain unique insert: two requests with one key at once make the second one's transaction
-    // fail and retry, and the retry finds the first one's transfer above.
+    if (!inserted) {
+      // The same key came twice at once and the other request won: answer its transfer, send no second code.
+      const winner = await findTransferByKey(sql, request.customerId, request.idempotencyKey);
+      if (!winner) throw new Error('transfer key taken but not found');
+      if (winner.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used before with a different transfer');
+      return viewTransfer(winner);
+    }
     await enqueueSms(sql, {
       msisdn: from, kind: 'otp', language: fromLine.language,
       text: smsText('otp.transfer', fromLine.language, { code, amount: smsAmount(amount), from, to }),

@@ -97,6 +97,15 @@ describe('balance transfer between the account\'s own lines', () => {
     assert.equal(entry?.description, `Received from ${A}`);
   });
 
+  test('the same key sent three times at once: one transfer, one code', async () => {
+    const codes = async () => (await t.db.query("select 1 from sms_outbox where kind = 'otp' and msisdn = $1", [B])).length;
+    const before = await codes();
+    const answers = await Promise.all([1, 2, 3].map(() => post('/api/v1/transfers', alice, { from: B, to: A, amount: azn(100) }, { 'idempotency-key': 'at-once' })));
+    assert.deepEqual(answers.map((a) => a.statusCode), [201, 201, 201], answers.map((a) => a.body).join('\n'));
+    assert.equal(new Set(answers.map((a) => a.json().transferId)).size, 1);
+    assert.equal(await codes(), before + 1);
+  });
+
   test('the policy\'s limits: minimum amount, minimum left behind, more than the balance, the daily cap', async () => {
     const below = await transfer(A, B, 50);
     assert.equal(below.json().code, 'TRANSFER_BELOW_MINIMUM');
