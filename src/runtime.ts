@@ -20,6 +20,7 @@ import type { CounterPayments } from './payments/counter-payment.ts';
 import { createUseCases, type UseCases } from './services/use-cases.ts';
 import { chooseCounterPayments } from './services/choose-counter-payments.ts';
 import { startSmsSendingWhenLeader } from './sms-runtime.ts';
+import { currentRequestId } from './request-context.ts';
 
 export interface Runtime {
   readonly db: Database;
@@ -87,6 +88,11 @@ export function startBackgroundWork(runtime: Runtime, config: Config, now: () =>
 export function createLogger(): Logger {
   return pino({
     level: process.env.LOG_LEVEL ?? 'info',
+    // The request or job pass under way, on every line logged while it runs (services, SMS, jobs).
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId === undefined ? {} : { requestId };
+    },
     // Logs never carry credentials or one-time codes.
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-gateway-secret"]', 'res.headers["set-cookie"]'],
   });

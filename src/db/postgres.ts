@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DATE_OID, INT8_OID, isConnectionError, isRetryable, parseDateAsText, parseInt8, type Database, type HeldLock, type Sql } from './database.ts';
 import { findWritableHost, parseHostTargets } from './postgres-hosts.ts';
+import { requestIdSetting } from '../request-context.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -120,7 +121,9 @@ export async function openPostgres(connectionString: string, options: PostgresOp
         }
         let broken = false;
         try {
-          await client.query('begin');
+          // One round trip: the transaction and the id of the request it serves (for sms_outbox.request_id).
+          const setting = requestIdSetting();
+          await client.query(setting ? `begin; ${setting}` : 'begin');
           const result = await work(asSql(() => client));
           await client.query('commit');
           return result;

@@ -21,6 +21,8 @@ export interface ClaimedSms {
   readonly body: string;
   /** Claims so far, this one included. */
   readonly attempts: number;
+  /** The request or job pass that wrote it (for the send's log line). */
+  readonly request_id?: string | null;
 }
 
 /** A claim with what decides how its text is written: the line's language and script choice. */
@@ -65,7 +67,7 @@ export function claimDue(sql: Sql, now: Date, owner: string, leaseUntil: Date, l
      update sms_outbox o
         set status = 'submitting', attempts = o.attempts + 1, lease_owner = $2, lease_until = $3
        from due where o.id = due.id
-     returning o.id, o.msisdn, o.kind, o.body, o.attempts, o.language,
+     returning o.id, o.msisdn, o.kind, o.body, o.attempts, o.language, o.request_id,
                coalesce((select l.az_sms_latin from lines l where l.msisdn = o.msisdn), false) as az_latin`,
     [now, owner, leaseUntil, limit],
   );

@@ -4,6 +4,7 @@
 // at once; wake() runs one now. While the database is away the job pauses, says so once, and retries
 // with a growing (capped) pause instead of waiting for its next turn. Each job must itself be safe
 // when several processes run it at once; its definition says how.
+import { newJobRunId, runWithRequestId } from '../request-context.ts';
 import { createOutageWatch, type OutageLogger, type OutageWatch } from './database-outage.ts';
 
 export interface JobLogger extends OutageLogger {
@@ -63,7 +64,8 @@ function schedule(job: PeriodicJob, logger: JobLogger | undefined): ScheduledJob
     let nextInMs = job.everyMs;
     let nextAtStart = false;
     try {
-      const outcome = await job.run(atStart);
+      // Each pass has an id of its own: its log lines and the SMS it writes carry it.
+      const outcome = await runWithRequestId(newJobRunId(job.name), () => job.run(atStart));
       outage.succeeded();
       if (outcome === 'more') nextInMs = 0;
     } catch (error) {

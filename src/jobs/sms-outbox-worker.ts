@@ -103,11 +103,15 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
         else if (outcome === 'failed') {
           tally.failed += 1;
           // The alert: a row in operator_alerts (written with the state) and this line in the log.
-          log?.error({ alert: 'sms_failed', outboxId: claim.id, kind: claim.kind, attempts: claim.attempts, reason: failure.message }, 'SMS could not be sent; giving up');
+          log?.error({ alert: 'sms_failed', outboxId: claim.id, kind: claim.kind, attempts: claim.attempts, reason: failure.message, requestId: claim.request_id ?? undefined }, 'SMS could not be sent; giving up');
         }
         return;
       }
-      if (await recordPatiently(() => outbox.recordSubmitted(claim, owner, result, options.now()))) tally.submitted += 1;
+      if (await recordPatiently(() => outbox.recordSubmitted(claim, owner, result, options.now()))) {
+        tally.submitted += 1;
+        // Traceable end to end: the request (or job pass) that wrote this SMS, and what the SMSC took.
+        log?.info({ outboxId: claim.id, kind: claim.kind, segments: result.segments, requestId: claim.request_id ?? undefined }, 'SMS submitted');
+      }
       else log?.warn({ outboxId: claim.id }, 'SMS sent after its claim was taken over; it may arrive twice');
     } catch (error) {
       // The database failed us after the SMSC answered: the lease runs out and the claim is settled later.

@@ -8,6 +8,7 @@ import { installMetrics } from './plugins/metrics.ts';
 import { installProblemErrors } from './plugins/problem-errors.ts';
 import { frameworkErrors, installRequestHardening } from './plugins/request-hardening.ts';
 import { validatorCompiler } from './validation.ts';
+import { runWithRequestId } from '../../request-context.ts';
 import { faviconRoutes } from '../../web/kit/favicon.ts';
 import { manatFontRoutes } from '../../web/kit/manat-font.ts';
 import { portalRoutes } from '../../web/portal/portal-routes.ts';
@@ -55,6 +56,8 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
     routerOptions: { maxParamLength: 2048 },
   });
   app.setValidatorCompiler(validatorCompiler);
+  // Everything this request causes — log lines, SMS written to the outbox — carries its id.
+  app.addHook('onRequest', (request, _reply, done) => runWithRequestId(request.id, done));
   installProblemErrors(app);
   installRequestHardening(app);
   installMetrics(app, { mode: deps.mode, token: deps.metricsToken, readOperations: deps.useCases.readOperationsGauges });
