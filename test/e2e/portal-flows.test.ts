@@ -118,7 +118,7 @@ describe('customer portal in chromium', { timeout: 180_000 }, () => {
 
   test.todo('the confirmation SMS shows on the demo phone (waits for /demo-phone from the messaging work)');
 
-  test('declined card → a clear page, nothing changed, and a retry that starts a new price', async () => {
+  test('declined card → a clear page, nothing changed, and a retry at the same price while the quote holds', async () => {
     const before = await (await page.request.get(`${server.url}/api/v1/lines/${encodeURIComponent(LINE)}`)).json() as { validUntil: string };
     const { orderId } = await renewToPaymentPage();
     await page.locator('#cardNumber').fill('4000 0000 0000 0002');
@@ -129,9 +129,14 @@ describe('customer portal in chromium', { timeout: 180_000 }, () => {
     await expectNoSeriousA11yIssues('order-declined-en');
     const afterDecline = await (await page.request.get(`${server.url}/api/v1/lines/${encodeURIComponent(LINE)}`)).json() as { validUntil: string };
     assert.equal(afterDecline.validUntil, before.validUntil, 'nothing extended');
-    await page.getByRole('link', { name: 'Try again' }).click();
-    assert.match(page.url(), /\/renew\?plan=.*&months=3$/);
-    assert.ok(await page.locator('#months-3').isChecked(), 'the retry keeps the choice');
+    // The quote is still valid: "try again" pays the same quote, so the price (and any code) stay.
+    const retry = page.getByRole('button', { name: /^Try again at the same price \(₼\d+\.\d{2}\)$/ });
+    const price = /\((₼\d+\.\d{2})\)/.exec(await retry.textContent() ?? '')?.[1];
+    await retry.click();
+    await page.waitForURL(/\/pay\/sandbox\//);
+    const secondOrder = ((await page.locator('dd').first().textContent()) ?? '').trim();
+    assert.notEqual(secondOrder, orderId, 'a new order on the same quote');
+    assert.ok(price && (await page.textContent('body'))?.includes(price.slice(1)), `the payment page asks the same ${String(price)}`);
   });
 
   test('paying the same quote twice opens one order (the key comes from the quote)', async () => {
