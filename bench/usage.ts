@@ -19,7 +19,9 @@ import { line, pgbenchTps, scratchDatabase } from './support.ts';
 const BATCH = 10_000;
 const BATCHES = Number(process.env.BENCH_USAGE_BATCHES ?? 20);
 const CLIENTS = Number(process.env.BENCH_USAGE_CLIENTS ?? 2);
-const LINES = Number(process.env.BENCH_USAGE_LINES ?? 10_000);
+// More lines than a batch has records, as on a network: batches running at once mostly name
+// different lines (here each line comes back every LINES / 10,000 batches).
+const LINES = Number(process.env.BENCH_USAGE_LINES ?? 50_000);
 const POOL = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TOKEN = 'bench-admin-token-0123456789';
@@ -36,7 +38,7 @@ const kindsOfPlan: Readonly<Record<string, readonly string[]>> = {
 };
 const anyKind = ['data', 'data', 'data', 'voice', 'voice', 'voice', 'sms', 'sms', 'international', 'roaming_data'];
 
-/** A deterministic record: the n-th of the run, on line (n × 7919) mod LINES (every line once per batch). */
+/** A deterministic record: the n-th of the run, on line (n × 7919) mod LINES (a batch names 10,000 different lines). */
 function record(n: number, msisdns: readonly string[], start: number, mix: Mix): Record<string, unknown> {
   const index = (n * 7919) % msisdns.length;
   const msisdn = msisdns[index];
