@@ -74,6 +74,10 @@ export function errorText(t: Translate, code: string): string {
     case 'TRANSFER_LINE_CLOSED': return t('error.transferClosed');
     case 'INSUFFICIENT_BALANCE': return t('error.balance');
     case 'LOGIN_LINE_NOT_REMOVABLE': return t('remove.login');
+    case 'GROUP_FULL': return t('error.groupFull');
+    case 'GROUP_MEMBER_CONFLICT': return t('error.groupMember');
+    case 'GROUP_PLAN_NOT_SHARED': return t('error.groupPlan');
+    case 'FORBIDDEN': return t('error.forbidden');
     case 'UNAUTHENTICATED': return t('nav.login');
     default: return t('error.generic');
   }

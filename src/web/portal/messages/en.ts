@@ -1,8 +1,10 @@
 // English texts of the portal. This catalogue is the reference: the others must have every key.
 // Placeholders are {name}; numbers next to a label stand apart, so no plural rules are needed.
 import { accountsEn } from './accounts.ts';
+import { groupsEn } from './groups.ts';
 export const en = {
   ...accountsEn,
+  ...groupsEn,
   'site.name': 'Saxla',
   'site.tagline': 'Keep your Azerbaijani number',
   'site.skip': 'Skip to the content',

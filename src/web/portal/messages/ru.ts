@@ -1,9 +1,11 @@
 // Russian texts of the portal.
 import { accountsRu } from './accounts.ts';
+import { groupsRu } from './groups.ts';
 import type { Messages } from './en.ts';
 
 export const ru: Messages = {
   ...accountsRu,
+  ...groupsRu,
   'site.name': 'Saxla',
   'site.tagline': 'Сохраните свой азербайджанский номер',
   'site.skip': 'Перейти к содержанию',

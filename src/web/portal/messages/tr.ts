@@ -1,10 +1,12 @@
 // Turkish texts of the portal: Türkiye Turkish, for visitors and residents from Turkey (not
 // Azerbaijani: the words differ, "nömrə" is "numara", "tarif" stays "tarife").
 import { accountsTr } from './accounts.ts';
+import { groupsTr } from './groups.ts';
 import type { Messages } from './en.ts';
 
 export const tr: Messages = {
   ...accountsTr,
+  ...groupsTr,
   'site.name': 'Saxla',
   'site.tagline': 'Azerbaycan numaranızı koruyun',
   'site.skip': 'İçeriğe geç',

@@ -1,9 +1,11 @@
 // Chinese (Simplified) texts of the portal.
 import { accountsZh } from './accounts.ts';
+import { groupsZh } from './groups.ts';
 import type { Messages } from './en.ts';
 
 export const zh: Messages = {
   ...accountsZh,
+  ...groupsZh,
   'site.name': 'Saxla',
   'site.tagline': '保住您的阿塞拜疆号码',
   'site.skip': '跳到正文',

@@ -12,6 +12,7 @@ export function accountActions(ctx: PageContext, lineCount: number): SafeHtml {
   const { t } = ctx;
   return html`<p class="actions">
   <a class="button secondary" href="/lines/add">${t('dash.add')}</a>
+  <a class="button secondary" href="/groups">${t('dash.groups')}</a>
   ${lineCount > 1 ? html`<a class="button secondary" href="/renew-several">${t('dash.renewSeveral')}</a>
   <a class="button secondary" href="/transfer">${t('dash.transfer')}</a>` : ''}
 </p>`;

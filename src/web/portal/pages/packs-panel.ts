@@ -18,7 +18,7 @@ export interface PackJson {
 const decimalComma: Readonly<Record<Locale, boolean>> = { az: true, en: false, ru: true, zh: false, tr: true };
 
 /** An amount in the pack's own unit as a person reads it: whole minutes, SMS, MB below 1 GB, else GB to one decimal. */
-function amount(ctx: PageContext, unit: PackJson['unit'], value: number): string {
+export function packAmount(ctx: PageContext, unit: PackJson['unit'], value: number): string {
   const { t, locale } = ctx;
   if (unit === 'second') return t('packs.minutes', { n: String(Math.floor(value / 60)) });
   if (unit === 'message') return t('packs.messages', { n: String(value) });
@@ -40,7 +40,7 @@ export function packsPanel(ctx: PageContext, msisdnId: string, packs: readonly P
   <h3 id="${id}">${t('packs.title')}</h3>
   <ul>
     ${packs.map((p) => html`<li><span class="what">${t(`packs.kind.${p.kind}`)}</span>
-      <strong>${t('packs.left', { left: amount(ctx, p.unit, p.left), included: amount(ctx, p.unit, p.included) })}</strong>
+      <strong>${t('packs.left', { left: packAmount(ctx, p.unit, p.left), included: packAmount(ctx, p.unit, p.included) })}</strong>
       <meter min="0" max="${p.included}" value="${p.left}" aria-hidden="true"></meter></li>`)}
   </ul>
   <p class="muted">${t('packs.resets', { date: day(first.resetsAt, locale) })}</p>
