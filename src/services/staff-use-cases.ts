@@ -16,6 +16,7 @@ import {
   authenticateStaff, changeStaffPassword, confirmEnrolment, enrolmentUri, logInStaff, logOutStaff,
 } from './staff-auth.ts';
 import { voidReceipt } from './void-receipt.ts';
+import { readOperationsDashboard } from './operations-dashboard.ts';
 
 export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger }) {
   const use = <A extends unknown[], R>(service: (deps: CounterDeps, ...args: A) => R) => (...args: A): R => service(deps, ...args);
@@ -46,6 +47,7 @@ export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger 
     // Reports, receipts and the team
     shiftReport: use(shiftReport),
     readAuditLog: use(readAuditLog),
+    readOperationsDashboard: use(readOperationsDashboard),
     voidReceipt: (actor: StaffActor, number: string, reason: string, logger: Logger = deps.logger) =>
       voidReceipt({ ...deps, logger }, actor, number, reason),
     listTeam: use(listTeam),

@@ -10,6 +10,7 @@ import { staffCounterRoutes } from './staff-counter-routes.ts';
 import { installStaffErrorPages, staffNotFoundPage } from './staff-errors.ts';
 import { rememberStaffLocale } from './staff-i18n.ts';
 import { staffReportRoutes } from './staff-report-routes.ts';
+import { staffOperationsRoutes } from './staff-operations-routes.ts';
 import { requireStaffSameOrigin } from './staff-session.ts';
 import { staffTeamRoutes } from './staff-team-routes.ts';
 
@@ -37,6 +38,7 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
   await app.register(staffAuthRoutes, { deps });
   await app.register(staffCounterRoutes, { deps });
   await app.register(staffReportRoutes, { deps });
+  await app.register(staffOperationsRoutes, { deps });
   await app.register(staffTeamRoutes, { deps });
   await app.register(staffNotFoundPage, { prefix: '/staff' });
 }

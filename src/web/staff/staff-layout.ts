@@ -64,7 +64,7 @@ export interface PageOptions {
 }
 
 function menu(t: StaffTranslate): SafeHtml {
-  return html`<nav aria-label="${t('layout.menu')}"><a href="/staff">${t('nav.counter')}</a> · <a href="/staff/report">${t('nav.report')}</a> · <a href="/staff/audit">${t('nav.audit')}</a> · <a href="/staff/team">${t('nav.team')}</a></nav>
+  return html`<nav aria-label="${t('layout.menu')}"><a href="/staff">${t('nav.counter')}</a> · <a href="/staff/report">${t('nav.report')}</a> · <a href="/staff/audit">${t('nav.audit')}</a> · <a href="/staff/operations">${t('nav.operations')}</a> · <a href="/staff/team">${t('nav.team')}</a></nav>
        <form method="post" action="/staff/logout" class="inline"><button type="submit">${t('nav.signOut')}</button></form>`;
 }
 

@@ -193,6 +193,24 @@ export const en = {
   'error.TOTP_REQUIRED': 'Enter the 6-digit code from your authenticator app.',
   'error.TOTP_INVALID': 'That code is wrong or was used already: check the time on your phone and enter the next code.',
   'error.RATE_LIMITED': 'Too many failed attempts: wait 15 minutes and try again.',
+  // Operations page (managers)
+  'nav.operations': "Operations",
+  'ops.title': "Operations today ({day}, Baku)",
+  'ops.money': "Renewals and top-ups",
+  'ops.renewals': "Renewals: {count} ({amount})",
+  'ops.topUps': "Top-ups: {count} ({amount})",
+  'ops.failures': "What failed",
+  'ops.failedOrders': "Payments declined or failed: {count}",
+  'ops.expiredOrders': "Orders left unpaid until they expired: {count}",
+  'ops.failedAutoRenewals': "Automatic payments that failed: {count}",
+  'ops.sms': "SMS delivery",
+  'ops.deliveryRate': "Delivered: {rate} of the SMS whose fate is known ({delivered} delivered, {notDelivered} not)",
+  'ops.noDeliveryYet': "No SMS of today has a delivery receipt yet.",
+  'ops.smsPending': "Still waiting for a delivery receipt: {count}",
+  'ops.oneWay': "Lines turning one-way within 7 days: {count}",
+  'ops.lastDay': "Last active day",
+  'ops.lines': "Lines",
+  'ops.none': "None.",
 };
 
 export type StaffMessageKey = keyof typeof en;
