@@ -11,51 +11,88 @@ import type { Sql } from './database.ts';
 
 const BAKU_DAY = `to_char(e.created_at at time zone 'Asia/Baku', 'YYYY-MM-DD')`;
 
+interface EntryRow { msisdn: string; id: number; kind: string; amount: number; day: string; reverses: string | null; key: string; is_new: boolean }
+
+/** What each usage kind charged in each of these usage operations (by their idempotency keys). */
+async function usageSplits(sql: Sql, msisdns: readonly string[], keys: readonly string[]): Promise<Map<string, Map<UsageKind, Qepik>>> {
+  const split = new Map<string, Map<UsageKind, Qepik>>();
+  if (keys.length === 0) return split;
+  const parts = await sql.query<{ key: string; kind: string; charged: number }>(
+    `select ledger_key as key, kind, sum(charged)::bigint as charged from usage_records
+      where msisdn = any($1::text[]) and ledger_key = any($2::text[]) group by ledger_key, kind`, [msisdns, keys]);
+  for (const p of parts) {
+    if (!isOneOf(usageKinds, p.kind)) continue;
+    const m = split.get(p.key) ?? new Map<UsageKind, Qepik>();
+    m.set(p.kind, qepik(Number(p.charged)));
+    split.set(p.key, m);
+  }
+  return split;
+}
+
+export interface WatchedSpendingEntry extends SpendingEntry {
+  /** Written after the watch's `since`. */
+  readonly isNew: boolean;
+}
+
+/**
+ * Ledger entries of these lines written from the start of `fromDay` (Baku), oldest first, usage
+ * split by kind; those written after `since` are marked new. Two statements for any number of lines.
+ */
+export async function findSpendingEntriesOf(sql: Sql, msisdns: readonly string[], fromDay: IsoDate, since: Date): Promise<Map<string, WatchedSpendingEntry[]>> {
+  const rows = await sql.query<EntryRow>(
+    `select e.msisdn, e.id, e.kind, e.amount, ${BAKU_DAY} as day, e.details->>'reverses' as reverses, o.idempotency_key as key, e.created_at > $3 as is_new
+       from ledger_entries e join ledger_operations o on o.id = e.operation_id
+      where e.msisdn = any($1::text[]) and e.created_at >= ($2::date::timestamp at time zone 'Asia/Baku')
+      order by e.id`, [msisdns, fromDay, since]);
+  const split = await usageSplits(sql, msisdns, rows.filter((r) => r.kind === 'usage').map((r) => r.key));
+  const byLine = new Map<string, WatchedSpendingEntry[]>(msisdns.map((m) => [m, []]));
+  for (const r of rows) {
+    byLine.get(r.msisdn)?.push({
+      id: Number(r.id), kind: r.kind, amount: qepik(Number(r.amount)), day: r.day as IsoDate, reverses: r.reverses,
+      usageByKind: split.get(r.key) ?? new Map(), isNew: r.is_new,
+    });
+  }
+  return byLine;
+}
+
 /** Ledger entries written from the start of `fromDay` (Baku), oldest first, usage split by kind. */
 export async function findSpendingEntries(sql: Sql, msisdn: string, fromDay: IsoDate): Promise<SpendingEntry[]> {
-  const rows = await sql.query<{ id: number; kind: string; amount: number; day: string; reverses: string | null; key: string }>(
-    `select e.id, e.kind, e.amount, ${BAKU_DAY} as day, e.details->>'reverses' as reverses, o.idempotency_key as key
-       from ledger_entries e join ledger_operations o on o.id = e.operation_id
-      where e.msisdn = $1 and e.created_at >= ($2::date::timestamp at time zone 'Asia/Baku')
-      order by e.id`, [msisdn, fromDay]);
-  const usageKeys = rows.filter((r) => r.kind === 'usage').map((r) => r.key);
-  const split = new Map<string, Map<UsageKind, Qepik>>();
-  if (usageKeys.length > 0) {
-    const parts = await sql.query<{ key: string; kind: string; charged: number }>(
-      `select ledger_key as key, kind, sum(charged)::bigint as charged from usage_records
-        where msisdn = $1 and ledger_key = any($2::text[]) group by ledger_key, kind`, [msisdn, usageKeys]);
-    for (const p of parts) {
-      if (!isOneOf(usageKinds, p.kind)) continue;
-      const m = split.get(p.key) ?? new Map<UsageKind, Qepik>();
-      m.set(p.kind, qepik(Number(p.charged)));
-      split.set(p.key, m);
-    }
-  }
-  return rows.map((r) => ({
-    id: Number(r.id), kind: r.kind, amount: qepik(Number(r.amount)), day: r.day as IsoDate, reverses: r.reverses,
-    usageByKind: split.get(r.key) ?? new Map(),
-  }));
+  // Which entries are new means nothing to the page: any moment will do.
+  return (await findSpendingEntriesOf(sql, [msisdn], fromDay, new Date(0))).get(msisdn) ?? [];
 }
 
-/** The Baku day of a line's first ledger entry (its known history starts there). */
-export async function findHistoryStart(sql: Sql, msisdn: string): Promise<IsoDate | null> {
-  const rows = await sql.query<{ day: string }>(
-    `select ${BAKU_DAY} as day from ledger_entries e where e.msisdn = $1 order by e.id limit 1`, [msisdn]);
-  return (rows[0]?.day as IsoDate | undefined) ?? null;
+/** The Baku day of each line's first ledger entry (its known history starts there). */
+export async function findHistoryStarts(sql: Sql, msisdns: readonly string[]): Promise<Map<string, IsoDate>> {
+  const rows = await sql.query<{ msisdn: string; day: string }>(
+    `select m.msisdn, (select ${BAKU_DAY} from ledger_entries e where e.msisdn = m.msisdn order by e.id limit 1) as day
+       from unnest($1::text[]) as m (msisdn)`, [msisdns]);
+  return new Map(rows.flatMap((r) => (r.day === null ? [] : [[r.msisdn, r.day as IsoDate] as const])));
 }
 
-/** Usage records that charged the balance, happened from `fromDay`; those received after `newSince` are new. */
-export async function findUsageCharges(sql: Sql, msisdn: string, fromDay: IsoDate, newSince: Date): Promise<UsageCharge[]> {
-  const rows = await sql.query<{ source_id: string; kind: string; destination: string | null; day: string; at: Date; charged: number; is_new: boolean }>(
-    `select source_id, kind, destination, to_char(occurred_at at time zone 'Asia/Baku', 'YYYY-MM-DD') as day, occurred_at as at,
+/** Usage records of these lines that charged the balance, happened from `fromDay`; those received after `newSince` are new. */
+export async function findUsageChargesOf(sql: Sql, msisdns: readonly string[], fromDay: IsoDate, newSince: Date): Promise<Map<string, UsageCharge[]>> {
+  const rows = await sql.query<{ msisdn: string; source_id: string; kind: string; destination: string | null; day: string; at: Date; charged: number; is_new: boolean }>(
+    `select msisdn, source_id, kind, destination, to_char(occurred_at at time zone 'Asia/Baku', 'YYYY-MM-DD') as day, occurred_at as at,
             charged, received_at > $3 as is_new
        from usage_records
-      where msisdn = $1 and occurred_at >= ($2::date::timestamp at time zone 'Asia/Baku') and charged > 0
-      order by occurred_at, source_id`, [msisdn, fromDay, newSince]);
-  return rows.flatMap((r) => (isOneOf(usageKinds, r.kind) ? [{
-    sourceId: r.source_id, kind: r.kind, destination: r.destination, day: r.day as IsoDate, at: new Date(r.at).getTime(),
-    amount: qepik(Number(r.charged)), isNew: r.is_new,
-  }] : []));
+      where msisdn = any($1::text[]) and occurred_at >= ($2::date::timestamp at time zone 'Asia/Baku') and charged > 0
+      order by occurred_at, source_id`, [msisdns, fromDay, newSince]);
+  const byLine = new Map<string, UsageCharge[]>(msisdns.map((m) => [m, []]));
+  for (const r of rows) {
+    if (!isOneOf(usageKinds, r.kind)) continue;
+    byLine.get(r.msisdn)?.push({
+      sourceId: r.source_id, kind: r.kind, destination: r.destination, day: r.day as IsoDate, at: new Date(r.at).getTime(),
+      amount: qepik(Number(r.charged)), isNew: r.is_new,
+    });
+  }
+  return byLine;
+}
+
+/** Each line's language and monthly budget (null without one). */
+export async function findWatchedLines(sql: Sql, msisdns: readonly string[]): Promise<Map<string, { language: string; budget: Qepik | null }>> {
+  const rows = await sql.query<{ msisdn: string; language: string; monthly_budget: number | null }>(
+    `select l.msisdn, l.language, b.monthly_budget from lines l left join line_budgets b on b.msisdn = l.msisdn where l.msisdn = any($1::text[])`, [msisdns]);
+  return new Map(rows.map((r) => [r.msisdn, { language: r.language, budget: r.monthly_budget === null ? null : qepik(Number(r.monthly_budget)) }]));
 }
 
 export async function findBudget(sql: Sql, msisdn: string): Promise<Qepik | null> {
@@ -131,11 +168,4 @@ export async function findLinesWrittenBetween(sql: Sql, from: Date, until: Date)
   const rows = await sql.query<{ msisdn: string }>(
     'select distinct msisdn from ledger_entries where created_at > $1 and created_at <= $2 order by msisdn', [from, until]);
   return rows.map((r) => r.msisdn);
-}
-
-/** Which of these days have entries written after `since` (the days a spike is judged on). */
-export async function findDaysWrittenSince(sql: Sql, msisdn: string, since: Date): Promise<IsoDate[]> {
-  const rows = await sql.query<{ day: string }>(
-    `select distinct ${BAKU_DAY} as day from ledger_entries e where e.msisdn = $1 and e.created_at > $2`, [msisdn, since]);
-  return rows.map((r) => r.day as IsoDate);
 }

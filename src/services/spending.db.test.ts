@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { customerHeaders, provisionTestLine, registerCustomer, sameOriginHeaders } from '../../test/helpers/customers.ts';
 import { msisdnFor } from '../../test/helpers/factories.ts';
 import { adminHeaders, buildTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { getLineSpending, setLineBudget } from './line-spending.ts';
 import { watchSpending } from './watch-spending.ts';
 
 let t: TestApp;
@@ -105,5 +106,28 @@ describe('spending, budget and anomaly alerts', () => {
     assert.equal(cleared.statusCode, 200);
     assert.equal(cleared.json().budget, null);
     assert.equal(await count('line_budgets'), 0);
+  });
+
+  test('a new Baku month sends the budget SMS again; first roaming is never alerted twice', async () => {
+    // Six days on the session has lapsed: the budget is set again, and the view read, through the use cases.
+    const [link] = await t.db.query<{ customer_id: string }>('select customer_id from customer_lines where msisdn = $1', [lineA]);
+    assert.ok(link);
+    const deps = { db: t.db, now: t.clock.now };
+    await setLineBudget(deps, link.customer_id, lineA, 1000);
+    t.clock.set('2026-12-02T12:00:00+04:00');
+    const usage = await t.app.inject({
+      method: 'POST', url: '/api/v1/admin/usage', headers: adminHeaders,
+      payload: [{ sourceId: 'roam-2', msisdn: lineA, kind: 'roaming_voice', quantity: 600, unit: 'second', occurredAt: '2026-12-02T11:00:00+04:00' }],
+    });
+    assert.equal(usage.statusCode, 200, usage.body);
+    await watch();
+    await watch();
+    const keys = (await t.db.query<{ dedupe_key: string }>(
+      "select dedupe_key from sms_outbox where msisdn = $1 and kind = 'spending_alert' order by id", [lineA])).map((r) => r.dedupe_key);
+    assert.equal(keys.length, 3, keys.join());
+    assert.equal(keys[2], `budget80:${lineA}:2026-12`);
+    assert.equal(await count('spending_alerts', 'msisdn = $1', [lineA]), 1);
+    const view = await getLineSpending(deps, link.customer_id, lineA);
+    assert.deepEqual([view.months[0]?.month, view.months[0]?.total, view.months[1]?.month, view.months[1]?.total], ['2026-12', 1500, '2026-11', 1500]);
   });
 });
