@@ -73,22 +73,25 @@ function memberActions(ctx: PageContext, group: GroupJson, member: GroupJson['me
   const { t } = ctx;
   if (member.status === 'left') return '';
   const path = memberPath(group.groupId, member.msisdn);
-  const consent = member.status === 'invited' && (group.role === 'payer' || own) ? html`<form method="post" action="${path}/consent" class="inline">
+  const consent = member.status === 'invited' && (group.role === 'payer' || own) ? html`<form method="post" action="${path}/consent" class="stack">
     ${field({ id: codeFieldOf(member.msisdn), label: t('group.consent', { msisdn: phone(member.msisdn) }), autocomplete: 'one-time-code', inputmode: 'numeric', pattern: '[0-9]{6}', maxlength: 6 })}
     <button type="submit">${t('group.consentSubmit')}</button></form>` : '';
   const label = own ? t('group.leave') : member.status === 'invited' ? t('group.withdraw') : t('group.remove');
-  const out = group.role === 'payer' || own ? html`<a class="button secondary" href="${path}/remove">${label}</a>` : '';
+  const out = group.role === 'payer' || own ? html`<p class="actions"><a class="button secondary" href="${path}/remove">${label}</a></p>` : '';
   return html`${consent}${out}`;
 }
 
 export function groupBody(ctx: PageContext, group: GroupJson, ownNumbers: ReadonlySet<string>, form: GroupForm): SafeHtml {
   const { t, locale } = ctx;
   const current = group.members.filter((m) => m.status !== 'left');
-  const rows = group.members.map((m) => html`<tr>
-    <th scope="row">${phone(m.msisdn)}</th>
-    <td>${t(`group.status.${m.status}`)}</td>
-    <td>${m.validUntil ? day(m.validUntil, locale) : '—'}</td>
-    <td>${memberActions(ctx, group, m, ownNumbers.has(m.msisdn))}</td></tr>`);
+  // Cards, not a table: a number, its state, its validity and its buttons fit a 360-pixel phone.
+  const cards = group.members.map((m) => html`<article class="card member">
+    <h3>${phone(m.msisdn)}</h3>
+    <dl class="facts">
+      <div><dt>${t('group.state')}</dt><dd>${t(`group.status.${m.status}`)}</dd></div>
+      ${m.validUntil ? html`<div><dt>${t('group.validUntil')}</dt><dd>${day(m.validUntil, locale)}</dd></div>` : ''}
+    </dl>
+    ${memberActions(ctx, group, m, ownNumbers.has(m.msisdn))}</article>`);
   const payer = group.role === 'payer';
   const active = group.members.filter((m) => m.status === 'active').length;
   const months = [1, 3, 6, 12].map((m) => html`<div class="choice inline">
@@ -101,10 +104,7 @@ ${alert(form.notice, 'ok')}
 ${poolSection(ctx, group)}
 <h2>${t('group.members')}</h2>
 <p>${t('group.places', { taken: String(current.length), max: String(group.maxMembers) })}</p>
-${group.members.length === 0 ? html`<p>${t('group.noMembers')}</p>` : html`<table class="members">
-  <caption class="visually-hidden">${t('group.members')}</caption>
-  <thead><tr><th scope="col">${t('group.number')}</th><th scope="col">${t('group.state')}</th><th scope="col">${t('group.validUntil')}</th><th scope="col"><span class="visually-hidden">${t('group.state')}</span></th></tr></thead>
-  <tbody>${rows}</tbody></table>`}
+${group.members.length === 0 ? html`<p>${t('group.noMembers')}</p>` : html`<div class="members">${cards}</div>`}
 ${payer ? html`<h2>${t('group.invite')}</h2>
 <p>${t('group.inviteIntro')}</p>
 <form method="post" action="/groups/${encodeURIComponent(group.groupId)}/invite" class="stack">
