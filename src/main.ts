@@ -1,5 +1,5 @@
 // The one place that reads the real clock, builds dependencies and starts everything.
-// `saxla serve [--workers N] | work | backup FILE | restore FILE | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO] | create-staff`.
+// `saxla serve [--workers N] | work | backup FILE | restore FILE | migrate | seed-demo | import-lines FILE.csv | sweep [--at ISO] | create-staff | create-api-key`.
 import { readFileSync } from 'node:fs';
 import { instantFromEpochMs, parseInstant, type Instant } from './domain/calendar.ts';
 import { isDomainError } from './domain/errors.ts';
@@ -14,6 +14,7 @@ import { seedDemo } from './services/seed-demo.ts';
 import { remindAppointments } from './services/remind-appointments.ts';
 import { sweepLifecycle } from './services/sweep-lifecycle.ts';
 import { createStaffFromCli } from './services/create-staff-cli.ts';
+import { createApiKeyFromCli } from './services/api-keys.ts';
 import { backupEmbedded, restoreEmbedded } from './db/embedded-backup.ts';
 import { startServer } from './server.ts';
 import { startWork } from './work.ts';
@@ -30,7 +31,7 @@ async function withDatabase<T>(config: Config, command: string, work: (db: Datab
 }
 
 function usage(): never {
-  console.error('usage: saxla serve [--workers N] | work | backup FILE | restore FILE | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER [--name NAME]');
+  console.error('usage: saxla serve [--workers N] | work | backup FILE | restore FILE | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER [--name NAME] | create-api-key --name NAME');
   process.exit(2);
 }
 
@@ -91,7 +92,7 @@ async function run(argv: readonly string[]): Promise<void> {
       }
       await withDatabase(config, 'import-lines', async (db) => {
         const result = await importLines({ db, policy, now }, text);
-        console.log(`imported ${file}: ${result.created} lines created, ${result.existing} already there`);
+        console.log(`imported ${file}: ${result.created} lines created, ${result.existing} already there, ${result.reassigned} released numbers given to new holders`);
       });
       return;
     }
@@ -126,6 +127,12 @@ async function run(argv: readonly string[]): Promise<void> {
       await withDatabase(config, 'create-staff', async (db) => {
         // Straight to the terminal (never a logger): the password and TOTP secret are shown this once.
         process.stdout.write(await createStaffFromCli({ db, now, secret: config.secret }, args));
+      });
+      return;
+    case 'create-api-key':
+      await withDatabase(config, 'create-api-key', async (db) => {
+        // Straight to standard output, never a logger: the key is shown this once, alone on the last line.
+        process.stdout.write(await createApiKeyFromCli({ db, now }, args));
       });
       return;
     default:

@@ -1,5 +1,6 @@
 // The staff console's use cases (sign-in, the counter, reports, the team), bound once to the
 // counter's dependencies; createUseCases spreads them into the one object the pages receive.
+import { createApiKeyInConsole, listApiKeysInConsole, revokeApiKeyInConsole } from './api-keys.ts';
 import { attendAppointment, findLineAtCounter, listTodaysAppointments, readAuditLog, shiftReport } from './counter-desk.ts';
 import {
   confirmCounterPayment, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale, type CounterDeps,
@@ -55,6 +56,11 @@ export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger 
     counterStoreNames: use(counterStoreNames),
     createStaffInConsole: use(createStaffInConsole),
     deactivateStaff: use(deactivateStaff),
+
+    // API keys for the reassigned-number check (admins)
+    createApiKeyInConsole: use(createApiKeyInConsole),
+    listApiKeysInConsole: use(listApiKeysInConsole),
+    revokeApiKeyInConsole: use(revokeApiKeyInConsole),
   };
 }
 

@@ -47,6 +47,7 @@ import { disputeSpendingAlert, getLineSpending, setLineBudget } from './line-spe
 import { watchSpending } from './watch-spending.ts';
 import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-receipt.ts';
 import { countReceiptCheck } from './receipt-check-limit.ts';
+import { checkReassigned, type ReassignedQuery } from './check-reassigned.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
 import { registerCustomer } from './register-customer.ts';
 import { quoteGroupRenewal } from './renew-group.ts';
@@ -218,6 +219,9 @@ export function createUseCases(deps: UseCaseDeps) {
     // Receipts from the counter, checked by anyone
     countReceiptCheck: (address: string) => countReceiptCheck(deps, address, now()),
     verifyReceipt: (number: string, locale: string) => verifyReceipt(db, number, locale),
+
+    // The reassigned-number check for banks (issue 13), with an API key
+    checkReassigned: (query: ReassignedQuery) => checkReassigned(deps, query, now()),
     /** The QR acquirer's notification; without a QR adapter there is nothing to notify about. */
     handleQrWebhook: (rawBody: Buffer, headers: Headers, logger: Logger = deps.logger) => {
       const qr = counter.qr;

@@ -31,6 +31,7 @@ import { spendingRoutes } from './routes/spending.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { storeRoutes } from './routes/stores.ts';
 import { receiptRoutes } from './routes/receipts.ts';
+import { reassignedRoutes } from './routes/reassigned.ts';
 import { counterRoutes } from '../../web/staff/counter-setup.ts';
 import { refuseSimulatorsInProduction } from '../../services/choose-counter-payments.ts';
 import { ussdRoutes } from '../ussd/ussd-route.ts';
@@ -68,7 +69,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Saxla API', version: '1', description: 'Keeps prepaid Azerbaijani numbers alive.' },
-      components: { securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'http', scheme: 'bearer', description: 'an API key from `saxla create-api-key` or the staff console' } } },
     },
   });
   await app.register(healthRoutes, { deps });
@@ -96,6 +97,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(counterRoutes, { deps });
   await app.register(ussdRoutes, { deps });
   await app.register(messageCheckRoutes, { deps });
+  await app.register(reassignedRoutes, { deps });
   // The demo phone shows every SMS, one-time codes included: demo mode only.
   if (deps.demoPhone && deps.mode !== 'production') await app.register(demoPhoneRoutes, { deps, inbox: deps.demoPhone });
   if (deps.payments) await app.register(sellingRoutes, { deps, payments: deps.payments });
