@@ -7,6 +7,7 @@ import { statusOn } from './lifecycle.ts';
 import { isValidIccid, validUntilAfterMonths, type Line, type LineChange, type PlanPurchase } from './line.ts';
 import { qepik, type Qepik } from './money.ts';
 import type { ValidityPolicy } from './policy.ts';
+import type { StaffRole } from './vocabularies.ts';
 
 export const documentTypes = ['passport', 'id_card', 'residence_permit', 'driving_licence'] as const;
 export type DocumentType = (typeof documentTypes)[number];
@@ -86,13 +87,15 @@ export type VoidVerdict = { readonly ok: true } | { readonly ok: false; readonly
  */
 export function mayVoidReceipt(
   receipt: { readonly staffId: string; readonly issuedAt: Instant },
-  actor: { readonly id: string; readonly role: 'agent' | 'manager' | 'admin' },
+  actor: { readonly id: string; readonly role: StaffRole },
   now: Instant,
 ): VoidVerdict {
   if (operatorDay(receipt.issuedAt) !== operatorDay(now)) {
     return { ok: false, code: 'VOID_WINDOW_CLOSED', reason: 'a receipt can be voided only in the shift it was issued; ask the operator for a refund' };
   }
-  if (actor.role !== 'agent') return { ok: true };
+  if (actor.role === 'manager' || actor.role === 'admin') return { ok: true };
+  // Roles without counter work (support) never issued a receipt, so they void none.
+  if (actor.role !== 'agent') return { ok: false, code: 'FORBIDDEN', reason: 'receipts are voided by the store\'s agents and managers' };
   if (receipt.staffId !== actor.id) return { ok: false, code: 'FORBIDDEN', reason: 'an agent voids only their own receipts; ask the store manager' };
   if (now - receipt.issuedAt > AGENT_VOID_WINDOW_MS) {
     return { ok: false, code: 'VOID_WINDOW_CLOSED', reason: `an agent may void a receipt for ${AGENT_VOID_WINDOW_MS / 60_000} minutes after issuing it; ask the store manager` };

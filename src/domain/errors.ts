@@ -103,6 +103,7 @@ export const errorCodes = [
   'GROUP_MEMBER_CONFLICT',
   'SIM_LIMIT_REACHED',
   'ICCID_IN_USE',
+  'CASE_CLOSED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

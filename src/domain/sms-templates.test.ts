@@ -5,7 +5,7 @@ import { formatSmsDate, smsAmount, smsMessages, smsText } from './sms-templates.
 import { appendCheckCode } from './check-code.ts';
 import { chooseEncoding, smsPartsFor } from './sms-encoding.ts';
 
-const values = { code: '123456', msisdn: '+994501234567', plan: 'Keep Number', months: 3, amount: smsAmount(qepik(1250)), balance: smsAmount(qepik(300)), validUntil: '28.02.2027', order: 'ord_1', days: 7, daysToLoss: 187, store: 'Nizami st. 10', date: '01.12.2026', time: '10:30', retryDate: '19.12.2026', cap: smsAmount(qepik(5000)), from: '+994501234567', to: '+994551234567',
+const values = { code: '123456', ref: 'S-1A2B3C4D', msisdn: '+994501234567', plan: 'Keep Number', months: 3, amount: smsAmount(qepik(1250)), balance: smsAmount(qepik(300)), validUntil: '28.02.2027', order: 'ord_1', days: 7, daysToLoss: 187, store: 'Nizami st. 10', date: '01.12.2026', time: '10:30', retryDate: '19.12.2026', cap: smsAmount(qepik(5000)), from: '+994501234567', to: '+994551234567',
   spent: smsAmount(qepik(820)), budget: smsAmount(qepik(1000)), percent: 82, what: 'data abroad', destination: '+88213000000', largest: smsAmount(qepik(400)),
   payer: '+994501234568', tail: '1017' };
 

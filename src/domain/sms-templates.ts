@@ -9,7 +9,7 @@ import { formatMoneyForSms, type Locale, type Qepik } from './money.ts';
 export const smsKinds = [
   'otp', 'payment_confirmation', 'top_up_confirmation', 'renewal_confirmation',
   'reminder', 'lifecycle_notice', 'appointment_reminder', 'auto_renew_notice', 'transfer_confirmation', 'spending_alert',
-  'group_notice', 'sim_notice',
+  'group_notice', 'sim_notice', 'support_notice',
 ] as const;
 export type SmsKind = (typeof smsKinds)[number];
 
@@ -70,6 +70,28 @@ export const smsMessages: Catalogue = {
     tr: 'Saxla: {msisdn} artık ortak {plan} paketinde değil: ödeyen kişi numarayı çıkardı. Numara sizde kalır, {validUntil} tarihine kadar geçerlidir. Uzatmak için: *101# ya da Saxla mağazası.',
   },
   // A SIM added to or taken off a number is told to the number at once (a SIM swap is how numbers are stolen).
+  // Support cases (issue 13): the customer reads the answer where they opened the case (no link in an SMS).
+  'support_notice.answer': {
+    en: 'Saxla: we have answered your support case {ref}. Read it on the Saxla website, under Support.',
+    az: 'Saxla: {ref} nömrəli müraciətinizə cavab verdik. Cavabı Saxla saytında, Dəstək bölməsində oxuyun.',
+    ru: 'Saxla: мы ответили на ваше обращение {ref}. Ответ — на сайте Saxla, в разделе «Поддержка».',
+    zh: 'Saxla：我们已回复您的客服工单 {ref}。请在 Saxla 网站的“客服”栏目中查看。',
+    tr: 'Saxla: {ref} numaralı destek talebinizi yanıtladık. Yanıtı Saxla web sitesinde, Destek bölümünde okuyun.',
+  },
+  'support_notice.more_info': {
+    en: 'Saxla: to help with your support case {ref} we need a few more details. Please reply on the Saxla website, under Support.',
+    az: 'Saxla: {ref} nömrəli müraciətinizlə bağlı kömək üçün əlavə məlumat lazımdır. Zəhmət olmasa, Saxla saytında, Dəstək bölməsində cavab yazın.',
+    ru: 'Saxla: чтобы помочь с обращением {ref}, нам нужно больше сведений. Ответьте, пожалуйста, на сайте Saxla, в разделе «Поддержка».',
+    zh: 'Saxla：为处理您的客服工单 {ref}，我们需要更多信息。请在 Saxla 网站的“客服”栏目中回复。',
+    tr: 'Saxla: {ref} numaralı destek talebinize yardımcı olmak için birkaç bilgiye daha ihtiyacımız var. Lütfen Saxla web sitesinde, Destek bölümünde yanıtlayın.',
+  },
+  'support_notice.resolution': {
+    en: 'Saxla: your support case {ref} is resolved. You can read what we did on the Saxla website, under Support.',
+    az: 'Saxla: {ref} nömrəli müraciətiniz həll olundu. Nə etdiyimizi Saxla saytında, Dəstək bölməsində oxuya bilərsiniz.',
+    ru: 'Saxla: ваше обращение {ref} решено. Что мы сделали, можно прочитать на сайте Saxla, в разделе «Поддержка».',
+    zh: 'Saxla：您的客服工单 {ref} 已解决。处理详情请在 Saxla 网站的“客服”栏目中查看。',
+    tr: 'Saxla: {ref} numaralı destek talebiniz çözüldü. Ne yaptığımızı Saxla web sitesinde, Destek bölümünde okuyabilirsiniz.',
+  },
   'sim_notice.added': {
     en: 'Saxla: a SIM ending {tail} now also works for {msisdn}. Not you? Go to a Saxla store with your ID at once.',
     az: 'Saxla: sonu {tail} olan SIM-kart indi {msisdn} nömrəsi üçün də işləyir. Siz deyilsinizsə, dərhal şəxsiyyət vəsiqəsi ilə Saxla mağazasına gəlin.',

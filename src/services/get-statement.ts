@@ -21,6 +21,8 @@ export interface StatementDeps {
 }
 
 export interface StatementEntry {
+  /** The ledger entry's id, as a support case names the entries it is about. */
+  readonly id: string;
   /** ISO-8601 with the Baku offset. */
   readonly at: string;
   readonly kind: string;
@@ -112,6 +114,7 @@ export async function getStatement(deps: StatementDeps, request: StatementReques
       const facts = details[i] ?? {};
       const provider = providerOfReference(facts.payment ?? e.reference);
       return {
+        id: String(e.id),
         at: formatInstant(instantFromEpochMs(e.created_at.getTime())),
         kind: e.kind,
         description: describeEntry({

@@ -8,6 +8,7 @@ import { parseMsisdn, type Msisdn } from '../domain/msisdn.ts';
 import { BUDGET_ALERT_BP, lastMonths, summariseMonths, type MonthSpending } from '../domain/spending.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { hasLiveLink } from '../db/account-repository.ts';
+import { openDisputeCase } from './support-cases.ts';
 import {
   deleteBudget, findAlert, findAlerts, findBudget, findSpendingEntries, insertDispute, saveBudget, type StoredAlert,
 } from '../db/spending-repository.ts';
@@ -72,6 +73,8 @@ export async function disputeSpendingAlert(deps: LineSpendingDeps, customerId: s
     const alert = Number.isSafeInteger(alertId) && alertId > 0 ? await findAlert(sql, msisdn, alertId) : undefined;
     if (!alert) throw new DomainError('NOT_FOUND', `no alert ${alertId} on ${msisdn}`);
     await insertDispute(sql, alert.id, customerId, new Date(deps.now()));
+    // The support team sees it as a case, with the charges that caused the alert attached.
+    await openDisputeCase(sql, customerId, msisdn, alert, new Date(deps.now()));
     const recorded = await findAlert(sql, msisdn, alert.id);
     if (!recorded) throw new DomainError('NOT_FOUND', `no alert ${alertId} on ${msisdn}`);
     return recorded;

@@ -30,7 +30,7 @@ test('fonts: DejaVu for ə and Cyrillic, Noto CJK for Chinese; without them az i
 });
 
 function entry(e: Partial<StatementEntry> & Pick<StatementEntry, 'kind' | 'description' | 'amount' | 'balanceAfter'>): StatementEntry {
-  return { at: '2026-12-02T10:00:00+04:00', note: '', details: {}, validUntilBefore: '2027-01-01' as IsoDate, validUntilAfter: '2027-01-01' as IsoDate, reference: null, ...e };
+  return { id: '1', at: '2026-12-02T10:00:00+04:00', note: '', details: {}, validUntilBefore: '2027-01-01' as IsoDate, validUntilAfter: '2027-01-01' as IsoDate, reference: null, ...e };
 }
 
 // The descriptions are the statement's (get-statement builds them); here, what each language says.

@@ -99,6 +99,14 @@ describe('spending, budget and anomaly alerts', () => {
     assert.equal(twice.statusCode, 200);
     assert.equal(twice.json().disputedAt, once.json().disputedAt);
     assert.equal(await count('spending_disputes'), 1);
+    // The dispute is a billing case for the support team, once, naming the usage that caused it.
+    assert.equal(await count('support_cases'), 1);
+    const cases = await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: as(tokenA) });
+    const [opened] = cases.json().items;
+    assert.equal(opened.category, 'billing');
+    assert.equal(opened.msisdn, lineA);
+    const detail = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${opened.caseId}`, headers: as(tokenA) });
+    assert.match(detail.json().messages[0].text, /wasn't me.*first roaming[\s\S]*roam-1/);
   });
 
   test('clearing the budget removes it', async () => {

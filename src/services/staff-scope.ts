@@ -11,7 +11,7 @@ export interface StaffActor {
 
 /** The store a counter action happens at; refuses staff without one. */
 export function counterStoreOf(staff: StaffMember): string {
-  if (staff.storeId === null) throw new DomainError('FORBIDDEN', 'counter work is done by a store’s agents and managers');
+  if (staff.storeId === null || (staff.role !== 'agent' && staff.role !== 'manager')) throw new DomainError('FORBIDDEN', 'counter work is done by a store’s agents and managers');
   return staff.storeId;
 }
 
@@ -22,5 +22,6 @@ export function assertStoreAccess(staff: StaffMember, storeId: string): void {
 }
 
 export function assertManager(staff: StaffMember): void {
-  if (staff.role === 'agent') throw new DomainError('FORBIDDEN', 'only a store manager or an admin can see this');
+  // Named, not "not an agent": support (and later roles) must not slip into managers' pages.
+  if (staff.role !== 'manager' && staff.role !== 'admin') throw new DomainError('FORBIDDEN', 'only a store manager or an admin can see this');
 }

@@ -16,6 +16,7 @@ import type { StaffActor } from './staff-scope.ts';
 import {
   authenticateStaff, changeStaffPassword, confirmEnrolment, enrolmentUri, logInStaff, logOutStaff,
 } from './staff-auth.ts';
+import { actOnSupportCase, listSupportQueue, readDeskCase, readSupportFigures } from './support-desk.ts';
 import { voidReceipt } from './void-receipt.ts';
 import { readOperationsDashboard } from './operations-dashboard.ts';
 
@@ -61,6 +62,12 @@ export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger 
     createApiKeyInConsole: use(createApiKeyInConsole),
     listApiKeysInConsole: use(listApiKeysInConsole),
     revokeApiKeyInConsole: use(revokeApiKeyInConsole),
+
+    // The support desk (issue 13)
+    listSupportQueue: use(listSupportQueue),
+    readDeskCase: use(readDeskCase),
+    actOnSupportCase: use(actOnSupportCase),
+    readSupportFigures: use(readSupportFigures),
   };
 }
 

@@ -63,6 +63,7 @@ import { smsOutboxSteps } from './send-outbox.ts';
 import { trySmsSenderLock } from './sms-sender-lock.ts';
 import { changeLineLanguage } from './set-line-language.ts';
 import { bindStaffUseCases } from './staff-use-cases.ts';
+import { getSupportCase, listSupportCases, openSupportCase, replyToSupportCase } from './support-cases.ts';
 import { topUpLine } from './top-up-line.ts';
 import { verifyLineLink } from './verify-line-link.ts';
 import { verifyRegistration } from './verify-registration.ts';
@@ -197,6 +198,12 @@ export function createUseCases(deps: UseCaseDeps) {
     cancelAppointment: use(cancelAppointment),
     rescheduleAppointment: use(rescheduleAppointment),
     listMyAppointments: use(listMyAppointments),
+
+    // Support cases (issue 13): the customer's side; the desk is in the staff console's use cases
+    openSupportCase: use(openSupportCase),
+    listSupportCases: use(listSupportCases),
+    getSupportCase: use(getSupportCase),
+    replyToSupportCase: use(replyToSupportCase),
 
     // Family groups (issue 13): the payer's group, its members' consent, renewing all at once
     createGroup: use(createGroup),

@@ -17,6 +17,7 @@ import { adminUsageRoutes } from './routes/admin-usage.ts';
 import { authRoutes } from './routes/auth.ts';
 import { customerLinesRoutes } from './routes/customer-lines.ts';
 import { transferRoutes } from './routes/transfers.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { demoPhoneRoutes } from './routes/demo-phone.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -81,6 +82,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(customerLinesRoutes, { deps });
   await app.register(transferRoutes, { deps });
   await app.register(groupRoutes, { deps });
+  await app.register(caseRoutes, { deps });
   await app.register(keepUntilRoutes, { deps });
   await app.register(statementRoutes, { deps });
   await app.register(settingsRoutes, { deps });

@@ -46,6 +46,7 @@ const statementSchema = {
       items: {
         type: 'object',
         properties: {
+          id: { type: 'string', description: 'the ledger entry\'s id: what a support case\'s `entryIds` name' },
           at: { type: 'string' }, kind: { type: 'string', description: 'opening_balance, top_up, payment, plan_charge, restore_fee, usage, refund, adjustment' },
           description: { type: 'string', description: 'what happened, in plain words in the statement\'s `language` (e.g. "Renewal: Expat Pack × 3 months")' },
           note: { type: 'string', description: 'Saxla\'s technical note in English, as written with the entry' },
