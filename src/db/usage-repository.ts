@@ -32,7 +32,8 @@ const usageLineSql = `
  * join per row), and the read after it sees what that batch committed.
  */
 export async function findUsageLines(sql: Sql, msisdns: readonly string[], lock: boolean): Promise<Map<string, UsageLine>> {
-  if (lock) await sql.query('select msisdn from lines where msisdn = any($1::text[]) order by msisdn for update', [msisdns]);
+  // Counted, not returned: the rows themselves come with the read below.
+  if (lock) await sql.query('select count(*) from (select 1 from lines where msisdn = any($1::text[]) order by msisdn for update) locked', [msisdns]);
   const rows = await sql.query<LineRow & { allowances: unknown; pack_anchor: string }>(usageLineSql, [msisdns]);
   return new Map(rows.map((r) => [r.msisdn, { line: toLine(r), allowances: r.allowances, packAnchor: r.pack_anchor as IsoDate }]));
 }
@@ -43,15 +44,21 @@ export async function findUsageLines(sql: Sql, msisdns: readonly string[], lock:
  * an id another batch holds uncommitted is decided when that batch ends.
  */
 export async function claimUsageSources(sql: Sql, sourceIds: readonly string[], at: Date): Promise<Set<string>> {
-  const rows = await sql.query<{ source_id: string }>(
-    `insert into usage_sources (source_id, received_at)
-     select s, $2 from jsonb_array_elements_text($1::jsonb) as s order by s
-     on conflict (source_id) do nothing
-     returning source_id`,
-    // JSON, not a text[]: the driver quotes array elements one by one, JSON.stringify is native.
-    [JSON.stringify(sourceIds.toSorted()), at],
+  const sorted = sourceIds.toSorted();
+  // JSON, not a text[]: the driver quotes array elements one by one, JSON.stringify is native.
+  // Only the ids held already (by an earlier or a concurrent batch) come back, usually none.
+  const lost = await sql.query<{ source_id: string }>(
+    `with ids as (select s from jsonb_array_elements_text($1::jsonb) as s),
+     won as (
+       insert into usage_sources (source_id, received_at)
+       select s, $2 from ids order by s
+       on conflict (source_id) do nothing
+       returning source_id)
+     select s as source_id from ids where s not in (select source_id from won)`,
+    [JSON.stringify(sorted), at],
   );
-  return new Set(rows.map((r) => r.source_id));
+  const lostIds = new Set(lost.map((r) => r.source_id));
+  return new Set(sorted.filter((id) => !lostIds.has(id)));
 }
 
 export interface PackUsedRow {
