@@ -71,6 +71,7 @@ describe('the spending page in a browser', { timeout: 300_000 }, () => {
 
   test('"this wasn\'t me" is recorded and said so, still axe clean', async () => {
     await page.goto(`${server.url}${spending}?lang=tr`);
+    assert.equal(await page.locator('#budget').inputValue(), '5,00', 'the budget typed back the Turkish way');
     const before = await page.locator('ul.alerts form button').count();
     await page.locator('ul.alerts form button').first().click();
     await page.waitForURL(/done=disputed/);

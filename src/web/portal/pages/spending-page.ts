@@ -83,7 +83,9 @@ function budgetSection(ctx: PageContext, s: SpendingJson, form: SpendingForm): S
     ? html`<p><strong>${t('spend.budgetUse', { spent: money(spent, locale), budget: money(s.budget, locale), percent: String(Math.floor((spent.amount * 100) / Math.max(1, s.budget.amount))) })}</strong></p>
 <p class="muted">${t('spend.budgetNote', { alertAt: money(s.alertAt ?? s.budget, locale) })}</p>`
     : html`<p>${t('spend.budgetNone')}</p>`;
-  const current = form.budget !== '' ? form.budget : s.budget ? (s.budget.amount / 100).toFixed(2) : '';
+  // The budget as the customer would type it back: a decimal comma in az, ru and tr.
+  const typed = s.budget ? (s.budget.amount / 100).toFixed(2) : '';
+  const current = form.budget !== '' ? form.budget : locale === 'az' || locale === 'ru' || locale === 'tr' ? typed.replace('.', ',') : typed;
   return html`<section class="card" aria-labelledby="budget-h">
   <h2 id="budget-h">${t('spend.budget')}</h2>
   ${usage}
