@@ -6,6 +6,7 @@ import {
   confirmCounterPayment, readCounterSale, sendToTerminal, simulateCustomerPayment, startCounterSale, type CounterDeps,
 } from './counter-sale.ts';
 import { counterPlanNames, listCounterPlans } from './list-counter-plans.ts';
+import { addSimAtCounter, listSimsAtCounter, removeSimAtCounter } from './line-sims-at-counter.ts';
 import { counterStoreNames, listTeamStores } from './list-team-stores.ts';
 import type { Logger } from './logger.ts';
 import { createStaffInConsole, deactivateStaff, listTeam } from './manage-staff.ts';
@@ -45,6 +46,10 @@ export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger 
     confirmCounterPayment: use(confirmCounterPayment),
     simulateCustomerPayment: use(simulateCustomerPayment),
     printCounterReceipt: use(printCounterReceipt),
+    // Multi-SIM numbers (issue 13): a SIM added after an ID check, or removed; both audited
+    listSimsAtCounter: use(listSimsAtCounter),
+    addSimAtCounter: use(addSimAtCounter),
+    removeSimAtCounter: use(removeSimAtCounter),
 
     // Reports, receipts and the team
     shiftReport: use(shiftReport),

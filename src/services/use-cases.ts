@@ -7,6 +7,7 @@ import type { QuietHours } from '../domain/sms-quiet-hours.ts';
 import type { Database } from '../db/database.ts';
 import type { CounterPayments } from '../payments/counter-payment.ts';
 import { DEFAULT_PAYMENT_GRACE_MS, type PaymentSetup } from '../payments/payment-setup.ts';
+import { confirmLineSim, requestLineSim } from './add-line-sim-online.ts';
 import { answerUssd } from './answer-ussd.ts';
 import { authenticateCustomer } from './authenticate-customer.ts';
 import { cancelAutoRenew, getAutoRenew, setAutoRenew, type AutoRenewBody } from './auto-renew-settings.ts';
@@ -31,6 +32,7 @@ import { handlePaymentWebhook } from './handle-payment-webhook.ts';
 import { bindLifecycleUpkeep, bindPaymentUpkeep } from './job-use-cases.ts';
 import { inviteGroupMember } from './invite-group-member.ts';
 import { verifyReceipt } from './issue-receipt.ts';
+import { listLineSims } from './line-sims.ts';
 import { listCustomerLines } from './list-customer-lines.ts';
 import { listPlansOnSale } from './list-plans.ts';
 import { logIn } from './log-in.ts';
@@ -49,6 +51,7 @@ import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-rece
 import { countReceiptCheck } from './receipt-check-limit.ts';
 import { checkReassigned, type ReassignedQuery } from './check-reassigned.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
+import { removeLineSim } from './remove-line-sim.ts';
 import { registerCustomer } from './register-customer.ts';
 import { quoteGroupRenewal } from './renew-group.ts';
 import { requestLineLink } from './request-line-link.ts';
@@ -213,6 +216,11 @@ export function createUseCases(deps: UseCaseDeps) {
     consentGroupMember: use(consentGroupMember),
     endGroupMembership: use(endGroupMembership),
     quoteGroupRenewal: bindTo({ db, policy, now, ...(deps.payments?.fx ? { fx: deps.payments.fx } : {}) })(quoteGroupRenewal),
+    // Multi-SIM numbers (issue 13): more SIMs on one number, each added with a code to that number
+    listLineSims: use(listLineSims),
+    requestLineSim: use(requestLineSim),
+    confirmLineSim: use(confirmLineSim),
+    removeLineSim: use(removeLineSim),
 
     // Selling online
     createQuote: bindTo({ db, policy, now, ...(deps.payments?.fx ? { fx: deps.payments.fx } : {}) })(createQuote),

@@ -19,6 +19,7 @@ import { customerLinesRoutes } from './routes/customer-lines.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { groupRoutes } from './routes/groups.ts';
+import { lineSimRoutes } from './routes/line-sims.ts';
 import { demoPhoneRoutes } from './routes/demo-phone.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keepUntilRoutes } from './routes/keep-until.ts';
@@ -83,6 +84,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(transferRoutes, { deps });
   await app.register(groupRoutes, { deps });
   await app.register(caseRoutes, { deps });
+  await app.register(lineSimRoutes, { deps });
   await app.register(keepUntilRoutes, { deps });
   await app.register(statementRoutes, { deps });
   await app.register(settingsRoutes, { deps });
