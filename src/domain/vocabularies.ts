@@ -28,8 +28,11 @@ export type CounterPaymentMethod = (typeof counterPaymentMethods)[number];
 export const paymentProviders = [...onlinePaymentProviders, ...counterPaymentMethods] as const;
 export type PaymentProviderName = (typeof paymentProviders)[number];
 
-/** What a staff account may do, least to most (`support` answers customers' cases, no counter work). */
-export const staffRoles = ['agent', 'support', 'manager', 'admin'] as const;
+/**
+ * What a staff account may do: a store's roles least to most (`support` answers customers' cases,
+ * no counter work), then the head office's own (`marketing`: promotions and announcements).
+ */
+export const staffRoles = ['agent', 'support', 'manager', 'admin', 'marketing'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 /** Why a customer books a store visit. */

@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { deactivateStaffAccount, findStaffById, listStaff, type StaffMember, type StaffRole } from '../db/staff-repository.ts';
 import { writeAudit } from './staff-audit.ts';
 import { createStaff, type NewStaffCredentials, type StaffDeps } from './staff-auth.ts';
-import { assertManager, type StaffActor } from './staff-scope.ts';
+import { assertManager, isHeadOfficeRole, type StaffActor } from './staff-scope.ts';
 
 /** What the actor may do to an account of `role` at `storeId`: admins anything, managers their store's agents. */
 function assertMayManage(actor: StaffActor, role: StaffRole, storeId: string | null): void {
@@ -16,8 +16,8 @@ function assertMayManage(actor: StaffActor, role: StaffRole, storeId: string | n
 
 export async function createStaffInConsole(deps: StaffDeps, actor: StaffActor, input: { role: StaffRole; storeId: string | null; phone: string; name?: string }): Promise<NewStaffCredentials> {
   // Managers create at their own store whatever the form says; an admin account has no store.
-  const storeId = actor.staff.role === 'manager' ? actor.staff.storeId : input.role === 'admin' ? null : input.storeId;
-  if (input.role !== 'admin' && !storeId) throw new DomainError('VALIDATION_FAILED', 'agents and managers belong to a store: choose one', [{ path: 'storeId', message: 'required' }]);
+  const storeId = actor.staff.role === 'manager' ? actor.staff.storeId : isHeadOfficeRole(input.role) ? null : input.storeId;
+  if (!isHeadOfficeRole(input.role) && !storeId) throw new DomainError('VALIDATION_FAILED', 'agents and managers belong to a store: choose one', [{ path: 'storeId', message: 'required' }]);
   assertMayManage(actor, input.role, storeId);
   return createStaff(deps, { role: input.role, storeId, phone: input.phone, name: input.name }, { staffId: actor.staff.id, origin: actor.origin });
 }

@@ -20,6 +20,7 @@ import { takeThrottleSlot } from './auth-throttle.ts';
 import { addressKey } from './customer-sessions.ts';
 import { hashPassword, productionPasswordHashing, verifyPassword, type PasswordHashingOptions } from './password-hashing.ts';
 import { writeAudit, type RequestOrigin } from './staff-audit.ts';
+import { isHeadOfficeRole } from './staff-scope.ts';
 import { decryptTotpSecret, encryptTotpSecret, staffTokenHash } from './staff-crypto.ts';
 
 export const STAFF_IDLE_MS = 15 * 60 * 1000;
@@ -53,17 +54,19 @@ export async function createStaff(
 ): Promise<NewStaffCredentials> {
   const phone = parseMsisdn(input.phone);
   const name = parseStaffName(input.name);
-  if (input.role !== 'admin' && input.storeId === null) throw new DomainError('VALIDATION_FAILED', 'agents and managers belong to a store: give --store');
+  if (!isHeadOfficeRole(input.role) && input.storeId === null) throw new DomainError('VALIDATION_FAILED', 'agents and managers belong to a store: give --store');
+  // Marketing works for the whole operator: no store, whatever store was named (so no counter work).
+  const storeId = input.role === 'marketing' ? null : input.storeId;
   const initialPassword = randomBytes(12).toString('base64url');
   const totpSecret = generateSecret();
   const passwordHash = await hashPassword(initialPassword, deps.passwordHashing ?? productionPasswordHashing);
   const staffId = `stf_${randomBytes(8).toString('hex')}`;
   const now = deps.now();
   await deps.db.tx(async (sql) => {
-    if (input.storeId !== null && !(await findStore(sql, input.storeId))) throw new DomainError('STORE_NOT_FOUND', `no store ${input.storeId}`);
+    if (storeId !== null && !(await findStore(sql, storeId))) throw new DomainError('STORE_NOT_FOUND', `no store ${storeId}`);
     if (await findStaffByPhone(sql, phone)) throw new DomainError('VALIDATION_FAILED', `a staff account with ${phone} exists already`);
-    await insertStaff(sql, { id: staffId, role: input.role, storeId: input.storeId, phone, name, passwordHash, totpSecretSealed: encryptTotpSecret(deps.secret, totpSecret) }, new Date(now));
-    await writeAudit(sql, { staffId: actor.staffId, storeId: input.storeId, action: 'staff.create', detail: { newStaffId: staffId, role: input.role } }, actor.origin, now);
+    await insertStaff(sql, { id: staffId, role: input.role, storeId, phone, name, passwordHash, totpSecretSealed: encryptTotpSecret(deps.secret, totpSecret) }, new Date(now));
+    await writeAudit(sql, { staffId: actor.staffId, storeId, action: 'staff.create', detail: { newStaffId: staffId, role: input.role } }, actor.origin, now);
   });
   return { staffId, initialPassword, totpSecret, otpauthUri: otpauthUri(phone, totpSecret) };
 }

@@ -22,6 +22,16 @@ export function assertStoreAccess(staff: StaffMember, storeId: string): void {
 }
 
 export function assertManager(staff: StaffMember): void {
-  // Named, not "not an agent": support (and later roles) must not slip into managers' pages.
+  // Named, not "not an agent": support, marketing (and later roles) must not slip into managers' pages.
   if (staff.role !== 'manager' && staff.role !== 'admin') throw new DomainError('FORBIDDEN', 'only a store manager or an admin can see this');
+}
+
+/** Promotions and announcements: the marketing team, or an operator admin. */
+export function assertMarketing(staff: StaffMember): void {
+  if (staff.role !== 'marketing' && staff.role !== 'admin') throw new DomainError('FORBIDDEN', 'only marketing staff or an admin can change promotions and announcements');
+}
+
+/** Roles that belong to no store: the operator's head office. */
+export function isHeadOfficeRole(role: StaffMember['role']): boolean {
+  return role === 'admin' || role === 'marketing';
 }

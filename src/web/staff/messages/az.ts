@@ -149,6 +149,7 @@ export const az: StaffMessages = {
   'team.active': 'aktiv', 'team.notSignedIn': 'hələ daxil olmayıb', 'team.deactivated': 'deaktiv edilib',
   'team.deactivate': 'Deaktiv et',
   'role.agent': 'Əməkdaş', 'role.manager': 'Mağaza müdiri', 'role.admin': 'Operator administratoru',
+  'role.marketing': 'Marketinq', 'nav.promotions': 'Aksiyalar',
   'team.storeSelect': 'Mağaza (operator administratoru üçün istifadə olunmur)',
   'team.storeFixed': 'Mağaza: {store}',
   'team.add': 'Əməkdaş hesabı əlavə edin',

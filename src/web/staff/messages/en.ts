@@ -149,6 +149,7 @@ export const en = {
   'team.active': 'active', 'team.notSignedIn': 'not signed in yet', 'team.deactivated': 'deactivated',
   'team.deactivate': 'Deactivate',
   'role.agent': 'Agent', 'role.manager': 'Store manager', 'role.admin': 'Operator admin',
+  'role.marketing': 'Marketing', 'nav.promotions': 'Promotions',
   'team.storeSelect': 'Store (not used for an operator admin)',
   'team.storeFixed': 'Store: {store}',
   'team.add': 'Add a staff account',

@@ -149,6 +149,7 @@ export const ru: StaffMessages = {
   'team.active': 'активен', 'team.notSignedIn': 'ещё не входил', 'team.deactivated': 'отключён',
   'team.deactivate': 'Отключить',
   'role.agent': 'Сотрудник', 'role.manager': 'Управляющий магазином', 'role.admin': 'Администратор оператора',
+  'role.marketing': 'Маркетинг', 'nav.promotions': 'Акции',
   'team.storeSelect': 'Магазин (не нужен для администратора оператора)',
   'team.storeFixed': 'Магазин: {store}',
   'team.add': 'Добавить учётную запись сотрудника',

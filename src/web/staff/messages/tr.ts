@@ -149,6 +149,7 @@ export const tr: StaffMessages = {
   'team.active': 'etkin', 'team.notSignedIn': 'henüz giriş yapmadı', 'team.deactivated': 'devre dışı',
   'team.deactivate': 'Devre dışı bırak',
   'role.agent': 'Temsilci', 'role.manager': 'Mağaza müdürü', 'role.admin': 'Operatör yöneticisi',
+  'role.marketing': 'Pazarlama', 'nav.promotions': 'Kampanyalar',
   'team.storeSelect': 'Mağaza (operatör yöneticisi için kullanılmaz)',
   'team.storeFixed': 'Mağaza: {store}',
   'team.add': 'Personel hesabı ekle',

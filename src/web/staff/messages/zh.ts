@@ -149,6 +149,7 @@ export const zh: StaffMessages = {
   'team.active': '在职', 'team.notSignedIn': '尚未登录', 'team.deactivated': '已停用',
   'team.deactivate': '停用',
   'role.agent': '营业员', 'role.manager': '门店经理', 'role.admin': '运营商管理员',
+  'role.marketing': '市场营销', 'nav.promotions': '促销活动',
   'team.storeSelect': '门店（运营商管理员不需要）',
   'team.storeFixed': '门店：{store}',
   'team.add': '添加员工账户',
