@@ -6,20 +6,23 @@ import type { UpsertCounts } from './plan-repository.ts';
 export async function upsertPromotions(sql: Sql, promotions: readonly Promotion[]): Promise<void> {
   for (const p of promotions) {
     await sql.query(
-      `insert into promotions (code, document, active) values ($1, $2, true)
-       on conflict (code) do update set document = excluded.document, active = true`,
+      `insert into promotions (code, document, active, state) values ($1, $2, true, 'published')
+       on conflict (code) do update set document = excluded.document, active = true, state = 'published'`,
       [p.code, JSON.stringify(promotionToDocument(p))]);
   }
 }
 
-/** As importPlans: a promotion equal to the file's (document and active) is not touched. */
+/**
+ * As importPlans: a promotion equal to the file's (document and active) is not touched. The file
+ * speaks for the operator: `active: false` pauses a promotion, otherwise it is published.
+ */
 export async function importPromotions(sql: Sql, entries: readonly { readonly promotion: Promotion; readonly active: boolean }[]): Promise<UpsertCounts> {
   let created = 0;
   let updated = 0;
   for (const { promotion, active } of entries) {
     const [row] = await sql.query<{ created: boolean }>(
-      `insert into promotions (code, document, active) values ($1, $2, $3)
-       on conflict (code) do update set document = excluded.document, active = excluded.active
+      `insert into promotions (code, document, active, state) values ($1, $2, $3, case when $3 then 'published' else 'paused' end)
+       on conflict (code) do update set document = excluded.document, active = excluded.active, state = excluded.state
        where (promotions.document, promotions.active) is distinct from (excluded.document, excluded.active)
        returning (xmax = 0) as created`,
       [promotion.code, JSON.stringify(promotionToDocument(promotion)), active]);

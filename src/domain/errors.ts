@@ -104,6 +104,8 @@ export const errorCodes = [
   'SIM_LIMIT_REACHED',
   'ICCID_IN_USE',
   'CASE_CLOSED',
+  'PROMOTION_EXISTS',
+  'PROMOTION_STATE_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -10,6 +10,10 @@ import { addSimAtCounter, listSimsAtCounter, removeSimAtCounter } from './line-s
 import { counterStoreNames, listTeamStores } from './list-team-stores.ts';
 import type { Logger } from './logger.ts';
 import { createStaffInConsole, deactivateStaff, listTeam } from './manage-staff.ts';
+import { createAnnouncement, endAnnouncementEarly, listAnnouncementsForStaff } from './manage-announcements.ts';
+import {
+  changePromotionState, createPromotion, editPromotion, listPromotionPlans, listPromotionsForStaff, readPromotionForStaff,
+} from './manage-promotions.ts';
 import { printCounterReceipt } from './print-counter-receipt.ts';
 import { readCounterSaleQuote } from './read-counter-sale-quote.ts';
 import { recordIdCheck } from './record-id-check.ts';
@@ -73,6 +77,17 @@ export function bindStaffUseCases(deps: CounterDeps & { readonly logger: Logger 
     readDeskCase: use(readDeskCase),
     actOnSupportCase: use(actOnSupportCase),
     readSupportFigures: use(readSupportFigures),
+
+    // Promotions and announcements (marketing, admins)
+    listPromotionsForStaff: use(listPromotionsForStaff),
+    readPromotionForStaff: use(readPromotionForStaff),
+    listPromotionPlans: use(listPromotionPlans),
+    createPromotion: use(createPromotion),
+    editPromotion: use(editPromotion),
+    changePromotionState: use(changePromotionState),
+    listAnnouncementsForStaff: use(listAnnouncementsForStaff),
+    createAnnouncement: use(createAnnouncement),
+    endAnnouncementEarly: use(endAnnouncementEarly),
   };
 }
 

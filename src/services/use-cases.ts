@@ -35,6 +35,7 @@ import { verifyReceipt } from './issue-receipt.ts';
 import { listLineSims } from './line-sims.ts';
 import { listCustomerLines } from './list-customer-lines.ts';
 import { listPlansOnSale } from './list-plans.ts';
+import { listAnnouncements, listPromotionOffers } from './list-promotions.ts';
 import { logIn } from './log-in.ts';
 import { logOut } from './log-out.ts';
 import { completeSavingPaymentMethod, listPaymentMethods, removePaymentMethod, savingProviders, startSavingPaymentMethod } from './payment-methods.ts';
@@ -195,6 +196,8 @@ export function createUseCases(deps: UseCaseDeps) {
 
     // Catalogue, stores and appointments
     listPlansOnSale: use(listPlansOnSale),
+    listPromotionOffers: use(listPromotionOffers),
+    listAnnouncements: use(listAnnouncements),
     findStoresNear: use(findStoresNear),
     listSlots: use(listSlots),
     bookAppointment: use(bookAppointment),

@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { keepUntilRoutes } from './routes/keep-until.ts';
 import { messageCheckRoutes } from './routes/message-check.ts';
 import { planRoutes } from './routes/plans.ts';
+import { promotionRoutes } from './routes/promotions.ts';
 import { sellingRoutes } from './routes/selling.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { smsOptionsRoutes } from './routes/sms-options.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   await app.register(autoRenewRoutes, { deps });
   await app.register(spendingRoutes, { deps });
   await app.register(planRoutes, { deps });
+  await app.register(promotionRoutes, { deps });
   await app.register(storeRoutes, { deps });
   // Receipts verify and the QR webhook (when a QR adapter is in use), then the staff console under
   // /staff (its own CSP and cookie).
