@@ -51,7 +51,7 @@ test('a window inside one day, and off', () => {
 });
 
 test('each kind: reminders and notices wait, codes and confirmations never', () => {
-  assert.deepEqual([...kindsHeldInQuietHours].sort(), ['appointment_reminder', 'auto_renew_notice', 'group_notice', 'lifecycle_notice', 'reminder', 'spending_alert', 'support_notice']);
+  assert.deepEqual([...kindsHeldInQuietHours].sort(), ['appointment_reminder', 'auto_renew_notice', 'group_notice', 'lifecycle_notice', 'reminder', 'spending_alert', 'support_notice', 'usage_notice']);
   const night = baku('2026-12-06T23:30:00');
   const q = window(DEFAULT_SMS_QUIET_HOURS);
   for (const kind of smsKinds) {

@@ -38,6 +38,8 @@ export const heldInQuietHours: Readonly<Record<SmsKind, boolean>> = {
   auto_renew_notice: true,
   // Budget and anomaly alerts come from a background look at the ledger: they wait for the morning.
   spending_alert: true,
+  // A pack running out is news from a background feed: it may wait for the morning.
+  usage_notice: true,
   // Staff's answer to a support case: the customer is not waiting at night for it.
   support_notice: true,
 };

@@ -9,7 +9,7 @@ import { formatMoneyForSms, type Locale, type Qepik } from './money.ts';
 export const smsKinds = [
   'otp', 'payment_confirmation', 'top_up_confirmation', 'renewal_confirmation',
   'reminder', 'lifecycle_notice', 'appointment_reminder', 'auto_renew_notice', 'transfer_confirmation', 'spending_alert',
-  'group_notice', 'sim_notice', 'support_notice',
+  'group_notice', 'sim_notice', 'support_notice', 'usage_notice',
 ] as const;
 export type SmsKind = (typeof smsKinds)[number];
 
@@ -235,6 +235,14 @@ export const smsMessages: Catalogue = {
     ru: 'Saxla: первое списание за роуминг с номера {msisdn}: {what} {largest}, {date}. Это не вы? Нажмите «Это был не я» в разделе «Расходы» на сайте Saxla или придите в салон Saxla.',
     zh: 'Saxla：{msisdn} 首次产生漫游费用：{what} {largest}，{date}。不是您本人？请在 Saxla 网站“消费”页面点击“不是我”，或前往 Saxla 门店。',
     tr: 'Saxla: {msisdn} numarasında ilk dolaşım ücreti: {what} {largest}, {date}. Siz değil misiniz? Saxla web sitesinde Harcamalar bölümünde "Bu ben değilim" düğmesine basın ya da bir Saxla mağazasına gelin.',
+  },
+  // A pack used up by usage beyond it: once per pack and period, {what} from packNameForSms.
+  'usage_notice.pack_used_up': {
+    en: 'Saxla: your {what} pack on {msisdn} is used up; it renews on {date}. Until then, use is charged from your balance. Your packs: *101# then 5.',
+    az: 'Saxla: {msisdn} nömrəsində {what} paketiniz bitdi, {date} tarixində yenilənir. O vaxtadək istifadə balansdan ödənilir. Paketləriniz: *101#, sonra 5.',
+    ru: 'Saxla: пакет «{what}» на {msisdn} израсходован, обновится {date}. До тех пор оплата с баланса. Остатки пакетов: *101#, затем 5.',
+    zh: 'Saxla：{msisdn} 的{what}套餐已用完，将于 {date} 重置。在此之前的用量从余额中扣除。查看套餐：拨 *101# 后按 5。',
+    tr: 'Saxla: {msisdn} numaranızdaki {what} paketiniz bitti, {date} tarihinde yenilenir. O zamana kadar kullanım bakiyeden ödenir. Paketleriniz: *101# ve 5.',
   },
 };
 

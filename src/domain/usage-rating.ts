@@ -7,6 +7,7 @@ import { addDays, addMonths, formatInstant, startOfOperatorDay, type IsoDate } f
 import type { PlanAllowances } from './catalog.ts';
 import type { ErrorDetail } from './errors.ts';
 import type { Line, LineChange } from './line.ts';
+import type { Locale } from './money.ts';
 import { qepik, type Qepik } from './money.ts';
 import { isOneOf, usageKinds, type UsageKind, type UsageUnit } from './vocabularies.ts';
 
@@ -217,4 +218,22 @@ export function packsLeft(allowances: PlanAllowances, packAnchor: IsoDate, today
     return [{ kind, unit: unitOfKind[kind], included: amount, used, left: amount - used, resetsAt }];
   });
   return { period, items };
+}
+
+/** A pack's name inside the "pack used up" SMS, in the line's language. */
+const packNames: Readonly<Record<Locale, Readonly<Record<UsageKind, string>>>> = {
+  en: { voice: 'calls', sms: 'SMS', data: 'mobile data', roaming_voice: 'roaming calls', roaming_data: 'roaming data', international: 'international calls' },
+  az: { voice: 'zəng', sms: 'SMS', data: 'mobil internet', roaming_voice: 'rouminq zəng', roaming_data: 'rouminq internet', international: 'beynəlxalq zəng' },
+  ru: { voice: 'звонки', sms: 'SMS', data: 'интернет', roaming_voice: 'звонки в роуминге', roaming_data: 'интернет в роуминге', international: 'международные звонки' },
+  zh: { voice: '通话', sms: '短信', data: '流量', roaming_voice: '漫游通话', roaming_data: '漫游流量', international: '国际通话' },
+  tr: { voice: 'arama', sms: 'SMS', data: 'mobil veri', roaming_voice: 'yurt dışı arama', roaming_data: 'yurt dışı veri', international: 'uluslararası arama' },
+};
+
+export function packNameForSms(kind: UsageKind, locale: Locale): string {
+  return packNames[locale][kind];
+}
+
+/** True when this batch took a pack from something left to nothing left: the moment to tell the customer. */
+export function packRanOut(before: PackState, after: PackState): boolean {
+  return before.included > 0 && before.used < before.included && after.used >= after.included;
 }

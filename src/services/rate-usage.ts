@@ -2,15 +2,18 @@
 // transaction each new sourceId is claimed, rated against its line's packs, and the overage of
 // each line charged through the one write path (one ledger operation per line per batch).
 import { randomUUID } from 'node:crypto';
-import type { Instant, IsoDate } from '../domain/calendar.ts';
-import { isOneOf, usageKinds } from '../domain/vocabularies.ts';
-import { includedPerPeriod, chargeUsage, readPackAllowances, rateLineUsage, usagePeriodOn, type PackState, type RatingInput, type UsageRates } from '../domain/usage-rating.ts';
+import { addDays, type Instant, type IsoDate } from '../domain/calendar.ts';
+import { formatSmsDate, smsText } from '../domain/sms-templates.ts';
+import { isOneOf, usageKinds, type UsageKind } from '../domain/vocabularies.ts';
+import type { OutboxRow } from '../db/sms-outbox-repository.ts';
+import { outboxRow } from './enqueue-sms.ts';
+import { includedPerPeriod, chargeUsage, packNameForSms, packRanOut, readPackAllowances, rateLineUsage, usagePeriodOn, type PackState, type RatingInput, type UsageRates } from '../domain/usage-rating.ts';
 import { readUsageBatch, type UsageRecord } from '../domain/usage-records.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Database, Sql } from '../db/database.ts';
 import {
-  addPacksUsed, claimUsageSources, findPacksUsed, findUsageLines, insertRatedUsage,
+  addPacksUsed, claimUsageSources, findPacksUsed, findUsageLines, insertOutboxRows, insertRatedUsage,
   type PackUsedRow, type RatedUsageRow, type UsageLine,
 } from '../db/usage-repository.ts';
 import { applyLineChanges, type LineChangeRequest } from './apply-line-change.ts';
@@ -110,6 +113,7 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
   const rows: RatedUsageRow[] = [];
   const packRows: PackUsedRow[] = [];
   const charges: LineChangeRequest<{ charged: number; records: number }>[] = [];
+  const notices: OutboxRow[] = [];
   const pools = await openPoolBook(sql, records);
   for (const [msisdn, batch] of byLine) {
     const included = batch.usage.line.planCode === null || batch.usage.allowances === null
@@ -158,9 +162,11 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
     });
     for (const [key, pack] of rated.packs) {
       const [periodStart, kind] = key.split('|');
-      const before = packs.get(key)?.used ?? 0;
+      const beforeState = packs.get(key);
+      const before = beforeState?.used ?? 0;
       if (pools.isPoolKey(key) || periodStart === undefined || periodStart === NO_PACK || !isOneOf(usageKinds, kind) || pack.used === before) continue;
       packRows.push({ msisdn, periodStart: periodStart as IsoDate, kind, used: pack.used - before });
+      if (beforeState && packRanOut(beforeState, pack)) notices.push(packUsedUpNotice(batch.usage, periodStart as IsoDate, kind, now));
     }
   }
   // Every line's overage through the one write path, all lines in one round trip.
@@ -168,4 +174,19 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
   await insertRatedUsage(sql, rows, new Date(now));
   await addPacksUsed(sql, packRows);
   await pools.write(sql);
+  // Told in the same transaction as the usage that emptied the pack; once per pack and period.
+  await insertOutboxRows(sql, notices);
+}
+
+/** "Your data pack is used up; it renews on …": the SMS for a pack this batch emptied. */
+function packUsedUpNotice(usage: UsageLine, periodStart: IsoDate, kind: UsageKind, now: Instant): OutboxRow {
+  const { line } = usage;
+  const end = usagePeriodOn(usage.packAnchor, periodStart)?.end ?? periodStart;
+  return outboxRow({
+    msisdn: line.msisdn, kind: 'usage_notice', language: line.language,
+    text: smsText('usage_notice.pack_used_up', line.language, {
+      what: packNameForSms(kind, line.language), msisdn: line.msisdn, date: formatSmsDate(addDays(end, 1), line.language),
+    }),
+    dedupeKey: `pack-used-up:${line.msisdn}:${periodStart}:${kind}`,
+  }, now);
 }

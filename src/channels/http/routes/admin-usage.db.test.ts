@@ -80,11 +80,18 @@ describe('POST /api/v1/admin/usage', () => {
     assert.deepEqual(first.json(), { accepted: 101, duplicates: 0 });
     assert.equal(await balanceOf(line), 500, 'everything fitted the packs');
     assert.deepEqual(await usageEntries(line), []);
+    // Both packs are now empty: the customer hears it once each, in the line's language.
+    const notices = async () => (await t.db.query<{ body: string }>("select body from sms_outbox where msisdn = $1 and kind = 'usage_notice' order by body", [line])).map((r) => r.body);
+    const told = await notices();
+    assert.equal(told.length, 2);
+    assert.match(told[0] ?? '', /^Saxla: your SMS pack on \+994\d+ is used up; it renews on 21\.12\.2026\. /);
+    assert.match(told[1] ?? '', /^Saxla: your calls pack/);
 
     const second = await post([voice('p-2', line, 61), sms('p-sms-100', line), { ...sms('p-data-1', line), kind: 'data', unit: 'kilobyte', quantity: 150 }]);
     assert.deepEqual(second.json(), { accepted: 3, duplicates: 0 });
     // voice 2 × 8 + sms 1 × 5 + data (no pack on this plan) 2 × 100 KB × 2 = 25 qəpik.
     assert.equal(await balanceOf(line), 475);
+    assert.equal((await notices()).length, 2, 'an empty pack is told once a period');
     const entries = await usageEntries(line);
     assert.equal(entries.length, 1);
     assert.equal(entries[0]?.amount, -25);
