@@ -4,6 +4,7 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import { staffApiKeyRoutes } from './staff-api-key-routes.ts';
 import { staffAuthRoutes } from './staff-auth-routes.ts';
 import type { StaffConsoleDeps } from './staff-console-deps.ts';
 import { staffCounterRoutes } from './staff-counter-routes.ts';
@@ -40,5 +41,6 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
   await app.register(staffReportRoutes, { deps });
   await app.register(staffOperationsRoutes, { deps });
   await app.register(staffTeamRoutes, { deps });
+  await app.register(staffApiKeyRoutes, { deps });
   await app.register(staffNotFoundPage, { prefix: '/staff' });
 }
