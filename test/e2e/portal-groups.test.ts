@@ -103,9 +103,19 @@ describe('a family group in the browser', { timeout: 240_000 }, () => {
     assert.match(await page.locator('.members').innerText(), /Ayrıldı/);
   });
 
+  test('a number\'s SIM cards: the main SIM by its last digits; more need a Multi-SIM plan', async () => {
+    await page.goto(`${server.url}/lines/${encodeURIComponent(PAYER)}/sims?lang=tr`);
+    await clean('sims');
+    assert.match(await page.locator('article.sim').innerText(), /1066 ile biten/);
+    await page.locator('#iccid').fill('8999 4000 0000 0001 074');
+    await page.locator('form[action$="/sims"] button[type=submit]').click();
+    await clean('sims-refused');
+    assert.match(await page.locator('.alert').first().innerText(), /Multi-SIM/);
+  });
+
   test('the group pages are axe clean in every language', async () => {
     for (const lang of locales) {
-      for (const path of ['/groups', new URL(groupUrl).pathname, `${new URL(groupUrl).pathname}/members/${encodeURIComponent(MEMBERS[0])}/remove`]) {
+      for (const path of ['/groups', `/lines/${encodeURIComponent(PAYER)}/sims`, new URL(groupUrl).pathname, `${new URL(groupUrl).pathname}/members/${encodeURIComponent(MEMBERS[0])}/remove`]) {
         const response = await page.goto(`${server.url}${path}?lang=${lang}`);
         assert.ok(response && response.status() < 500, `${path} (${lang})`);
         assert.deepEqual(await seriousViolations(page), [], `axe on ${path} (${lang})`);

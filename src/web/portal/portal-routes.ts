@@ -21,6 +21,7 @@ import { portalKeepUntilRoutes } from './portal-keep-until-routes.ts';
 import { portalAutoRenewRoutes } from './portal-auto-renew-routes.ts';
 import { portalAccountsRoutes } from './portal-accounts-routes.ts';
 import { portalGroupsRoutes } from './portal-groups-routes.ts';
+import { portalSimsRoutes } from './portal-sims-routes.ts';
 import { portalSpendingRoutes } from './portal-spending-routes.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -105,5 +106,6 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
   await app.register(portalAutoRenewRoutes, { root, settings });
   await app.register(portalAccountsRoutes, { root, settings });
   await app.register(portalGroupsRoutes, { root, settings });
+  await app.register(portalSimsRoutes, { root, settings });
   await app.register(portalSpendingRoutes, { root, settings });
 }

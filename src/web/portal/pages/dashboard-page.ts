@@ -47,6 +47,7 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
         <a class="button secondary" href="/lines/${path}/keep-until">${t('cta.keepUntil')}</a>`}
     <a class="button secondary" href="/lines/${path}/history">${t('cta.history')}</a>
     <a class="button secondary" href="/lines/${path}/spending">${t('cta.spending')}</a>
+    <a class="button secondary" href="/lines/${path}/sims">${t('cta.sims')}</a>
     ${removable ? html`<a class="button secondary" href="/lines/${path}/remove">${t('cta.remove')}</a>` : ''}
   </p>
 </article>`;
