@@ -17,7 +17,6 @@ import {
   type PackUsedRow, type RatedUsageRow, type UsageLine,
 } from '../db/usage-repository.ts';
 import { applyLineChanges, type LineChangeRequest } from './apply-line-change.ts';
-import { hashRequest } from './request-hash.ts';
 import { openPoolBook } from './usage-pools.ts';
 
 export interface RateUsageDeps {
@@ -142,7 +141,8 @@ async function rateClaimed(sql: Sql, deps: RateUsageDeps, rates: UsageRates, lin
       charges.push({
         msisdn: batch.usage.line.msisdn,
         idempotencyKey: ledgerKey,
-        requestHash: hashRequest({ msisdn, batchId, charged }),
+        // The key is new by construction (a fresh batch id); the amount is all a replay could differ in.
+        requestHash: `charged:${charged}`,
         kind: 'usage',
         reference: null,
         cause: 'usage rated',
