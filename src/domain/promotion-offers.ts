@@ -61,8 +61,8 @@ export function promotionConditions(promotion: Promotion, locale: Locale, plans:
   if (promotion.kind === 'bundle') {
     return [fillText(x.bundle, { lines: promotion.minLines, value: formatPercent(promotion.basisPoints, locale) })];
   }
+  // Whether a code is needed is the offer's `code` itself, not a sentence.
   const out = [fillText(x.off, { value: valueText(promotion.value, locale) })];
-  out.push(promotion.kind === 'automatic' ? x.automatic : fillText(x.typeCode, { code: promotion.code }));
   if (promotion.planCodes !== undefined || promotion.planKinds !== undefined) {
     // Customers see plan names, never codes or kinds: the plans on sale this promotion covers.
     const covered = plans.filter((plan) => coversPlan(promotion, plan)).map((plan) => planText(plan, locale).name);
@@ -105,7 +105,8 @@ export function currentOffers(stored: readonly StoredPromotion[], now: Instant, 
     const offer: PromotionOffer = {
       ...(promotion.kind === 'code' ? { code: promotion.code } : {}),
       name: promotion.names[locale],
-      description: descriptions?.[locale] ?? conditions[0] ?? '',
+      // Without a description of its own, a standing offer is described by its tiers, a windowed one by its discount.
+      description: descriptions?.[locale] ?? (windowed ? conditions[0] ?? '' : conditions.join('; ')),
       validUntil: windowed ? lastDayOf(promotion.validUntil) : null,
       conditions,
     };

@@ -6,8 +6,6 @@ import type { Locale } from './money.ts';
 export interface PromotionConditionTexts {
   /** The discount itself: "{value} off". */
   readonly off: string;
-  readonly automatic: string;
-  readonly typeCode: string;
   readonly plans: string;
   readonly minMonths: string;
   readonly minOrder: string;
@@ -26,8 +24,6 @@ export interface PromotionConditionTexts {
 export const promotionConditionTexts: Readonly<Record<Locale, PromotionConditionTexts>> = {
   az: {
     off: '{value} endirim',
-    automatic: 'Avtomatik tətbiq olunur, kod lazım deyil',
-    typeCode: 'Yeniləyərkən {code} kodunu yazın',
     plans: 'Bu tariflər üçün: {plans}',
     minMonths: 'Ən azı {months} aylıq ödənişdə',
     minOrder: 'Sifariş {amount} məbləğindən başlayaraq',
@@ -44,8 +40,6 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
   },
   en: {
     off: '{value} off',
-    automatic: 'Applied automatically, no code needed',
-    typeCode: 'Type the code {code} when you renew',
     plans: 'For these plans: {plans}',
     minMonths: 'When you pay for {months} months or more',
     minOrder: 'For orders from {amount}',
@@ -62,8 +56,6 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
   },
   ru: {
     off: 'Скидка {value}',
-    automatic: 'Применяется автоматически, код не нужен',
-    typeCode: 'Введите код {code} при продлении',
     plans: 'Для тарифов: {plans}',
     minMonths: 'При оплате от {months} мес.',
     minOrder: 'Для заказов от {amount}',
@@ -80,8 +72,6 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
   },
   zh: {
     off: '优惠 {value}',
-    automatic: '自动生效，无需输入优惠码',
-    typeCode: '续费时输入优惠码 {code}',
     plans: '适用套餐：{plans}',
     minMonths: '一次支付 {months} 个月或以上',
     minOrder: '订单金额满 {amount}',
@@ -98,8 +88,6 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
   },
   tr: {
     off: '{value} indirim',
-    automatic: 'Otomatik uygulanır, kod gerekmez',
-    typeCode: 'Yenilerken {code} kodunu yazın',
     plans: 'Şu tarifeler için: {plans}',
     minMonths: '{months} ay veya daha fazlası için ödemede',
     minOrder: '{amount} ve üzeri siparişlerde',

@@ -18,7 +18,7 @@ let pendingOrder = '';
 const publicPages: readonly [string, string][] = [
   ['home', '/'], ['security', '/security'], ['security-checked', '/security?msisdn=0500000101&code=K7QX3M'],
   ['register', '/register'], ['verify', '/verify?phone=050%20000%2001%2001'], ['login', '/login'],
-  ['reset', '/reset'], ['reset-confirm', '/reset/confirm?phone=050%20000%2001%2001'], ['stores', '/stores'], ['settings', '/settings'],
+  ['reset', '/reset'], ['reset-confirm', '/reset/confirm?phone=050%20000%2001%2001'], ['stores', '/stores'], ['settings', '/settings'], ['promotions', '/promotions'],
 ];
 const customerPages = (): readonly [string, string][] => [
   ['dashboard', '/dashboard'], ['renew', `/lines/${encodeURIComponent(LINE)}/renew`],

@@ -38,7 +38,7 @@ function navigation(ctx: PageContext, active: string | undefined): SafeHtml {
     ? html`<li><form method="post" action="/logout" class="inline"><button type="submit" class="link">${t('nav.logout')}</button></form></li>`
     : '';
   return html`<nav class="menu" aria-label="${t('site.menu')}"><ul>
-    ${link('/', t('nav.home'))}${account}${link('/stores', t('nav.stores'))}${link('/security', t('nav.security'))}
+    ${link('/', t('nav.home'))}${account}${link('/promotions', t('nav.promotions'))}${link('/stores', t('nav.stores'))}${link('/security', t('nav.security'))}
     ${ctx.demoPhone ? link('/demo-phone', t('nav.demoPhone')) : ''}${logout}
   </ul></nav>`;
 }

@@ -15,6 +15,7 @@ import { rememberLocale } from './locale.ts';
 import { historyBody, settingsBody, storesBody, type SettingsView } from './pages/account-pages.ts';
 import { lineLanguageField } from './pages/line-language-section.ts';
 import { dashboardBody } from './pages/dashboard-page.ts';
+import { announcementsFor, offersFor } from './portal-promotions-routes.ts';
 import type { AutoRenewJson } from './pages/auto-renew-page.ts';
 import type { PackJson } from './pages/packs-panel.ts';
 import type { SpendingJson } from './pages/spending-page.ts';
@@ -69,7 +70,9 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     // This month's spending and any unusual charge still unanswered; a line that cannot say shows no panel.
     const spent = await Promise.all(res.data.items.map(async (line) => [line.msisdn, await api.get<SpendingJson>(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/spending`)] as const));
     const spending = new Map(spent.flatMap(([msisdn, s]) => (s.ok ? [[msisdn, s.data] as const] : [])));
-    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew, packs, notice, spending), { active: '/dashboard' });
+    // What this account can use now, and the operator's notices.
+    const promotions = { offers: await offersFor(api, ctx), announcements: await announcementsFor(api, ctx) };
+    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew, packs, notice, spending, promotions), { active: '/dashboard' });
   });
 
   async function renewPage(request: FastifyRequest, reply: FastifyReply, form: RenewForm, status = 200): Promise<FastifyReply> {

@@ -5,6 +5,9 @@ import { clearSessionCookie } from '../../channels/http/plugins/customer-session
 import { apiClient, forwardCookies } from './api-client.ts';
 import { loginBody, registerBody, resetBody, verifyBody, type AuthForm } from './pages/auth-pages.ts';
 import { homeBody, securityBody, type CheckOutcome } from './pages/public-pages.ts';
+import { announcementsBlock } from './pages/promotions-page.ts';
+import { announcementsFor } from './portal-promotions-routes.ts';
+import { html } from '../kit/html.ts';
 import { receiptBody, type ReceiptCheckJson, type ReceiptOutcome } from './pages/receipt-page.ts';
 import type { Translate } from './i18n.ts';
 import { errorText, formRaw, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
@@ -24,7 +27,8 @@ export async function portalPublicRoutes(app: FastifyInstance, { root, settings 
 
   app.get('/', async (request, reply) => {
     const ctx = ctxOf(request, reply);
-    return sendPage(reply, ctx, 200, ctx.t('home.title'), homeBody(ctx), { active: '/' });
+    const announcements = await announcementsFor(apiClient(root, request), ctx);
+    return sendPage(reply, ctx, 200, ctx.t('home.title'), html`${announcementsBlock(ctx, announcements)}${homeBody(ctx)}`, { active: '/' });
   });
 
   app.get('/security', async (request, reply) => {

@@ -23,6 +23,7 @@ import { portalAccountsRoutes } from './portal-accounts-routes.ts';
 import { portalGroupsRoutes } from './portal-groups-routes.ts';
 import { portalSimsRoutes } from './portal-sims-routes.ts';
 import { portalSpendingRoutes } from './portal-spending-routes.ts';
+import { portalPromotionsRoutes } from './portal-promotions-routes.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -108,4 +109,5 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
   await app.register(portalGroupsRoutes, { root, settings });
   await app.register(portalSimsRoutes, { root, settings });
   await app.register(portalSpendingRoutes, { root, settings });
+  await app.register(portalPromotionsRoutes, { root, settings });
 }

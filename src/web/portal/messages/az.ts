@@ -1,11 +1,13 @@
 // Azerbaijani texts of the portal (the default language): ə ş ç ğ ı İ ö ü, never substitutes.
 import { accountsAz } from './accounts.ts';
 import { groupsAz } from './groups.ts';
+import { promotionsAz } from './promotions.ts';
 import type { Messages } from './en.ts';
 
 export const az: Messages = {
   ...accountsAz,
   ...groupsAz,
+  ...promotionsAz,
   'site.name': 'Saxla',
   'site.tagline': 'Azərbaycan nömrənizi saxlayın',
   'site.skip': 'Məzmuna keçin',

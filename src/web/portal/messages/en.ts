@@ -2,9 +2,11 @@
 // Placeholders are {name}; numbers next to a label stand apart, so no plural rules are needed.
 import { accountsEn } from './accounts.ts';
 import { groupsEn } from './groups.ts';
+import { promotionsEn } from './promotions.ts';
 export const en = {
   ...accountsEn,
   ...groupsEn,
+  ...promotionsEn,
   'site.name': 'Saxla',
   'site.tagline': 'Keep your Azerbaijani number',
   'site.skip': 'Skip to the content',

@@ -1,11 +1,13 @@
 // Russian texts of the portal.
 import { accountsRu } from './accounts.ts';
 import { groupsRu } from './groups.ts';
+import { promotionsRu } from './promotions.ts';
 import type { Messages } from './en.ts';
 
 export const ru: Messages = {
   ...accountsRu,
   ...groupsRu,
+  ...promotionsRu,
   'site.name': 'Saxla',
   'site.tagline': 'Сохраните свой азербайджанский номер',
   'site.skip': 'Перейти к содержанию',

@@ -2,11 +2,13 @@
 // Azerbaijani: the words differ, "nömrə" is "numara", "tarif" stays "tarife").
 import { accountsTr } from './accounts.ts';
 import { groupsTr } from './groups.ts';
+import { promotionsTr } from './promotions.ts';
 import type { Messages } from './en.ts';
 
 export const tr: Messages = {
   ...accountsTr,
   ...groupsTr,
+  ...promotionsTr,
   'site.name': 'Saxla',
   'site.tagline': 'Azerbaycan numaranızı koruyun',
   'site.skip': 'İçeriğe geç',

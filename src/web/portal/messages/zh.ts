@@ -1,11 +1,13 @@
 // Chinese (Simplified) texts of the portal.
 import { accountsZh } from './accounts.ts';
 import { groupsZh } from './groups.ts';
+import { promotionsZh } from './promotions.ts';
 import type { Messages } from './en.ts';
 
 export const zh: Messages = {
   ...accountsZh,
   ...groupsZh,
+  ...promotionsZh,
   'site.name': 'Saxla',
   'site.tagline': '保住您的阿塞拜疆号码',
   'site.skip': '跳到正文',

@@ -9,6 +9,7 @@ import { alert } from '../../kit/forms.ts';
 import { accountActions } from './accounts-pages.ts';
 import { autoRenewPanel, type AutoRenewJson } from './auto-renew-page.ts';
 import { packsPanel, type PackJson } from './packs-panel.ts';
+import { announcementsBlock, promotionsPanel, type AnnouncementJson, type PromotionJson } from './promotions-page.ts';
 import { spendingPanel, type SpendingJson } from './spending-page.ts';
 
 const URGENT_DAYS = 30;
@@ -59,11 +60,14 @@ function lineCard(ctx: PageContext, line: LineJson, autoRenew: AutoRenewJson | n
  * `spending`: each line's spending (GET …/spending), by number; a line missing from it shows no panel.
  */
 export function dashboardBody(ctx: PageContext, lines: readonly LineJson[], autoRenew: ReadonlyMap<string, AutoRenewJson | null> = new Map(),
-  packs: ReadonlyMap<string, readonly PackJson[]> = new Map(), notice?: string, spending: ReadonlyMap<string, SpendingJson> = new Map()): SafeHtml {
+  packs: ReadonlyMap<string, readonly PackJson[]> = new Map(), notice?: string, spending: ReadonlyMap<string, SpendingJson> = new Map(),
+  promotions: { readonly offers: readonly PromotionJson[]; readonly announcements: readonly AnnouncementJson[] } = { offers: [], announcements: [] }): SafeHtml {
   const { t } = ctx;
   // The API lists the login number first; it is the one line that cannot be removed.
   return html`<h1>${t('dash.title')}</h1>
 ${alert(notice, 'ok')}
+${announcementsBlock(ctx, promotions.announcements)}
 ${accountActions(ctx, lines.length)}
-${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line, i) => lineCard(ctx, line, autoRenew.get(line.msisdn), packs.get(line.msisdn), i > 0, spending.get(line.msisdn)))}`;
+${lines.length === 0 ? html`<p>${t('dash.none')}</p>` : lines.map((line, i) => lineCard(ctx, line, autoRenew.get(line.msisdn), packs.get(line.msisdn), i > 0, spending.get(line.msisdn)))}
+${promotionsPanel(ctx, promotions.offers)}`;
 }
