@@ -31,7 +31,7 @@ async function withDatabase<T>(config: Config, command: string, work: (db: Datab
 }
 
 function usage(): never {
-  console.error('usage: saxla serve [--workers N] | work | backup FILE | restore FILE | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|manager|admin --store ID --phone NUMBER [--name NAME] | create-api-key --name NAME');
+  console.error('usage: saxla serve [--workers N] | work | backup FILE | restore FILE | migrate | seed-demo | import-lines FILE.csv | import-catalog FILE.json | import-stores FILE.csv | sweep [--at ISO-8601] | create-staff --role agent|support|manager|admin|marketing --store ID --phone NUMBER [--name NAME] | create-api-key --name NAME');
   process.exit(2);
 }
 

@@ -64,6 +64,8 @@ export interface ShiftReport {
 
 /** Receipts of a Baku day at a store (one agent's, or all), totals per payment method, voids apart. */
 export async function shiftReport(deps: StaffDeps, actor: StaffActor, storeId: string, day: IsoDate, staffId: string | null): Promise<ShiftReport> {
+  // Shift reports are the counter's: support staff belong to a store but sell nothing there.
+  if (actor.staff.role === 'support') throw new DomainError('FORBIDDEN', 'shift reports are for the store\'s agents and managers');
   assertStoreAccess(actor.staff, storeId);
   // An agent sees their own shift; managers and admins any agent's or the whole store's.
   const who = actor.staff.role === 'agent' ? actor.staff.id : staffId;

@@ -1,4 +1,4 @@
-// `saxla create-staff --role agent|manager|admin|marketing --store ID --phone NUMBER [--name NAME]`: the first staff
+// `saxla create-staff --role agent|support|manager|admin|marketing --store ID --phone NUMBER [--name NAME]`: the first staff
 // accounts. Returns the text to print once: the one-time password and the TOTP enrolment secret.
 import { DomainError } from '../domain/errors.ts';
 import { staffRoles, type StaffRole } from '../db/staff-repository.ts';
@@ -19,7 +19,7 @@ export async function createStaffFromCli(deps: StaffDeps, args: readonly string[
   if (!phone) throw new DomainError('VALIDATION_FAILED', '--phone NUMBER is required');
   const headOffice = isHeadOfficeRole(role as StaffRole);
   const storeless = role === 'marketing';
-  if (!headOffice && !store) throw new DomainError('VALIDATION_FAILED', '--store ID is required for agents and managers');
+  if (!headOffice && !store) throw new DomainError('VALIDATION_FAILED', '--store ID is required for every role but admin and marketing');
   const created = await createStaff(deps, { role: role as StaffRole, storeId: store ?? null, phone, name }, { staffId: null, origin: { ip: 'cli', userAgent: 'saxla create-staff' } });
   return [
     `staff ${created.staffId} created (${role}${store && !storeless ? ` at ${store}` : ''})`,

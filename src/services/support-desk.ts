@@ -29,7 +29,7 @@ export function assertSupportDesk(staff: StaffMember): void {
 
 /** The times are the operator's: managers, support and admins see them. */
 function assertSeesFigures(staff: StaffMember): void {
-  if (staff.role === 'agent') throw new DomainError('FORBIDDEN', 'only managers, support and admins see the support figures');
+  if (staff.role !== 'manager' && staff.role !== 'support' && staff.role !== 'admin') throw new DomainError('FORBIDDEN', 'only managers, support and admins see the support figures');
 }
 
 export interface QueuedCase extends CaseSummary {

@@ -13,6 +13,7 @@ import { rememberStaffLocale } from './staff-i18n.ts';
 import { staffReportRoutes } from './staff-report-routes.ts';
 import { staffOperationsRoutes } from './staff-operations-routes.ts';
 import { requireStaffSameOrigin } from './staff-session.ts';
+import { staffSupportRoutes } from './staff-support-routes.ts';
 import { staffTeamRoutes } from './staff-team-routes.ts';
 
 export async function staffConsole(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
@@ -42,5 +43,6 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
   await app.register(staffOperationsRoutes, { deps });
   await app.register(staffTeamRoutes, { deps });
   await app.register(staffApiKeyRoutes, { deps });
+  await app.register(staffSupportRoutes, { deps });
   await app.register(staffNotFoundPage, { prefix: '/staff' });
 }

@@ -17,13 +17,14 @@ header a{color:#fff}main{padding:1rem;max-width:52rem;margin:auto}
 .bar{display:flex;align-items:center;justify-content:space-between;gap:1rem;flex:1 1 auto}
 header nav{margin:.3rem 0}
 form{background:#fff;border:1px solid #ccd;border-radius:6px;padding:1rem;margin:0 0 1rem}
-label{display:block;margin:.5rem 0 .2rem;font-weight:600}input,select{font:inherit;padding:.45rem;width:100%;max-width:28rem;box-sizing:border-box}
+label{display:block;margin:.5rem 0 .2rem;font-weight:600}input,select,textarea{font:inherit;padding:.45rem;width:100%;max-width:28rem;box-sizing:border-box}
 button{font:inherit;padding:.5rem 1rem;margin-top:.7rem;background:#0b4f6c;color:#fff;border:0;border-radius:4px}
 table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #ccd;padding:.35rem;text-align:left}
 .error{background:#fde8e8;border:1px solid #c33;padding:.6rem;border-radius:4px}.ok{background:#e8f6ea;border:1px solid #3a3;padding:.6rem}
 .field-error{color:#a11;margin:.2rem 0}
 .secret{word-break:break-all;font-size:1.1em}
 .table-scroll{overflow-x:auto;margin:0 0 1rem}.table-scroll td{white-space:nowrap}
+.case-text{white-space:pre-wrap;background:#fff;border:1px solid #ccd;padding:.5rem;border-radius:4px}
 @media print{header,form{display:none}}
 .inline{display:inline;background:none;border:0;padding:0;margin:0}.inline button{border:1px solid #fff;margin:.3rem 0}
 .langs ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 .8rem;margin:0;padding:0}.langs a{display:inline-block;padding:.35rem 0}.langs a[aria-current]{font-weight:700;text-decoration:none}
@@ -66,7 +67,7 @@ export interface PageOptions {
 }
 
 function menu(t: StaffTranslate): SafeHtml {
-  return html`<nav aria-label="${t('layout.menu')}"><a href="/staff">${t('nav.counter')}</a> · <a href="/staff/report">${t('nav.report')}</a> · <a href="/staff/audit">${t('nav.audit')}</a> · <a href="/staff/operations">${t('nav.operations')}</a> · <a href="/staff/team">${t('nav.team')}</a> · <a href="/staff/api-keys">${t('nav.apiKeys')}</a></nav>
+  return html`<nav aria-label="${t('layout.menu')}"><a href="/staff">${t('nav.counter')}</a> · <a href="/staff/report">${t('nav.report')}</a> · <a href="/staff/audit">${t('nav.audit')}</a> · <a href="/staff/operations">${t('nav.operations')}</a> · <a href="/staff/team">${t('nav.team')}</a> · <a href="/staff/api-keys">${t('nav.apiKeys')}</a> · <a href="/staff/support">${t('nav.support')}</a></nav>
        <form method="post" action="/staff/logout" class="inline"><button type="submit">${t('nav.signOut')}</button></form>`;
 }
 
