@@ -32,3 +32,25 @@ export async function findStoredLineStages(sql: Sql, msisdns: readonly string[])
 export async function setLineSim(sql: Sql, msisdn: string, iccid: string, language: string, at: Date): Promise<void> {
   await sql.query('update lines set iccid = $2, language = $3, updated_at = $4 where msisdn = $1', [msisdn, iccid, language, at]);
 }
+
+/**
+ * Ends what tied the former holder to the number: live extra SIMs, family group memberships
+ * (invited or active; recorded as removed by nobody) and the monthly budget. Returns what ended.
+ */
+export async function endFormerHolderTies(sql: Sql, msisdn: string, at: Date): Promise<{ sims: number; memberships: number }> {
+  const [row] = await sql.query<{ sims: number; memberships: number }>(
+    `with sims as (
+       update line_sims set removed_at = $2, removed_reason = 'number_reassigned'
+        where msisdn = $1 and removed_at is null returning 1
+     ), members as (
+       update group_members set status = 'left', left_at = $2, left_reason = 'removed'
+        where msisdn = $1 and status <> 'left' returning group_id
+     ), events as (
+       insert into group_events (group_id, msisdn, event, customer_id, at) select group_id, $1, 'removed', null, $2 from members
+     ), budget as (
+       delete from line_budgets where msisdn = $1
+     )
+     select (select count(*) from sims)::int8 as sims, (select count(*) from members)::int8 as memberships`,
+    [msisdn, at]);
+  return { sims: row?.sims ?? 0, memberships: row?.memberships ?? 0 };
+}

@@ -1,14 +1,14 @@
 // A released (recyclable) number given to a new holder by the operator's provisioning with a new
 // SIM. In the caller's transaction: the ledger change through applyLineChange (the old balance
 // written off, the new opening balance and validity), the new SIM and language, the former
-// holder's links, standing orders and sessions ended, and the reassignment recorded for the
-// reassigned-number check. Nothing here can happen without the rest.
+// holder's links, standing orders, sessions, extra SIMs, group memberships and budget ended, and
+// the reassignment recorded for the reassigned-number check. Nothing here happens without the rest.
 import type { Instant } from '../domain/calendar.ts';
 import type { Line } from '../domain/line.ts';
 import { reprovisionRecyclableLine } from '../domain/number-reassignment.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import type { Sql } from '../db/database.ts';
-import { recordReassignment, setLineSim } from '../db/number-reassignment-repository.ts';
+import { endFormerHolderTies, recordReassignment, setLineSim } from '../db/number-reassignment-repository.ts';
 import { applyLineChange } from './apply-line-change.ts';
 import { detachReassignedLines } from './detach-reassigned-lines.ts';
 import { hashRequest } from './request-hash.ts';
@@ -31,6 +31,7 @@ export async function reassignReleasedNumber(sql: Sql, line: Line, oldIccid: str
   const at = new Date(now);
   await setLineSim(sql, line.msisdn, line.iccid, line.language, at);
   await detachReassignedLines(sql, [line.msisdn], now);
+  await endFormerHolderTies(sql, line.msisdn, at);
   await recordReassignment(sql, { msisdn: line.msisdn, at, cause: 'reprovision', oldIccid, newIccid: line.iccid });
   return { replayed };
 }

@@ -50,6 +50,19 @@ test('a released number provisioned with a new SIM goes to its new holder, and t
   assert.equal(live.statusCode, 409, live.body);
   assert.deepEqual(await events(NEVER), []);
 
+  // The former holder's ties to the number: a watch SIM, a family group, a budget.
+  const [holder] = await t.db.query<{ customer_id: string }>('select customer_id from customer_lines where msisdn = $1', [RELEASED]);
+  assert.ok(holder, 'the former holder');
+  const plan = { code: 'REASSIGN_FAMILY' };
+  await t.db.query(`insert into plans (code, kind, monthly_price, durations, texts) values ($1, 'family', 1500, '{1}', '{}')`, [plan.code]);
+  const at = new Date(t.clock.now());
+  await t.db.query(`insert into line_sims (id, msisdn, iccid, channel, added_by_customer, added_at) values (gen_random_uuid(), $1, $2, 'online', $3, $4)`,
+    [RELEASED, iccidFor(9105), holder.customer_id, at]);
+  await t.db.query(`insert into line_groups (id, plan_code, payer_id, created_on, created_at) values ('00000000-0000-4000-8000-000000000013', $1, $2, '2026-11-26', $3)`,
+    [plan.code, holder.customer_id, at]);
+  await t.db.query(`insert into group_members (group_id, msisdn, status, invited_at, joined_at) values ('00000000-0000-4000-8000-000000000013', $1, 'active', $2, $2)`, [RELEASED, at]);
+  await t.db.query('insert into line_budgets (msisdn, monthly_budget, customer_id, updated_at) values ($1, 2000, $2, $3)', [RELEASED, holder.customer_id, at]);
+
   const res = await provision(RELEASED, 9104);
   assert.equal(res.statusCode, 200, res.body);
   assert.deepEqual(res.json().items, [{ msisdn: RELEASED, outcome: 'reassigned' }]);
@@ -67,6 +80,12 @@ test('a released number provisioned with a new SIM goes to its new holder, and t
   assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/lines/${encodeURIComponent(RELEASED)}`, headers: cookieHeader(oldSession) })).statusCode, 401);
   const [links] = await t.db.query<{ live: number }>('select count(*)::int8 as live from customer_lines where msisdn = $1 and detached_at is null', [RELEASED]);
   assert.equal(links?.live, 0);
+
+  // None of the former holder's ties go with the number.
+  assert.deepEqual(await t.db.query("select removed_reason from line_sims where msisdn = $1 and removed_at is not null", [RELEASED]), [{ removed_reason: 'number_reassigned' }]);
+  assert.deepEqual(await t.db.query('select status, left_reason from group_members where msisdn = $1', [RELEASED]), [{ status: 'left', left_reason: 'removed' }]);
+  assert.deepEqual(await t.db.query('select event, customer_id from group_events where msisdn = $1', [RELEASED]), [{ event: 'removed', customer_id: null }]);
+  assert.deepEqual(await t.db.query('select msisdn from line_budgets where msisdn = $1', [RELEASED]), []);
 
   // The same request again changes nothing and records nothing more.
   const again = await provision(RELEASED, 9104);
