@@ -11,6 +11,7 @@ import { staffCounterRoutes } from './staff-counter-routes.ts';
 import { installStaffErrorPages, staffNotFoundPage } from './staff-errors.ts';
 import { rememberStaffLocale } from './staff-i18n.ts';
 import { staffReportRoutes } from './staff-report-routes.ts';
+import { staffSimsRoutes } from './staff-sims-routes.ts';
 import { staffOperationsRoutes } from './staff-operations-routes.ts';
 import { requireStaffSameOrigin } from './staff-session.ts';
 import { staffSupportRoutes } from './staff-support-routes.ts';
@@ -39,6 +40,7 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 16384 });
   await app.register(staffAuthRoutes, { deps });
   await app.register(staffCounterRoutes, { deps });
+  await app.register(staffSimsRoutes, { deps });
   await app.register(staffReportRoutes, { deps });
   await app.register(staffOperationsRoutes, { deps });
   await app.register(staffTeamRoutes, { deps });

@@ -77,6 +77,7 @@ ${field({ id: 'documentNumber', label: t('line.documentNumber'), autocomplete: '
 ${field({ id: 'documentExpires', label: t('line.documentExpires'), type: 'date' })}
 ${field({ id: 'iccid', label: t('line.iccid'), inputmode: 'numeric', autocomplete: 'off' })}
 ${submitButton(t('line.recordId'))}</form>
+<p><a href="/staff/lines/${encodeURIComponent(line.msisdn)}/sims">${t('sims.link')}</a></p>
 <h2>${t(kind === 'restore' ? 'line.applicationRestore' : 'line.applicationRenewal')}</h2>${application}`, { signedIn: true, ...(error ? { error } : {}), ...(notice ? { notice } : {}) });
   };
 

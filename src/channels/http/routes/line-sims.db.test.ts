@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cookieHeader, customerHeaders, latestCodeFor, provisionTestLine, registerCustomer } from '../../../../test/helpers/customers.ts';
 import { iccidFor, msisdnFor } from '../../../../test/helpers/factories.ts';
-import { enrolledStaff } from '../../../../test/helpers/staff.ts';
+import { enrolledStaff, staffForm } from '../../../../test/helpers/staff.ts';
 import { buildTestApp, TEST_SECRET, testPasswordHashing, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { upsertPlans } from '../../../db/plan-repository.ts';
 import { demoPlans } from '../../../demo/catalog.ts';
@@ -21,6 +21,7 @@ let owner = '';
 let other = '';
 let deps: StaffDeps;
 let agent: StaffActor;
+let agentToken = '';
 const [MULTI, SINGLE, OTHER] = [msisdnFor(71), msisdnFor(72), msisdnFor(73)];
 const [TABLET, WATCH, SPARE] = [iccidFor(7101), iccidFor(7102), iccidFor(7103)];
 const origin = { ip: '10.0.0.9', userAgent: 'test' };
@@ -36,7 +37,9 @@ before(async () => {
   await provisionTestLine(t, OTHER, 73);
   other = await registerCustomer(t, OTHER);
   deps = { db: t.db, now: t.clock.now, secret: TEST_SECRET, passwordHashing: testPasswordHashing };
-  agent = (await enrolledStaff(deps, 'agent', 'baku-28-may', '+994700000501', origin)).actor;
+  const enrolled = await enrolledStaff(deps, 'agent', 'baku-28-may', '+994700000501', origin);
+  agent = enrolled.actor;
+  agentToken = enrolled.token;
 });
 after(async () => { await t.close(); });
 
@@ -123,5 +126,22 @@ describe('removing a SIM', () => {
     // A removed SIM may serve a number again (a minute later: one code a minute per number).
     t.clock.advanceMs(61_000);
     assert.equal((await post(simsUrl, owner, { iccid: TABLET })).statusCode, 202);
+  });
+});
+
+describe('the counter\'s SIM page', () => {
+  test('lists the SIMs by their last digits in the console\'s language; a refusal is shown on the page', async () => {
+    const staffPage = await t.app.inject({ method: 'GET', url: `/staff/lines/${encodeURIComponent(MULTI)}/sims?lang=az`, cookies: { saxla_staff: agentToken } });
+    assert.equal(staffPage.statusCode, 200, staffPage.body);
+    assert.ok(staffPage.body.includes(`sonu ${iccidFor(71).slice(-4)}`));
+    assert.ok(!staffPage.body.includes(iccidFor(71)), 'never the whole serial');
+    const refused = await t.app.inject({
+      method: 'POST', url: `/staff/lines/${encodeURIComponent(MULTI)}/sims`, headers: staffForm, cookies: { saxla_staff: agentToken },
+      payload: new URLSearchParams({ iccid: '42' }).toString(),
+    });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /INVALID_ICCID/);
+    const line = await t.app.inject({ method: 'GET', url: `/staff/lines?q=${encodeURIComponent(MULTI)}`, cookies: { saxla_staff: agentToken } });
+    assert.ok(line.body.includes(`/staff/lines/${encodeURIComponent(MULTI)}/sims`), 'the number\'s page links to its SIMs');
   });
 });

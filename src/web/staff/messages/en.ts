@@ -280,6 +280,21 @@ export const en = {
   "ops.supportFirstAnswer": "Median time to the first answer: {time}",
   "ops.supportResolution": "Median time to resolution: {time}",
   "ops.supportNoTime": "none yet",
+  // Multi-SIM numbers at the counter (issue 13)
+  'sims.link': 'SIM cards of this number',
+  'sims.title': 'SIM cards of {msisdn}',
+  'sims.intro': 'A number on a Multi-SIM plan works on several SIM cards. Adding one needs an ID check of this number at this store first (on the number\'s page). Each addition and removal is in the audit log and told to the number by SMS.',
+  'sims.main': 'Main SIM',
+  'sims.extra': 'Extra SIM',
+  'sims.ending': 'ending {last4}',
+  'sims.iccid': 'ICCID of the new SIM',
+  'sims.add': 'Add the SIM',
+  'sims.remove': 'Remove',
+  'sims.added': 'SIM added; the number has been told by SMS.',
+  'sims.removed': 'SIM removed; the number has been told by SMS.',
+  'error.SIM_LIMIT_REACHED': 'The plan allows no more SIM cards on this number',
+  'error.ICCID_IN_USE': 'That SIM card already serves a number',
+  'error.GROUP_PLAN_NOT_SHARED': 'Only a number on a Multi-SIM plan can have more SIM cards',
 };
 
 export type StaffMessageKey = keyof typeof en;
