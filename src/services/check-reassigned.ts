@@ -30,8 +30,8 @@ export interface ReassignedQuery {
 /** Refused for too many calls; `retryAfterSeconds` is when the key's oldest counted call leaves the minute. */
 export class ApiKeyRateLimited extends DomainError {
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super('RATE_LIMITED', `at most ${API_KEY_CALLS_PER_MINUTE} checks a minute with one key; try again in ${retryAfterSeconds} s`);
+  constructor(retryAfterSeconds: number, max: number) {
+    super('RATE_LIMITED', `at most ${max} checks a minute with one key; try again in ${retryAfterSeconds} s`);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -62,7 +62,7 @@ export async function checkReassigned(deps: CheckReassignedDeps, query: Reassign
     if (wait > 0) await recordApiKeyCall(sql, { keyId: key.id, msisdnHash, outcome: 'rate_limited', answer: null, at });
     return wait;
   });
-  if (retryAfter > 0) throw new ApiKeyRateLimited(retryAfter);
+  if (retryAfter > 0) throw new ApiKeyRateLimited(retryAfter, max);
 
   let since: Instant;
   try {

@@ -170,6 +170,15 @@ test('600 calls a minute per key; then 429 with Retry-After (audited), another k
   assert.equal((await ask(busy.key, query)).statusCode, 200);
 });
 
+test('the OpenAPI document describes the check with its own bearer scheme and its two-field answer', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+  const op = doc.paths['/api/v1/reassigned'].get;
+  assert.deepEqual(op.security, [{ apiKey: [] }]);
+  assert.deepEqual(op.parameters.map((p: { name: string }) => p.name).sort(), ['msisdn', 'since']);
+  assert.deepEqual(Object.keys(op.responses['200'].content['application/json'].schema.properties).sort(), ['msisdn', 'reassigned']);
+  assert.equal(doc.components.securitySchemes.apiKey.scheme, 'bearer');
+});
+
 test('a revoked key is refused at once; its name can be given to a new key', async () => {
   const key = await issueKey('Revoked Bank');
   const query = `msisdn=${encodeURIComponent(RELEASED)}&since=2020-01-01`;
