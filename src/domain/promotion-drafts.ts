@@ -175,8 +175,11 @@ export function publishableDraft(draft: PromotionDraft, now: Instant): { promoti
   const names = (draft.document.names ?? {}) as Partial<Record<Locale, string>>;
   const problems: ErrorDetail[] = [
     ...missingLanguages(names).map((locale) => ({ path: `/names/${locale}`, message: 'a name in every language is required before publishing' })),
-    ...missingLanguages(draft.descriptions).map((locale) => ({ path: `/descriptions/${locale}`, message: 'a description in every language is required before publishing' })),
   ];
+  // Standing offers (several months, several numbers) are described by their tiers; the others need words of their own.
+  if (draft.document.kind === 'automatic' || draft.document.kind === 'code') {
+    problems.push(...missingLanguages(draft.descriptions).map((locale) => ({ path: `/descriptions/${locale}`, message: 'a description in every language is required before publishing' })));
+  }
   if (problems.length > 0) {
     throw new DomainError('PROMOTION_INVALID', `not published: missing ${problems.map((p) => p.path).join(', ')}`, problems);
   }

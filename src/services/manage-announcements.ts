@@ -35,3 +35,6 @@ export async function endAnnouncementEarly(deps: MarketingDeps, actor: StaffActo
     await writeAudit(sql, { staffId: actor.staff.id, storeId: null, action: 'announcement.end', detail: { id } }, actor.origin, now);
   });
 }
+
+/** What the console lists of an announcement (the repository's record). */
+export type { AnnouncementRecord } from '../db/announcement-repository.ts';

@@ -16,6 +16,7 @@ import { staffOperationsRoutes } from './staff-operations-routes.ts';
 import { requireStaffSameOrigin } from './staff-session.ts';
 import { staffSupportRoutes } from './staff-support-routes.ts';
 import { staffTeamRoutes } from './staff-team-routes.ts';
+import { staffPromotionRoutes } from './staff-promotion-routes.ts';
 
 export async function staffConsole(app: FastifyInstance, { deps }: { deps: StaffConsoleDeps }): Promise<void> {
   app.decorateRequest('staffSession', null);
@@ -44,6 +45,7 @@ export async function staffConsole(app: FastifyInstance, { deps }: { deps: Staff
   await app.register(staffReportRoutes, { deps });
   await app.register(staffOperationsRoutes, { deps });
   await app.register(staffTeamRoutes, { deps });
+  await app.register(staffPromotionRoutes, { deps });
   await app.register(staffApiKeyRoutes, { deps });
   await app.register(staffSupportRoutes, { deps });
   await app.register(staffNotFoundPage, { prefix: '/staff' });

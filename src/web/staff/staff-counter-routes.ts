@@ -33,6 +33,8 @@ export async function staffCounterRoutes(app: FastifyInstance, { deps }: { deps:
   app.get('/staff', { preHandler: full }, async (request, reply) => {
     const actor = actorOf(request);
     if (actor.staff.mustChangePassword) return reply.redirect('/staff/password');
+    // Marketing has no counter: its work starts at the promotions.
+    if (actor.staff.role === 'marketing') return reply.redirect('/staff/promotions');
     const text = staffText(request);
     const { t } = text;
     const visits = actor.staff.storeId === null ? [] : await deps.useCases.listTodaysAppointments(actor);

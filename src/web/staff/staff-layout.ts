@@ -22,6 +22,8 @@ button{font:inherit;padding:.5rem 1rem;margin-top:.7rem;background:#0b4f6c;color
 table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #ccd;padding:.35rem;text-align:left}
 .error{background:#fde8e8;border:1px solid #c33;padding:.6rem;border-radius:4px}.ok{background:#e8f6ea;border:1px solid #3a3;padding:.6rem}
 .field-error{color:#a11;margin:.2rem 0}
+fieldset{border:1px solid #ccd;border-radius:6px;margin:.8rem 0;padding:.5rem .8rem}legend{font-weight:600}
+label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}label.check input{width:auto}
 .secret{word-break:break-all;font-size:1.1em}
 .table-scroll{overflow-x:auto;margin:0 0 1rem}.table-scroll td{white-space:nowrap}
 .case-text{white-space:pre-wrap;background:#fff;border:1px solid #ccd;padding:.5rem;border-radius:4px}
@@ -67,7 +69,7 @@ export interface PageOptions {
 }
 
 function menu(t: StaffTranslate): SafeHtml {
-  return html`<nav aria-label="${t('layout.menu')}"><a href="/staff">${t('nav.counter')}</a> · <a href="/staff/report">${t('nav.report')}</a> · <a href="/staff/audit">${t('nav.audit')}</a> · <a href="/staff/operations">${t('nav.operations')}</a> · <a href="/staff/team">${t('nav.team')}</a> · <a href="/staff/api-keys">${t('nav.apiKeys')}</a> · <a href="/staff/support">${t('nav.support')}</a></nav>
+  return html`<nav aria-label="${t('layout.menu')}"><a href="/staff">${t('nav.counter')}</a> · <a href="/staff/report">${t('nav.report')}</a> · <a href="/staff/audit">${t('nav.audit')}</a> · <a href="/staff/operations">${t('nav.operations')}</a> · <a href="/staff/team">${t('nav.team')}</a> · <a href="/staff/api-keys">${t('nav.apiKeys')}</a> · <a href="/staff/support">${t('nav.support')}</a> · <a href="/staff/promotions">${t('nav.promotions')}</a></nav>
        <form method="post" action="/staff/logout" class="inline"><button type="submit">${t('nav.signOut')}</button></form>`;
 }
 
