@@ -109,3 +109,9 @@ test('SMS_QUIET_HOURS: 22:00-09:00 Baku by default, off, another window; a bad v
   assert.deepEqual(loadConfig({ ...base, SMS_QUIET_HOURS: '23:00-08:00' }).smsQuietHours, { off: false, from: 23 * 60, to: 8 * 60 });
   for (const bad of ['22-9', 'always', '09:00-09:00', '25:00-09:00']) assert.deepEqual(problemsOf({ SMS_QUIET_HOURS: bad }), ['SMS_QUIET_HOURS'], bad);
 });
+
+test('CALL_CENTRE_PHONE is a phone number kept in E.164; the demo names a sample one', () => {
+  assert.equal(loadConfig({ ...base, CALL_CENTRE_PHONE: '012 490 00 00' }).callCentrePhone, '+994124900000');
+  assert.match(loadConfig(base).callCentrePhone ?? '', /^\+994\d{9}$/);
+  assert.deepEqual(problemsOf({ CALL_CENTRE_PHONE: 'call us' }), ['CALL_CENTRE_PHONE']);
+});

@@ -6,9 +6,13 @@ import { join, resolve } from 'node:path';
 import { DomainError, type ErrorDetail } from './domain/errors.ts';
 import type { NationalLanguage } from './domain/gsm-alphabets.ts';
 import { parseNationalLanguageTables } from './domain/gsm-language-tables-setting.ts';
+import { parsePhoneNumber } from './domain/phone-number.ts';
 import { parseQuietHours, type QuietHours } from './domain/sms-quiet-hours.ts';
 import { onlinePaymentProviders, type OnlinePaymentProviderName } from './domain/vocabularies.ts';
 import { parseCounterPaymentEnv, type CounterPaymentSettings } from './payments/counter-payment-config.ts';
+
+/** The call centre the demo names: a Baku number in a range no one is given. */
+const DEMO_CALL_CENTRE = '+994124900000';
 
 export const paymentProviderNames = onlinePaymentProviders;
 export type PaymentProviderName = OnlinePaymentProviderName;
@@ -48,6 +52,8 @@ export interface Config {
   readonly smsQuietHours: QuietHours;
   /** Leaflet tile URL template for the stores map; its origin goes into the portal's CSP. */
   readonly mapTileUrl: string | undefined;
+  /** CALL_CENTRE_PHONE in E.164: the call centre the portal and GET /api/v1/stores name; demo: a sample number. */
+  readonly callCentrePhone: string | undefined;
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs or loopback/linklocal/uniquelocal); unset: none. */
   readonly trustProxy: string | undefined;
   readonly ussdGatewaySecret: string | undefined;
@@ -165,6 +171,15 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push({ path: 'MAP_TILE_URL', message: 'an https URL template with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png' });
   }
 
+  const callCentreText = text('CALL_CENTRE_PHONE');
+  let callCentrePhone: string | undefined;
+  try {
+    callCentrePhone = callCentreText === undefined ? (mode === 'demo' ? DEMO_CALL_CENTRE : undefined) : parsePhoneNumber(callCentreText);
+  } catch {
+    // parsePhoneNumber's refusal is the problem reported; start-up stops naming the variable.
+    problems.push({ path: 'CALL_CENTRE_PHONE', message: 'a phone number, e.g. +994124900000' });
+  }
+
   // Behind a load balancer every caller would otherwise share its address, and the per-address
   // limits (sized for carrier NAT) would count the whole country as one caller.
   const trustProxy = text('TRUST_PROXY');
@@ -236,6 +251,7 @@ export function loadConfig(env: Env = process.env): Config {
     smsNationalLanguageTables: nationalTables.tables,
     smsQuietHours: quietHours.quietHours,
     mapTileUrl,
+    callCentrePhone,
     trustProxy,
     ussdGatewaySecret: text('USSD_GATEWAY_SECRET'),
     metricsToken: text('SAXLA_METRICS_TOKEN'),

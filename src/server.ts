@@ -51,6 +51,7 @@ async function listen(config: Config, policy: ValidityPolicy, now: () => Instant
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(demoPhone ? { demoPhone } : {}),
     ...(config.mapTileUrl ? { mapTileUrl: config.mapTileUrl } : {}),
+    ...(config.callCentrePhone ? { callCentrePhone: config.callCentrePhone } : {}),
     smsSender: config.smsSender,
   }, {
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),

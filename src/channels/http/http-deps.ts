@@ -33,6 +33,8 @@ export interface HttpDeps {
   readonly demoPhone?: DemoPhoneInbox;
   /** MAP_TILE_URL: the stores map's tile template (OpenStreetMap's when absent). */
   readonly mapTileUrl?: string;
+  /** CALL_CENTRE_PHONE (E.164): the call centre's number, in GET /api/v1/stores and on the portal. */
+  readonly callCentrePhone?: string;
   /** SMS_SENDER: the sender ID the portal tells customers to look for. */
   readonly smsSender?: string;
 }

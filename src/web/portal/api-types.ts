@@ -68,6 +68,8 @@ export interface StatementJson {
   readonly openingBalance: MoneyJson;
   readonly closingBalance: MoneyJson;
   readonly entries: readonly {
+    /** The ledger entry's id: what a support case names. */
+    readonly id?: string;
     readonly at: string; readonly kind: string;
     /** In plain words, in the language asked for. */
     readonly description: string;
@@ -87,6 +89,8 @@ export interface StoreJson {
   readonly name: string;
   readonly city: string;
   readonly address: string;
+  /** E.164, or null for a store entered without one. */
+  readonly phone?: string | null;
   readonly lat: number;
   readonly lng: number;
   readonly distanceKm?: number | null;

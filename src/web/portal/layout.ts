@@ -32,7 +32,7 @@ function navigation(ctx: PageContext, active: string | undefined): SafeHtml {
   const link = (href: string, label: string): SafeHtml =>
     html`<li><a href="${href}" ${active === href ? html`aria-current="page"` : ''}>${label}</a></li>`;
   const account = ctx.signedIn
-    ? [link('/dashboard', t('nav.dashboard')), link('/settings', t('nav.settings'))]
+    ? [link('/dashboard', t('nav.dashboard')), link('/support', t('nav.support')), link('/settings', t('nav.settings'))]
     : [link('/login', t('nav.login')), link('/register', t('nav.register'))];
   const logout = ctx.signedIn
     ? html`<li><form method="post" action="/logout" class="inline"><button type="submit" class="link">${t('nav.logout')}</button></form></li>`

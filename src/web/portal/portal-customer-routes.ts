@@ -8,10 +8,11 @@ import { formatSmsDate, smsAmount, smsText } from '../../domain/sms-templates.ts
 import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
 import { apiClient, type ApiResult } from './api-client.ts';
 import type { LineJson, OrderJson, PlanJson, QuoteJson, SettingsJson, StatementJson, StoreJson } from './api-types.ts';
-import { phone } from './format.ts';
-import { trustedHtml } from '../kit/html.ts';
+import { clockTime, day, phone } from './format.ts';
+import { html, trustedHtml } from '../kit/html.ts';
 import type { PageContext } from './layout.ts';
 import { rememberLocale } from './locale.ts';
+import { visitsSection, type VisitJson } from './pages/store-visit-page.ts';
 import { historyBody, settingsBody, storesBody, type SettingsView } from './pages/account-pages.ts';
 import { lineLanguageField } from './pages/line-language-section.ts';
 import { dashboardBody } from './pages/dashboard-page.ts';
@@ -72,7 +73,15 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const spending = new Map(spent.flatMap(([msisdn, s]) => (s.ok ? [[msisdn, s.data] as const] : [])));
     // What this account can use now, and the operator's notices.
     const promotions = { offers: await offersFor(api, ctx), announcements: await announcementsFor(api, ctx) };
-    return sendPage(reply, ctx, 200, ctx.t('dash.title'), dashboardBody(ctx, res.data.items, autoRenew, packs, notice, spending, promotions), { active: '/dashboard' });
+    // Upcoming store visits, with the stores named in the page's language.
+    const visits = await api.get<{ items: VisitJson[] }>('/api/v1/appointments');
+    const stores = visits.ok && visits.data.items.length > 0 ? await api.get<{ items: StoreJson[] }>(`/api/v1/stores?lang=${ctx.locale}`) : undefined;
+    const storeNames = new Map(stores?.ok ? stores.data.items.map((st) => [st.id, st.name] as const) : []);
+    const visit = queryText(request, 'visit');
+    const visitNotice = visit === 'cancelled' ? ctx.t('visit.cancelled')
+      : visit === 'booked' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(queryText(request, 'at')) ? ctx.t('visit.booked', { date: day(queryText(request, 'at'), ctx.locale), time: clockTime(queryText(request, 'at')) }) : undefined;
+    const body = html`${dashboardBody(ctx, res.data.items, autoRenew, packs, notice, spending, promotions)}${visitsSection(ctx, visits.ok ? visits.data.items : [], storeNames, visitNotice)}`;
+    return sendPage(reply, ctx, 200, ctx.t('dash.title'), body, { active: '/dashboard' });
   });
 
   async function renewPage(request: FastifyRequest, reply: FastifyReply, form: RenewForm, status = 200): Promise<FastifyReply> {
@@ -258,9 +267,9 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     const near = queryText(request, 'near');
     const query = new URLSearchParams({ lang: ctx.locale });
     if (/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/.test(near)) query.set('near', near);
-    const res = await apiClient(root, request).get<{ items: StoreJson[] }>(`/api/v1/stores?${query}`);
+    const res = await apiClient(root, request).get<{ items: StoreJson[]; callCentre?: { phone: string } | null }>(`/api/v1/stores?${query}`);
     if (!res.ok && !res.missingRoute) return failed(request, reply, ctx, res);
-    return sendPage(reply, ctx, 200, ctx.t('stores.title'), storesBody(ctx, res.ok ? res.data.items : undefined, settings.tileUrl), {
+    return sendPage(reply, ctx, 200, ctx.t('stores.title'), storesBody(ctx, res.ok ? res.data.items : undefined, settings.tileUrl, res.ok ? res.data.callCentre?.phone ?? null : null), {
       active: '/stores',
       ...(res.ok ? { head: storesHead } : {}),
     });

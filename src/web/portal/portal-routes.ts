@@ -22,6 +22,8 @@ import { portalAutoRenewRoutes } from './portal-auto-renew-routes.ts';
 import { portalAccountsRoutes } from './portal-accounts-routes.ts';
 import { portalGroupsRoutes } from './portal-groups-routes.ts';
 import { portalSimsRoutes } from './portal-sims-routes.ts';
+import { portalSupportRoutes } from './portal-support-routes.ts';
+import { portalVisitRoutes } from './portal-visit-routes.ts';
 import { portalSpendingRoutes } from './portal-spending-routes.ts';
 import { portalPromotionsRoutes } from './portal-promotions-routes.ts';
 
@@ -110,4 +112,6 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
   await app.register(portalSimsRoutes, { root, settings });
   await app.register(portalSpendingRoutes, { root, settings });
   await app.register(portalPromotionsRoutes, { root, settings });
+  await app.register(portalSupportRoutes, { root, settings, now: () => deps.now() });
+  await app.register(portalVisitRoutes, { root, settings, now: () => deps.now() });
 }

@@ -29,7 +29,7 @@ export async function storeRoutes(app: FastifyInstance, { deps }: { deps: HttpDe
     },
   }, async (request) => {
     const near = request.query.near === undefined ? null : parseCoordinates(request.query.near);
-    return { items: await deps.useCases.findStoresNear(near, requestLocale(request)) };
+    return { items: await deps.useCases.findStoresNear(near, requestLocale(request)), callCentre: deps.callCentrePhone ? { phone: deps.callCentrePhone } : null };
   });
 
   app.get<{ Params: { storeId: string }; Querystring: { date: string } }>('/api/v1/stores/:storeId/slots', {

@@ -2,12 +2,14 @@
 import { accountsAz } from './accounts.ts';
 import { groupsAz } from './groups.ts';
 import { promotionsAz } from './promotions.ts';
+import { supportAz } from './support.ts';
 import type { Messages } from './en.ts';
 
 export const az: Messages = {
   ...accountsAz,
   ...groupsAz,
   ...promotionsAz,
+  ...supportAz,
   'site.name': 'Saxla',
   'site.tagline': 'Azərbaycan nömrənizi saxlayın',
   'site.skip': 'Məzmuna keçin',

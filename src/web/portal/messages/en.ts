@@ -3,10 +3,12 @@
 import { accountsEn } from './accounts.ts';
 import { groupsEn } from './groups.ts';
 import { promotionsEn } from './promotions.ts';
+import { supportEn } from './support.ts';
 export const en = {
   ...accountsEn,
   ...groupsEn,
   ...promotionsEn,
+  ...supportEn,
   'site.name': 'Saxla',
   'site.tagline': 'Keep your Azerbaijani number',
   'site.skip': 'Skip to the content',

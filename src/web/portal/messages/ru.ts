@@ -2,12 +2,14 @@
 import { accountsRu } from './accounts.ts';
 import { groupsRu } from './groups.ts';
 import { promotionsRu } from './promotions.ts';
+import { supportRu } from './support.ts';
 import type { Messages } from './en.ts';
 
 export const ru: Messages = {
   ...accountsRu,
   ...groupsRu,
   ...promotionsRu,
+  ...supportRu,
   'site.name': 'Saxla',
   'site.tagline': 'Сохраните свой азербайджанский номер',
   'site.skip': 'Перейти к содержанию',

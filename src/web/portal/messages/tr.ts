@@ -3,12 +3,14 @@
 import { accountsTr } from './accounts.ts';
 import { groupsTr } from './groups.ts';
 import { promotionsTr } from './promotions.ts';
+import { supportTr } from './support.ts';
 import type { Messages } from './en.ts';
 
 export const tr: Messages = {
   ...accountsTr,
   ...groupsTr,
   ...promotionsTr,
+  ...supportTr,
   'site.name': 'Saxla',
   'site.tagline': 'Azerbaycan numaranızı koruyun',
   'site.skip': 'İçeriğe geç',

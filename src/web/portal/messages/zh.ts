@@ -2,12 +2,14 @@
 import { accountsZh } from './accounts.ts';
 import { groupsZh } from './groups.ts';
 import { promotionsZh } from './promotions.ts';
+import { supportZh } from './support.ts';
 import type { Messages } from './en.ts';
 
 export const zh: Messages = {
   ...accountsZh,
   ...groupsZh,
   ...promotionsZh,
+  ...supportZh,
   'site.name': 'Saxla',
   'site.tagline': '保住您的阿塞拜疆号码',
   'site.skip': '跳到正文',

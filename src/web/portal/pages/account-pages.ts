@@ -2,6 +2,8 @@
 import { reminderChoiceDays } from '../../../domain/customer-settings.ts';
 import { locales } from '../../../domain/money.ts';
 import { html, type SafeHtml } from '../../kit/html.ts';
+import { translateHtml } from '../../kit/translator.ts';
+import { phoneLink } from './store-visit-page.ts';
 import type { LineJson, SettingsJson, StatementJson, StoreJson } from '../api-types.ts';
 import { clockTime, day, money, phone, weeklyHours } from '../format.ts';
 import { languageNames } from '../../kit/language-choice.ts';
@@ -106,16 +108,19 @@ ${view.lines ? lineLanguageSection(ctx, view.lines) : ''}
 ${view.sms ? smsCostSection(ctx, view.sms) : ''}`;
 }
 
-export function storesBody(ctx: PageContext, stores: readonly StoreJson[] | undefined, tileUrl: string): SafeHtml {
+export function storesBody(ctx: PageContext, stores: readonly StoreJson[] | undefined, tileUrl: string, callCentre: string | null = null): SafeHtml {
   const { t } = ctx;
-  const heading = html`<h1>${t('stores.title')}</h1><p>${t('stores.intro')}</p>`;
+  const heading = html`<h1>${t('stores.title')}</h1><p>${t('stores.intro')}</p>
+${callCentre ? html`<p>${translateHtml(t('support.callCentre'), { phone: phoneLink(callCentre) })}</p>` : ''}`;
   if (!stores) return html`${heading}<p class="alert">${t('stores.soon')}</p>`;
   const items = stores.map((s) => html`<li class="store" data-id="${s.id}">
     <h3>${s.name}</h3>
     <p>${s.address}</p>
+    ${s.phone ? html`<p>${translateHtml(t('stores.phone'), { phone: phoneLink(s.phone) })}</p>` : ''}
     ${typeof s.distanceKm === 'number' ? html`<p class="muted">${t('stores.distance', { km: s.distanceKm.toFixed(1) })}</p>` : ''}
     <p><span class="muted">${t('stores.hours')}:</span> ${weeklyHours(s.hours, ctx.locale)}
       ${s.openNow === undefined ? '' : html`<strong class="${s.openNow ? 'open' : 'closed'}">${s.openNow ? t('stores.open') : t('stores.closed')}</strong>`}</p>
+    <p><a class="button secondary" href="/stores/${s.id}">${t('stores.book')}</a></p>
   </li>`);
   const points = JSON.stringify(stores.map((s) => ({ name: s.name, lat: s.lat, lng: s.lng })));
   return html`${heading}
