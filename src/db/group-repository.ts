@@ -183,3 +183,13 @@ export async function addPoolUse(sql: Sql, rows: readonly PoolUseRow[]): Promise
      on conflict (group_id, period_start, msisdn) do update set used = group_pool_usage.used + excluded.used`,
     [JSON.stringify(rows.map((r) => ({ group_id: r.groupId, period_start: r.periodStart, msisdn: r.msisdn, used: r.used })))]);
 }
+
+/** The pool this line draws its data from now (read only; rating locks with lockPoolsOfLines). */
+export async function findPoolOfLine(sql: Sql, msisdn: string): Promise<LinePool | undefined> {
+  const [row] = await sql.query<{ group_id: string; created_on: string; allowances: unknown }>(
+    `select g.id as group_id, to_char(g.created_on, 'YYYY-MM-DD') as created_on, p.allowances
+       from group_members m join line_groups g on g.id = m.group_id join plans p on p.code = g.plan_code
+      where m.msisdn = $1 and m.status = 'active'`,
+    [msisdn]);
+  return row ? { groupId: row.group_id, createdOn: row.created_on as IsoDate, allowances: row.allowances } : undefined;
+}

@@ -165,6 +165,11 @@ describe('the shared data pool', () => {
     const [record] = await t.db.query<{ period_start: string; from_pack: number }>(
       "select to_char(period_start, 'YYYY-MM-DD') as period_start, from_pack from usage_records where source_id = 'pool-2'");
     assert.deepEqual(record, { period_start: '2026-11-26', from_pack: 20_971_520 - 15_000_000 });
+    // A member's "left in your packs" shows the pool's data, the whole group's.
+    const packs = await get(`/api/v1/lines/${encodeURIComponent(M1)}/usage`, bob);
+    assert.equal(packs.statusCode, 200, packs.body);
+    const data = (packs.json().items as { kind: string; included: number; left: number; resetsAt: string }[]).find((i) => i.kind === 'data');
+    assert.deepEqual(data && { included: data.included, left: data.left, resetsAt: data.resetsAt }, { included: 20_971_520, left: 0, resetsAt: '2026-12-26T00:00:00+04:00' });
     // Resending the batch changes nothing.
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/admin/usage', headers: adminHeaders,
       payload: [{ sourceId: 'pool-1', msisdn: M1, kind: 'data', quantity: 15_000_000, unit: 'kilobyte', occurredAt: '2026-11-26T08:00:00+04:00' }] });
