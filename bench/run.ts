@@ -1,4 +1,5 @@
 // `npm run bench`: each figure beside a baseline measured in the same run. Not part of npm test.
+import { benchHttp } from './http.ts';
 import { benchLedger } from './ledger.ts';
 import { benchRenewals } from './renewals.ts';
 import { benchSmsThroughput } from './sms-throughput.ts';
@@ -17,3 +18,4 @@ if (want('renewals')) await benchRenewals();
 if (want('ussd')) await benchUssd();
 if (want('sms')) await benchSmsThroughput();
 if (want('usage')) await benchUsage();
+if (want('http')) await benchHttp();
