@@ -3,7 +3,7 @@
 // and autocannon runs reduced to the figures the README reports.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -84,7 +84,8 @@ export async function startSaxla(name: string, workers: number, env: Record<stri
       SAXLA_SECRET: 'bench-secret-0123456789abcdef0123456789', SAXLA_ADMIN_TOKEN: ADMIN_TOKEN, SANDBOX_WEBHOOK_SECRET: SANDBOX_SECRET,
       SMS_QUIET_HOURS: 'off', SAXLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'saxla-bench-')), ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // The JSON log (standard output) to a file when asked, for looking into a failure.
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe'],
   });
   const stderr = child.stderr;
   if (!stderr) throw new Error('no stderr from saxla serve');

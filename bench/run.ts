@@ -1,6 +1,7 @@
 // `npm run bench`: each figure beside a baseline measured in the same run. Not part of npm test.
 import { benchHttp } from './http.ts';
 import { benchLedger } from './ledger.ts';
+import { benchMixed } from './mixed.ts';
 import { benchRenewals } from './renewals.ts';
 import { benchSmsThroughput } from './sms-throughput.ts';
 import { benchSweep } from './sweep.ts';
@@ -19,3 +20,4 @@ if (want('ussd')) await benchUssd();
 if (want('sms')) await benchSmsThroughput();
 if (want('usage')) await benchUsage();
 if (want('http')) await benchHttp();
+if (want('mixed')) await benchMixed();
