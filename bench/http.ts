@@ -10,7 +10,7 @@ import type autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '../src/payments/sandbox-signature.ts';
 import { line, pgbenchTps } from './support.ts';
-import { ADMIN_TOKEN, median, msisdnOf, run, SANDBOX_SECRET, startBare, sqlChecks, startSaxla, type Load, type Saxla } from './http-support.ts';
+import { ADMIN_TOKEN, cpuSeconds, median, msisdnOf, run, SANDBOX_SECRET, startBare, sqlChecks, startSaxla, type Load, type Saxla } from './http-support.ts';
 
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -120,7 +120,14 @@ async function renewals(saxla: Saxla, customer: Record<string, string>): Promise
   return { rps: done / ((performance.now() - started) / 1000), failed };
 }
 
-interface Round { topUps: Load; pgbench16: number; bare: Load; ussd: Load; ussdHalf: Load; renewals: number; pgbench8: number }
+/** The load, and the CPU the serving processes spent per request in it (µs): the figure a busy shared machine moves least. */
+async function perRequestCpu(pid: number, load: () => Promise<Load>): Promise<Load & { cpuUs: number }> {
+  const before = cpuSeconds(pid);
+  const result = await load();
+  return { ...result, cpuUs: ((cpuSeconds(pid) - before) / (result.rps * SECONDS)) * 1e6 };
+}
+
+interface Round { cpu: { topUp: number; ussd: number; bare: number }; topUps: Load; pgbench16: number; bare: Load; ussd: Load; ussdHalf: Load; renewals: number; pgbench8: number }
 
 export async function benchHttp(): Promise<void> {
   for (const workers of WORKERS) {
@@ -133,14 +140,14 @@ export async function benchHttp(): Promise<void> {
     await run({ url: bare.url, connections: USSD_CONNECTIONS, duration: 2 });
     const rounds: Round[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const t = await topUps(saxla);
+      const t = await perRequestCpu(saxla.pid, () => topUps(saxla));
       const pgbench16 = await pgbenchTps(16, SECONDS);
-      const b = await run({ url: bare.url, connections: USSD_CONNECTIONS, duration: SECONDS });
-      const u = await run({ ...ussdOptions(saxla), connections: USSD_CONNECTIONS, duration: SECONDS });
+      const b = await perRequestCpu(bare.pid, () => run({ url: bare.url, connections: USSD_CONNECTIONS, duration: SECONDS }));
+      const u = await perRequestCpu(saxla.pid, () => run({ ...ussdOptions(saxla), connections: USSD_CONNECTIONS, duration: SECONDS }));
       const half = await run({ ...ussdOptions(saxla), connections: USSD_CONNECTIONS, duration: SECONDS, overallRate: Math.round(b.rps / 2) });
       const renewed = await renewals(saxla, customer);
       const pgbench8 = await pgbenchTps(8, SECONDS);
-      rounds.push({ topUps: t, pgbench16, bare: b, ussd: u, ussdHalf: half, renewals: renewed.rps, pgbench8 });
+      rounds.push({ cpu: { topUp: t.cpuUs, ussd: u.cpuUs, bare: b.cpuUs }, topUps: t, pgbench16, bare: b, ussd: u, ussdHalf: half, renewals: renewed.rps, pgbench8 });
       process.stdout.write(`  round ${String(r + 1)}, ${String(workers)} worker(s): top-ups ${t.rps.toFixed(0)}/s (p99 ${String(t.p99)} ms, ${String(t.failures)} failed) vs pgbench ${pgbench16.toFixed(0)}; `
         + `USSD ${u.rps.toFixed(0)}/s p99 ${String(u.p99)} vs bare ${b.rps.toFixed(0)}/s; at ${Math.round(b.rps / 2)}/s p99 ${String(half.p99)} ms (${String(half.failures)} failed); `
         + `renewals ${renewed.rps.toFixed(1)}/s (${String(renewed.failed)} failed) vs pgbench ${pgbench8.toFixed(0)}\n`);
@@ -154,6 +161,7 @@ export async function benchHttp(): Promise<void> {
     line('USSD *101# req/s (32 conns)', m((r) => r.ussd.rps).toFixed(0), `bare + one read ${m((r) => r.bare.rps).toFixed(0)} → ratio ${m((r) => r.ussd.rps / r.bare.rps).toFixed(2)} (goal ≥ 0.70)`);
     line('USSD p99 at half the bare rate', `${String(m((r) => r.ussdHalf.p99))} ms`, `p50 ${String(m((r) => r.ussdHalf.p50))} ms, goal p99 ≤ 10 ms`);
     line('renewals end to end /s (32 customers)', m((r) => r.renewals).toFixed(1), `pgbench -c 8 ${m((r) => r.pgbench8).toFixed(0)} tps → ratio ${m((r) => r.renewals / r.pgbench8).toFixed(3)} (goal ≥ 0.15)`);
+    line('server CPU per request (µs)', `top-up ${m((r) => r.cpu.topUp).toFixed(0)}`, `USSD ${m((r) => r.cpu.ussd).toFixed(0)}, bare + one read ${m((r) => r.cpu.bare).toFixed(0)} (Node processes only; with the SMS each top-up sends)`);
     line('SQL checks afterwards', `${String(check.drift)} lines ≠ Σ ledger`, `${String(check.doubled)} doubled extensions; ${String(check.activated)} orders activated, ${String(check.extensions)} extensions`);
   }
 }
