@@ -45,6 +45,9 @@ export async function openPostgres(connectionString: string, options: PostgresOp
   const newPool = (url: string): pg.Pool => {
     const created = new pg.Pool({
       connectionString: url, max: options.max ?? 10, types,
+      // Statements queued on one connection are written at once and answered in order, instead of
+      // one round trip each: tx() sends `begin` together with the transaction's first statement.
+      pipeline: true,
       // A request never waits forever for a database that is away: it fails and gets a 503.
       connectionTimeoutMillis: connectTimeoutMs,
       // A peer that vanished without closing (a cut network) is noticed instead of waited on.
@@ -121,10 +124,16 @@ export async function openPostgres(connectionString: string, options: PostgresOp
         }
         let broken = false;
         try {
-          // One round trip: the transaction and the id of the request it serves (for sms_outbox.request_id).
+          // The transaction and the id of the request it serves (for sms_outbox.request_id), with no
+          // round trip of its own: the connection pipelines (pipeline: true below), so `begin` goes
+          // out and the work's first statement follows it at once, answered in order. `begin` fails
+          // only with the connection, which fails the statement behind it too; awaited before commit.
           const setting = requestIdSetting();
-          await client.query(setting ? `begin; ${setting}` : 'begin');
+          const begun = client.query(setting ? `begin; ${setting}` : 'begin');
+          // Its failure is the connection's and is thrown by the await below (or first by the work's own query).
+          begun.catch(() => undefined);
           const result = await work(asSql(() => client));
+          await begun;
           await client.query('commit');
           return result;
         } catch (error) {
