@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { addDays, addMonths, daysBetween, formatInstant, operatorDay, parseInstant, parseIsoDate, type IsoDate } from './calendar.ts';
+import { addDays, addMonths, daysBetween, formatInstant, instantFromEpochMs, operatorDay, parseInstant, parseIsoDate, type IsoDate } from './calendar.ts';
 
 const anyDay = fc.integer({ min: -200000, max: 200000 }).map((n) => Temporal.PlainDate.from('2000-01-01').add({ days: n }).toString() as IsoDate)
   .filter((d) => /^\d{4}-/.test(d));
@@ -33,4 +33,19 @@ test('instants need an offset; the operator day is the day in Baku', () => {
   assert.equal(operatorDay(parseInstant('2026-11-26T19:59:59Z')), '2026-11-26');
   assert.equal(operatorDay(parseInstant('2026-11-26T20:00:00Z')), '2026-11-27');
   assert.equal(formatInstant(parseInstant('2026-11-26T20:00:00Z')), '2026-11-27T00:00:00+04:00');
+});
+
+test('operatorDay remembers the last day without changing any answer (property)', () => {
+  // Instants close together (the remembered span is hit) and far apart, around midnight in Baku
+  // (20:00 UTC), in any order: each answer is what Temporal says for that instant alone.
+  const midnight = Date.parse('2026-11-26T20:00:00Z');
+  const near = fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }).map((d) => midnight + d);
+  const far = fc.integer({ min: -4_000_000_000_000, max: 4_000_000_000_000 });
+  const instants = fc.array(fc.oneof(near, far, fc.constantFrom(midnight - 1, midnight, midnight + 1)), { minLength: 1, maxLength: 30 });
+  fc.assert(fc.property(instants, (list) => {
+    for (const at of list) {
+      const expected = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO('Asia/Baku').toPlainDate().toString();
+      assert.equal(operatorDay(instantFromEpochMs(at)), expected);
+    }
+  }));
 });
