@@ -106,6 +106,7 @@ export const errorCodes = [
   'CASE_CLOSED',
   'PROMOTION_EXISTS',
   'PROMOTION_STATE_CONFLICT',
+  'PROMO_EXISTING_CUSTOMERS_ONLY',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -67,6 +67,9 @@ describe('a promotion drafted in the back office', () => {
     assert.equal(d.document.newCustomersOnly, true);
     assert.equal(d.document.perCustomerCap, 2);
     assert.deepEqual(d.document.planCodes, ['ECNEBI_PAKET']);
+    const loyal = draftFromForm(form({ audience: 'existing' }));
+    assert.equal(loyal.document.existingCustomersOnly, true);
+    assert.equal(formFromDraft(loyal).audience, 'existing');
   });
 });
 

@@ -30,7 +30,7 @@ export interface PromotionForm {
   readonly planCodes?: readonly string[];
   /** 'all', 'online' or 'counter'. */
   readonly channel?: string;
-  /** 'all' or 'new'. */
+  /** 'all', 'new' or 'existing'. */
   readonly audience?: string;
   readonly perCustomerCap?: string;
   readonly perLineCap?: string;
@@ -142,6 +142,7 @@ export function draftFromForm(form: PromotionForm): PromotionDraft {
       ...optional('totalCap', wholeNumber(form.totalCap, '/totalCap', problems)),
       ...optional('minMonths', wholeNumber(form.minMonths, '/minMonths', problems)),
       newCustomersOnly: form.audience === 'new',
+      ...(form.audience === 'existing' ? { existingCustomersOnly: true } : {}),
       ...(form.channel === 'online' || form.channel === 'counter' ? { channels: [form.channel] } : {}),
       combinable: form.combinable === true,
     });
@@ -237,7 +238,7 @@ export function formFromDraft(draft: PromotionDraft): PromotionForm {
     validUntil: dayOf(d.validUntil, true),
     planCodes: Array.isArray(d.planCodes) ? (d.planCodes as string[]) : [],
     channel: channels.length === 1 ? channels[0] : 'all',
-    audience: d.newCustomersOnly === true ? 'new' : 'all',
+    audience: d.newCustomersOnly === true ? 'new' : d.existingCustomersOnly === true ? 'existing' : 'all',
     perCustomerCap: text(d.perCustomerCap),
     perLineCap: text(d.perLineCap),
     totalCap: text(d.totalCap),

@@ -75,6 +75,7 @@ export function promotionConditions(promotion: Promotion, locale: Locale, plans:
   if (promotion.floor !== undefined) out.push(fillText(x.floor, { amount: formatMoney(promotion.floor, locale) }));
   if (promotion.kind === 'code') {
     if (promotion.newCustomersOnly) out.push(x.newCustomers);
+    if (promotion.existingCustomersOnly === true) out.push(x.existingCustomers);
     if (promotion.channels?.length === 1) out.push(promotion.channels[0] === 'online' ? x.onlineOnly : x.counterOnly);
     out.push(fillText(x.perCustomer, { count: promotion.perCustomerCap }));
     out.push(fillText(x.perLine, { count: promotion.perLineCap }));
@@ -88,6 +89,7 @@ export function promotionConditions(promotion: Promotion, locale: Locale, plans:
 function mayUse(promotion: Promotion, audience: OfferAudience | undefined): boolean {
   if (audience === undefined || promotion.kind !== 'code') return true;
   if (promotion.newCustomersOnly && !audience.newCustomer) return false;
+  if (promotion.existingCustomersOnly === true && audience.newCustomer) return false;
   return (audience.usesByCode[promotion.code] ?? 0) < promotion.perCustomerCap;
 }
 

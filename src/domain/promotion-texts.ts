@@ -11,6 +11,7 @@ export interface PromotionConditionTexts {
   readonly minOrder: string;
   readonly floor: string;
   readonly newCustomers: string;
+  readonly existingCustomers: string;
   readonly onlineOnly: string;
   readonly counterOnly: string;
   readonly perCustomer: string;
@@ -29,6 +30,7 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
     minOrder: 'Sifariş {amount} məbləğindən başlayaraq',
     floor: 'Qiymət {amount} məbləğindən aşağı düşmür',
     newCustomers: 'Yalnız yeni müştərilər üçün (əvvəl yeniləmə almayanlar)',
+    existingCustomers: 'Yalnız artıq yeniləmə almış müştərilər üçün',
     onlineOnly: 'Yalnız onlayn (portal və tətbiq)',
     counterOnly: 'Yalnız Saxla mağazasında',
     perCustomer: 'Hər müştəri üçün {count} dəfə',
@@ -45,6 +47,7 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
     minOrder: 'For orders from {amount}',
     floor: 'The price never goes below {amount}',
     newCustomers: 'New customers only (no renewal bought before)',
+    existingCustomers: 'Only for customers who have renewed before',
     onlineOnly: 'Online only (portal and app)',
     counterOnly: 'At a Saxla store only',
     perCustomer: '{count} time(s) per customer',
@@ -61,6 +64,7 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
     minOrder: 'Для заказов от {amount}',
     floor: 'Цена не опускается ниже {amount}',
     newCustomers: 'Только для новых клиентов (ещё не покупавших продление)',
+    existingCustomers: 'Только для клиентов, уже покупавших продление',
     onlineOnly: 'Только онлайн (портал и приложение)',
     counterOnly: 'Только в салоне Saxla',
     perCustomer: 'Не более {count} раз(а) на клиента',
@@ -77,6 +81,7 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
     minOrder: '订单金额满 {amount}',
     floor: '优惠后价格不低于 {amount}',
     newCustomers: '仅限新客户（此前未购买过续费）',
+    existingCustomers: '仅限此前购买过续费的客户',
     onlineOnly: '仅限线上（门户网站和应用）',
     counterOnly: '仅限 Saxla 门店',
     perCustomer: '每位客户限用 {count} 次',
@@ -93,6 +98,7 @@ export const promotionConditionTexts: Readonly<Record<Locale, PromotionCondition
     minOrder: '{amount} ve üzeri siparişlerde',
     floor: 'Fiyat {amount} altına düşmez',
     newCustomers: 'Yalnızca yeni müşteriler (daha önce yenileme almamış olanlar)',
+    existingCustomers: 'Yalnızca daha önce yenileme almış müşteriler',
     onlineOnly: 'Yalnızca çevrim içi (portal ve uygulama)',
     counterOnly: 'Yalnızca Saxla mağazasında',
     perCustomer: 'Müşteri başına {count} kez',

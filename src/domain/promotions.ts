@@ -4,7 +4,7 @@
 import { formatInstant, parseInstant, type Instant } from './calendar.ts';
 import { isPlanCode, isPlanKind, type Plan, type PlanKind } from './catalog.ts';
 import { DomainError, type ErrorDetail } from './errors.ts';
-import { promoRefusalCodes, type PromoRefusalCode, type PromoRefusalDetail } from './promo-refusals.ts';
+import { historyRefusal, promoRefusalCodes, type PromoRefusalCode, type PromoRefusalDetail } from './promo-refusals.ts';
 import { applyBasisPoints, locales, qepik, type BasisPoints, type Locale, type Qepik } from './money.ts';
 
 export type DiscountValue =
@@ -74,6 +74,8 @@ export interface PromoCodePromotion extends PlanScope, ValidityWindow, DiscountL
   readonly minMonths?: number;
   /** Only for a customer and lines that never had a renewal order activated. */
   readonly newCustomersOnly: boolean;
+  /** Only for a customer (or lines) with a renewal order activated before; never with newCustomersOnly. */
+  readonly existingCustomersOnly?: boolean;
   /** Where the code may be typed; every channel when absent. */
   readonly channels?: readonly PromoChannel[];
   /** false: never stacked; the customer gets whichever is cheaper, the code alone or the other discounts. */
@@ -183,7 +185,8 @@ export function checkPromoCode(promotions: readonly Promotion[], typed: string, 
   // Without a context nothing can be said of channel or history; pricing for display passes none.
   if (context !== undefined) {
     if (promotion.channels !== undefined && !promotion.channels.includes(context.channel)) return refusal('wrong_channel');
-    if (promotion.newCustomersOnly && !context.newCustomer) return refusal('not_new_customer');
+    const history = historyRefusal(promotion, context.newCustomer);
+    if (history !== null) return refusal(history);
   }
   // Treating missing counts as zero would let a capped code be redeemed without limit.
   if (usage === undefined) {
@@ -192,29 +195,6 @@ export function checkPromoCode(promotions: readonly Promotion[], typed: string, 
   if (promotion.totalCap !== undefined && usage.total >= promotion.totalCap) return refusal('total_cap_reached');
   if (usage.byCustomer >= promotion.perCustomerCap) return refusal('customer_cap_reached');
   return { ok: true, promotion };
-}
-
-/** An item of a paid order as the activation sees it: its plan may have left the catalogue since. */
-export interface PaidItem {
-  readonly planCode: string;
-  readonly planKind: PlanKind | null;
-  readonly months: number;
-}
-
-/**
- * The code's eligibility rules asked again when the payment arrives: the operator may have
- * withdrawn the code or narrowed it since the quote. The window and the caps are not asked again:
- * the price was locked for the quote's life and the uses were reserved with the order.
- */
-export function recheckPaidPromoCode(promotion: Promotion | undefined, items: readonly PaidItem[], context: PromoContext): PromoRefusalDetail | null {
-  if (promotion?.kind !== 'code') return 'unknown_code';
-  if (promotion.channels !== undefined && !promotion.channels.includes(context.channel)) return 'wrong_channel';
-  if (promotion.newCustomersOnly && !context.newCustomer) return 'not_new_customer';
-  const covered = items.filter((item) => (promotion.planCodes === undefined && promotion.planKinds === undefined)
-    || (promotion.planCodes?.includes(item.planCode) ?? false)
-    || (item.planKind !== null && (promotion.planKinds?.includes(item.planKind) ?? false)));
-  if (covered.length === 0) return 'plan_not_covered';
-  return covered.some((item) => item.months >= (promotion.minMonths ?? 1)) ? null : 'too_few_months';
 }
 
 // ---- reading and writing promotion documents (JSON in the database or a seed file) ----
@@ -234,7 +214,7 @@ function isRate(value: unknown): value is number {
 const keysByKind: Readonly<Record<Promotion['kind'], readonly string[]>> = {
   automatic: ['kind', 'code', 'names', 'value', 'validFrom', 'validUntil', 'planCodes', 'planKinds', 'minOrder', 'floor'],
   code: ['kind', 'code', 'names', 'value', 'validFrom', 'validUntil', 'planCodes', 'planKinds', 'minOrder', 'floor',
-    'totalCap', 'perCustomerCap', 'perLineCap', 'minMonths', 'newCustomersOnly', 'channels', 'combinable'],
+    'totalCap', 'perCustomerCap', 'perLineCap', 'minMonths', 'newCustomersOnly', 'existingCustomersOnly', 'channels', 'combinable'],
   multi_month: ['kind', 'code', 'names', 'tiers'],
   bundle: ['kind', 'code', 'names', 'minLines', 'basisPoints'],
 };
@@ -321,6 +301,8 @@ export function parsePromotion(doc: unknown): Promotion {
       if (d[key] !== undefined) need(isPositiveInt(d[key]), `/${key}`, 'a whole number > 0');
     }
     if (d.newCustomersOnly !== undefined) need(typeof d.newCustomersOnly === 'boolean', '/newCustomersOnly', 'true or false');
+    if (d.existingCustomersOnly !== undefined) need(typeof d.existingCustomersOnly === 'boolean', '/existingCustomersOnly', 'true or false');
+    need(!(d.newCustomersOnly === true && d.existingCustomersOnly === true), '/existingCustomersOnly', 'a code is for new or for existing customers, not both');
     if (d.channels !== undefined) {
       need(Array.isArray(d.channels) && d.channels.length > 0 && d.channels.every((c) => (promoChannels as readonly unknown[]).includes(c))
         && new Set(d.channels).size === d.channels.length, '/channels', `a non-empty list of ${promoChannels.join(', ')}`);
@@ -384,6 +366,7 @@ function buildPromotion(d: Record<string, unknown>): Promotion {
     perLineCap: (d.perLineCap as number | undefined) ?? DEFAULT_PROMO_CAP,
     ...(d.minMonths === undefined ? {} : { minMonths: d.minMonths as number }),
     newCustomersOnly: (d.newCustomersOnly as boolean | undefined) ?? false,
+    ...(d.existingCustomersOnly === true ? { existingCustomersOnly: true } : {}),
     ...(d.channels === undefined ? {} : { channels: [...(d.channels as PromoChannel[])] }),
     combinable: d.combinable as boolean,
   };

@@ -96,10 +96,10 @@ async function describePlanChange(sql: Sql, change: PlanChange, locale: Locale):
   return { from: change.from, fromName: from ? planText(from, locale).name : change.from, paidUntil: change.paidUntil, startsOn: change.startsOn, rule: change.rule };
 }
 
-/** Asked only of codes for new customers: the history query costs a round trip. */
+/** Asked only of codes for new or for existing customers: the history query costs a round trip. */
 async function newCustomerFor(sql: Sql, promotions: readonly Promotion[], code: string, customerId: CustomerId, msisdns: readonly string[]): Promise<boolean> {
   const promotion = promotions.find((p) => p.kind === 'code' && p.code === code);
-  if (promotion?.kind !== 'code' || !promotion.newCustomersOnly) return true;
+  if (promotion?.kind !== 'code' || (!promotion.newCustomersOnly && promotion.existingCustomersOnly !== true)) return true;
   return isNewCustomer(sql, customerId, msisdns);
 }
 

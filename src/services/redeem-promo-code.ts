@@ -4,7 +4,7 @@
 // the customer never saw.
 import type { Instant } from '../domain/calendar.ts';
 import type { PromoRefusalDetail } from '../domain/promo-refusals.ts';
-import { recheckPaidPromoCode } from '../domain/promotions.ts';
+import { recheckPaidPromoCode } from '../domain/promo-refusals.ts';
 import type { Sql } from '../db/database.ts';
 import type { OrderToSettle } from '../db/order-repository.ts';
 import { toPlan } from '../db/plan-repository.ts';
@@ -16,7 +16,7 @@ export async function redeemPromoCode(sql: Sql, target: OrderToSettle, now: Inst
   if (code === null || !target.items) return null;
   const promotion = (await listActivePromotions(sql)).find((p) => p.code === code);
   const msisdns = target.items.map((i) => i.msisdn);
-  const newCustomer = promotion?.kind === 'code' && promotion.newCustomersOnly
+  const newCustomer = promotion?.kind === 'code' && (promotion.newCustomersOnly || promotion.existingCustomersOnly === true)
     ? await isNewCustomer(sql, target.order.customerId, msisdns, target.order.id) : true;
   const items = target.items.flatMap((item) => {
     if (item.planCode === null) return [];

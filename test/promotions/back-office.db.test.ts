@@ -136,6 +136,17 @@ describe('what customers are offered', () => {
     assert.equal(anonymous.statusCode, 401);
   });
 
+  test('a code for customers who renewed before is refused to a new one, with its own problem code, and not offered to them', async () => {
+    await createPromotion(deps, marketing.actor, form('LOYAL', { audience: 'existing' }));
+    await changePromotionState(deps, marketing.actor, 'LOYAL', 'publish');
+    const quote = await t.app.inject({ method: 'POST', url: '/api/v1/quotes', payload: { msisdn: msisdnFor(2), planCode: 'SAXLA_NOMRE', months: 3, promoCode: 'LOYAL' } });
+    assert.equal(quote.statusCode, 422, quote.body);
+    assert.equal(quote.json().code, 'PROMO_EXISTING_CUSTOMERS_ONLY');
+    assert.ok(!(await offered('en', '/api/v1/promotions/mine')).some((o) => o.code === 'LOYAL'));
+    const pub = (await offered('az')).find((o) => o.code === 'LOYAL');
+    assert.ok(pub?.conditions.includes('Yalnız artıq yeniləmə almış müştərilər üçün'));
+  });
+
   test('standing offers (several months, several numbers) are listed without an end day', async () => {
     const items = await offered('ru');
     assert.ok(items.some((o) => o.code === undefined && o.validUntil === null && o.conditions.length > 0));

@@ -31,6 +31,7 @@ export function promoRefusalText(ctx: PageContext, problemCode: string, promoCod
     case 'PROMO_EXHAUSTED': return t('promo.exhausted', { code });
     case 'PROMO_PLAN_NOT_COVERED': return t('promo.plan', { code });
     case 'PROMO_NEW_CUSTOMERS_ONLY': return t('promo.newCustomers', { code });
+    case 'PROMO_EXISTING_CUSTOMERS_ONLY': return t('promo.existingCustomers', { code });
     case 'PROMO_NOT_ELIGIBLE': return t('promo.channel', { code });
     case 'PROMO_NOT_APPLICABLE': return t('promo.free', { code });
     case 'PROMO_MIN_MONTHS': {

@@ -87,7 +87,7 @@ ${plans.map((p) => html`<label class="check"><input type="checkbox" name="planCo
 </fieldset>
 <fieldset><legend>${t('form.codeOnly')}</legend>
 ${select('channel', t('form.channel'), choices('channel', ['all', 'online', 'counter']), form.channel)}
-${select('audience', t('form.audience'), choices('audience', ['all', 'new']), form.audience)}
+${select('audience', t('form.audience'), choices('audience', ['all', 'new', 'existing']), form.audience)}
 ${optional('perCustomerCap', t('form.perCustomerCap'), form.perCustomerCap, true)}
 ${optional('perLineCap', t('form.perLineCap'), form.perLineCap, true)}
 ${optional('totalCap', t('form.totalCap'), form.totalCap, true)}

@@ -15,6 +15,7 @@ export const promotionsEn = {
   'promos.all': 'All promotions and their conditions',
   'promos.renew': 'Renew a number',
   'announce.label': 'Announcements',
+  'promo.existingCustomers': 'The promo code {code} is for customers who have renewed with us before.',
 } as const;
 
 type PromotionsMessages = { readonly [K in keyof typeof promotionsEn]: string };
@@ -34,6 +35,7 @@ export const promotionsAz: PromotionsMessages = {
   'promos.all': 'Bütün aksiyalar və şərtləri',
   'promos.renew': 'Nömrəni yeniləyin',
   'announce.label': 'Elanlar',
+  'promo.existingCustomers': '{code} promo kodu əvvəllər bizdə yeniləmə etmiş müştərilər üçündür.',
 };
 
 export const promotionsRu: PromotionsMessages = {
@@ -51,6 +53,7 @@ export const promotionsRu: PromotionsMessages = {
   'promos.all': 'Все акции и их условия',
   'promos.renew': 'Продлить номер',
   'announce.label': 'Объявления',
+  'promo.existingCustomers': 'Промокод {code} только для клиентов, которые уже продлевали номер у нас.',
 };
 
 export const promotionsZh: PromotionsMessages = {
@@ -68,6 +71,7 @@ export const promotionsZh: PromotionsMessages = {
   'promos.all': '全部优惠活动及条件',
   'promos.renew': '为号码续费',
   'announce.label': '公告',
+  'promo.existingCustomers': '优惠码 {code} 仅限此前在我们这里续费过的客户使用。',
 };
 
 export const promotionsTr: PromotionsMessages = {
@@ -85,4 +89,5 @@ export const promotionsTr: PromotionsMessages = {
   'promos.all': 'Tüm kampanyalar ve koşulları',
   'promos.renew': 'Numarayı yenile',
   'announce.label': 'Duyurular',
+  'promo.existingCustomers': '{code} promosyon kodu daha önce bizde yenileme yapmış müşteriler içindir.',
 };
