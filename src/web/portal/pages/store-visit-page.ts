@@ -66,11 +66,12 @@ export function storeVisitBody(ctx: PageContext, store: StoreDetailJson, today: 
   const choices = offered.map((p) => ({ value: p, label: purposeName(ctx, p) }));
   const free = (slots ?? []).filter((s) => s.available > 0);
   const closedDay = slots !== undefined && slots.length === 0;
-  const slotForm = slots === undefined ? html`` : html`<h2 id="slots">${t('visit.slots', { date: day(form.date, ctx.locale) })}</h2>
+  // With times to choose, the fieldset's legend is the heading; otherwise an h2 says what is missing.
+  const slotForm = slots === undefined ? html`` : html`${free.length > 0 && ctx.signedIn ? '' : html`<h2 id="slots">${t('visit.slots', { date: day(form.date, ctx.locale) })}</h2>`}
 ${closedDay ? html`<p class="alert">${t('visit.closedDay')}</p>` : free.length === 0 ? html`<p class="alert">${t('visit.noSlots')}</p>` : ctx.signedIn
     ? html`<form method="post" action="/stores/${store.id}/visits" class="stack">
   <input type="hidden" name="purpose" value="${form.purpose}">${form.move ? html`<input type="hidden" name="move" value="${form.move}">` : ''}
-  <fieldset><legend>${t('visit.slots', { date: day(form.date, ctx.locale) })}</legend>
+  <fieldset id="slots"><legend>${t('visit.slots', { date: day(form.date, ctx.locale) })}</legend>
   ${free.map((s, i) => html`<div class="choice"><input type="radio" id="slot-${i}" name="slotStart" value="${s.start}" required${i === 0 ? html` checked` : ''}>
     <label for="slot-${i}">${clockTime(s.start)} <span class="hint">${t('visit.places', { count: s.available })}</span></label></div>`)}
   </fieldset>
@@ -90,7 +91,7 @@ ${alert(form.error)}
 </form>
 ${slotForm}
 <h2>${t('visit.bring')}</h2>
-<dl>${offered.map((p) => html`<dt>${purposeName(ctx, p)}</dt><dd>${t(bringKeys[p])}</dd>`)}</dl>`;
+<dl class="bring">${offered.map((p) => html`<dt>${purposeName(ctx, p)}</dt><dd>${t(bringKeys[p])}</dd>`)}</dl>`;
 }
 
 /** The dashboard's upcoming visits, each with "move" and "cancel". */
