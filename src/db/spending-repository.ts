@@ -38,12 +38,15 @@ export interface WatchedSpendingEntry extends SpendingEntry {
  * Ledger entries of these lines written from the start of `fromDay` (Baku), oldest first, usage
  * split by kind; those written after `since` are marked new. Two statements for any number of lines.
  */
-export async function findSpendingEntriesOf(sql: Sql, msisdns: readonly string[], fromDay: IsoDate, since: Date): Promise<Map<string, WatchedSpendingEntry[]>> {
+export async function findSpendingEntriesOf(
+  sql: Sql, msisdns: readonly string[], fromDay: IsoDate, since: Date, heldSince: Date | null = null,
+): Promise<Map<string, WatchedSpendingEntry[]>> {
   const rows = await sql.query<EntryRow>(
     `select e.msisdn, e.id, e.kind, e.amount, ${BAKU_DAY} as day, e.details->>'reverses' as reverses, o.idempotency_key as key, e.created_at > $3 as is_new
        from ledger_entries e join ledger_operations o on o.id = e.operation_id
       where e.msisdn = any($1::text[]) and e.created_at >= ($2::date::timestamp at time zone 'Asia/Baku')
-      order by e.id`, [msisdns, fromDay, since]);
+        and ($4::timestamptz is null or e.created_at >= $4)
+      order by e.id`, [msisdns, fromDay, since, heldSince]);
   const split = await usageSplits(sql, msisdns, rows.filter((r) => r.kind === 'usage').map((r) => r.key));
   const byLine = new Map<string, WatchedSpendingEntry[]>(msisdns.map((m) => [m, []]));
   for (const r of rows) {
@@ -55,10 +58,14 @@ export async function findSpendingEntriesOf(sql: Sql, msisdns: readonly string[]
   return byLine;
 }
 
-/** Ledger entries written from the start of `fromDay` (Baku), oldest first, usage split by kind. */
-export async function findSpendingEntries(sql: Sql, msisdn: string, fromDay: IsoDate): Promise<SpendingEntry[]> {
+/**
+ * Ledger entries written from the start of `fromDay` (Baku) and not before `heldSince` (when the
+ * reader's account proved the line: a previous holder's spending is not theirs to see), oldest
+ * first, usage split by kind.
+ */
+export async function findSpendingEntries(sql: Sql, msisdn: string, fromDay: IsoDate, heldSince: Date): Promise<SpendingEntry[]> {
   // Which entries are new means nothing to the page: any moment will do.
-  return (await findSpendingEntriesOf(sql, [msisdn], fromDay, new Date(0))).get(msisdn) ?? [];
+  return (await findSpendingEntriesOf(sql, [msisdn], fromDay, new Date(0), heldSince)).get(msisdn) ?? [];
 }
 
 /** The Baku day of each line's first ledger entry (its known history starts there). */
@@ -134,14 +141,14 @@ function toAlert(r: AlertRow): StoredAlert {
   };
 }
 
-/** A line's latest alerts, newest first. */
-export async function findAlerts(sql: Sql, msisdn: string, limit: number): Promise<StoredAlert[]> {
-  const rows = await sql.query<AlertRow>(`${alertSelect} where a.msisdn = $1 order by a.id desc limit $2`, [msisdn, limit]);
+/** A line's latest alerts raised since `heldSince`, newest first. */
+export async function findAlerts(sql: Sql, msisdn: string, limit: number, heldSince: Date): Promise<StoredAlert[]> {
+  const rows = await sql.query<AlertRow>(`${alertSelect} where a.msisdn = $1 and a.created_at >= $3 order by a.id desc limit $2`, [msisdn, limit, heldSince]);
   return rows.map(toAlert);
 }
 
-export async function findAlert(sql: Sql, msisdn: string, id: number): Promise<StoredAlert | undefined> {
-  const rows = await sql.query<AlertRow>(`${alertSelect} where a.msisdn = $1 and a.id = $2`, [msisdn, id]);
+export async function findAlert(sql: Sql, msisdn: string, id: number, heldSince: Date): Promise<StoredAlert | undefined> {
+  const rows = await sql.query<AlertRow>(`${alertSelect} where a.msisdn = $1 and a.id = $2 and a.created_at >= $3`, [msisdn, id, heldSince]);
   return rows[0] ? toAlert(rows[0]) : undefined;
 }
 

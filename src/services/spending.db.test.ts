@@ -138,4 +138,21 @@ describe('spending, budget and anomaly alerts', () => {
     const view = await getLineSpending(deps, link.customer_id, lineA);
     assert.deepEqual([view.months[0]?.month, view.months[0]?.total, view.months[1]?.month, view.months[1]?.total], ['2026-12', 1500, '2026-11', 1500]);
   });
+
+  test('an account sees only what was spent since it proved the line, never a previous holder\'s', async () => {
+    const [link] = await t.db.query<{ customer_id: string }>('select customer_id from customer_lines where msisdn = $1', [lineA]);
+    assert.ok(link);
+    const deps = { db: t.db, now: t.clock.now };
+    const before = await getLineSpending(deps, link.customer_id, lineA);
+    assert.ok((before.months[0]?.total ?? 0) > 0 && before.alerts.length > 0, 'the holder sees its own spending and alerts');
+    // As if the number had changed hands: this account proved it only now.
+    await t.db.query('update customer_lines set verified_at = $2 where msisdn = $1', [lineA, new Date(t.clock.now() + 1000)]);
+    t.clock.advanceMs(2000);
+    const after = await getLineSpending(deps, link.customer_id, lineA);
+    assert.deepEqual(after.months.map((m) => m.total), after.months.map(() => 0));
+    assert.deepEqual(after.alerts, []);
+    const alertId = before.alerts[0]?.id ?? 0;
+    const dispute = await t.app.inject({ method: 'POST', url: path(lineA, `spending-alerts/${String(alertId)}/dispute`), headers: as(tokenA) });
+    assert.ok(dispute.statusCode === 404 || dispute.statusCode === 401, dispute.body);
+  });
 });
