@@ -57,6 +57,14 @@ describe('while the database is away', () => {
     assert.equal(up.statusCode, 200);
   });
 
+  it('the home page stays up without the database; only its announcements are left out', async () => {
+    outage.down();
+    const res = await app.inject({ method: 'GET', url: '/?lang=en', headers: { accept: 'text/html' } });
+    outage.up();
+    assert.equal(res.statusCode, 200, res.body);
+    assert.doesNotMatch(res.body, /class="announcements"/);
+  });
+
   it('a portal page is a 503 page in the visitor\'s language that reloads itself', async () => {
     outage.down();
     const res = await app.inject({ method: 'GET', url: '/stores?lang=ru', headers: { accept: 'text/html,application/xhtml+xml' } });

@@ -2,6 +2,7 @@
 // what their account can use (GET /api/v1/promotions/mine); a visitor, or a session that has
 // lapsed, sees every promotion in force.
 import type { FastifyInstance } from 'fastify';
+import { isDomainError } from '../../domain/errors.ts';
 import { apiClient, type ApiClient } from './api-client.ts';
 import type { PageContext } from './layout.ts';
 import { promotionsBody, type AnnouncementJson, type PromotionJson } from './pages/promotions-page.ts';
@@ -18,10 +19,18 @@ export async function offersFor(api: ApiClient, ctx: PageContext): Promise<Promo
   return all.data.items;
 }
 
-/** Today's announcements; none when they cannot be read (they are never worth an error page). */
+/**
+ * Today's announcements; none when they cannot be read, the database being away included: they
+ * are never worth an error page, and the home page stays up through an outage as it did before.
+ */
 export async function announcementsFor(api: ApiClient, ctx: PageContext): Promise<AnnouncementJson[]> {
-  const res = await api.get<{ items: AnnouncementJson[] }>(`/api/v1/announcements?lang=${ctx.locale}`);
-  return res.ok ? res.data.items : [];
+  try {
+    const res = await api.get<{ items: AnnouncementJson[] }>(`/api/v1/announcements?lang=${ctx.locale}`);
+    return res.ok ? res.data.items : [];
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'DATABASE_UNAVAILABLE') return [];
+    throw error;
+  }
 }
 
 export async function portalPromotionsRoutes(app: FastifyInstance, { root, settings }: { root: FastifyInstance; settings: PortalSettings }): Promise<void> {
