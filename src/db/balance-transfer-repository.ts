@@ -123,5 +123,10 @@ export async function lockLinesInOrder(sql: Sql, msisdns: readonly Msisdn[]): Pr
  */
 export async function transferRelation(sql: Sql, customerId: string, to: Msisdn): Promise<TransferRelation> {
   const rows = await sql.query('select 1 from customer_lines where customer_id = $1 and msisdn = $2 and detached_at is null', [customerId, to]);
-  return rows.length > 0 ? 'own_line' : 'none';
+  if (rows.length > 0) return 'own_line';
+  // A family member: active in a group this customer pays for (issue 13, group_members).
+  const members = await sql.query(
+    `select 1 from group_members m join line_groups g on g.id = m.group_id
+      where g.payer_id = $1::uuid and m.msisdn = $2 and m.status = 'active'`, [customerId, to]);
+  return members.length > 0 ? 'group_member' : 'none';
 }

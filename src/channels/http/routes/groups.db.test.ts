@@ -203,6 +203,24 @@ describe('the shared data pool', () => {
   });
 });
 
+describe('balance to a family member', () => {
+  test('the payer may send balance to an active member (a code to the sending number); a stranger\'s number is refused', async () => {
+    const transfer = (to: string, key: string) => t.app.inject({
+      method: 'POST', url: '/api/v1/transfers', headers: { ...customerHeaders(payer), 'idempotency-key': key }, remoteAddress: '198.51.100.30',
+      payload: { from: A, to, amount: { amount: 100, currency: 'AZN' } },
+    });
+    const asked = await transfer(M2, 'family-1');
+    assert.equal(asked.statusCode, 201, asked.body);
+    const done = await send('POST', `/api/v1/transfers/${asked.json().transferId}/confirm`, payer, { code: await latestCodeFor(t, A) });
+    assert.equal(done.statusCode, 200, done.body);
+    const [m2] = await t.db.query<{ balance: number }>('select balance from lines where msisdn = $1', [M2]);
+    assert.ok((m2?.balance ?? 0) > 0);
+    const stranger = await transfer(M5, 'family-2');
+    assert.equal(stranger.statusCode, 422, stranger.body);
+    assert.equal(stranger.json().code, 'TRANSFER_RECIPIENT_NOT_ALLOWED');
+  });
+});
+
 describe('leaving and removal', () => {
   test('a member leaves and keeps its number and validity; it cannot remove others', async () => {
     assert.equal((await send('DELETE', member(M2), bob)).statusCode, 403);
