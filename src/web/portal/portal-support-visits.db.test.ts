@@ -34,6 +34,8 @@ describe('support on the portal', () => {
     assert.equal(empty.statusCode, 200);
     assert.match(empty.body, /<html lang="tr"/);
     assert.match(empty.body, /Talebiniz yok\./);
+    const history = await page(`/lines/${encodeURIComponent(line)}/history?lang=en`);
+    assert.match(history.body, new RegExp(`<a href="/support\\?msisdn=${encodeURIComponent(line)}#new-case">Ask support about this</a>`));
     const picked = await page(`/support?lang=en&msisdn=${encodeURIComponent(line)}`);
     const entryId = /name="entryIds" value="(\d+)"/.exec(picked.body)?.[1];
     assert.ok(entryId, 'the number\'s entries are offered');

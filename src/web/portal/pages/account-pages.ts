@@ -58,7 +58,8 @@ ${statement.entries.length === 0 ? html`<p>${t('history.empty')}</p>` : html`<di
   <thead><tr><th scope="col">${t('history.date')}</th><th scope="col">${t('history.what')}</th><th scope="col">${t('history.amount')}</th><th scope="col">${t('history.after')}</th></tr></thead>
   <tbody>${rows}</tbody></table></div>`}
 <p>${t('history.closing')}: <strong>${money(statement.closingBalance, locale)}</strong></p>
-<p class="actions">${t('history.download')}: <a href="${api}&amp;format=csv" download>CSV</a> <a href="${api}&amp;format=pdf" download>PDF</a></p>`;
+<p class="actions">${t('history.download')}: <a href="${api}&amp;format=csv" download>CSV</a> <a href="${api}&amp;format=pdf" download>PDF</a></p>
+<p><a href="/support?msisdn=${encodeURIComponent(msisdn)}#new-case">${t('support.ask')}</a></p>`;
 }
 
 export interface SettingsView {
