@@ -1,5 +1,6 @@
 // Promotions as checked documents, and the redemptions that count against promo code caps.
 import { parsePromotion, promotionToDocument, type Promotion, type PromoUsage } from '../domain/promotions.ts';
+import type { PromotionDescriptions } from '../domain/promotion-offers.ts';
 import type { Sql } from './database.ts';
 import type { UpsertCounts } from './plan-repository.ts';
 
@@ -16,16 +17,21 @@ export async function upsertPromotions(sql: Sql, promotions: readonly Promotion[
  * As importPlans: a promotion equal to the file's (document and active) is not touched. The file
  * speaks for the operator: `active: false` pauses a promotion, otherwise it is published.
  */
-export async function importPromotions(sql: Sql, entries: readonly { readonly promotion: Promotion; readonly active: boolean }[]): Promise<UpsertCounts> {
+export async function importPromotions(sql: Sql, entries: readonly { readonly promotion: Promotion; readonly active: boolean; readonly descriptions?: PromotionDescriptions }[]): Promise<UpsertCounts> {
   let created = 0;
   let updated = 0;
-  for (const { promotion, active } of entries) {
+  for (const { promotion, active, descriptions } of entries) {
     const [row] = await sql.query<{ created: boolean }>(
-      `insert into promotions (code, document, active, state) values ($1, $2, $3, case when $3 then 'published' else 'paused' end)
-       on conflict (code) do update set document = excluded.document, active = excluded.active, state = excluded.state
+      `insert into promotions (code, document, active, state, descriptions) values ($1, $2, $3, case when $3 then 'published' else 'paused' end, $4)
+       on conflict (code) do update set document = excluded.document, active = excluded.active,
+         -- New descriptions alone leave the back office's state (an ended promotion stays ended).
+         state = case when (promotions.document, promotions.active) is distinct from (excluded.document, excluded.active)
+                      then excluded.state else promotions.state end,
+         descriptions = coalesce(excluded.descriptions, promotions.descriptions)
        where (promotions.document, promotions.active) is distinct from (excluded.document, excluded.active)
+          or (excluded.descriptions is not null and promotions.descriptions is distinct from excluded.descriptions)
        returning (xmax = 0) as created`,
-      [promotion.code, JSON.stringify(promotionToDocument(promotion)), active]);
+      [promotion.code, JSON.stringify(promotionToDocument(promotion)), active, descriptions === undefined ? null : JSON.stringify(descriptions)]);
     if (row?.created) created += 1;
     else if (row) updated += 1;
   }

@@ -76,3 +76,12 @@ test('a plan or promotion without a name in one language of the vocabulary is re
     assert.ok(paths.includes(`/promotions/0/names/${language}`), paths.join(', '));
   }
 });
+
+test('a promotion may carry descriptions in every language; one missing a language is refused', () => {
+  const base = { kind: 'bundle', code: 'PAIR2', names: Object.fromEntries(customerLanguages.map((l) => [l, `Pair ${l}`])), minLines: 2, basisPoints: 500 };
+  const descriptions = Object.fromEntries(customerLanguages.map((l) => [l, `Two numbers ${l}`]));
+  const file = parseCatalogFile(JSON.stringify({ promotions: [{ ...base, descriptions }] }));
+  assert.equal(file.promotions[0]?.descriptions?.zh, 'Two numbers zh');
+  assert.throws(() => parseCatalogFile(JSON.stringify({ promotions: [{ ...base, descriptions: { en: 'Only English' } }] })),
+    (error: { details: { path: string }[] }) => error.details.some((d) => d.path === '/promotions/0/descriptions/tr'));
+});

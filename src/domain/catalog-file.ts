@@ -3,6 +3,9 @@
 // selling one. Checked whole, so every problem is reported at once with its JSON path.
 import { parsePlan, type Plan } from './catalog.ts';
 import { DomainError, isDomainError, type ErrorDetail } from './errors.ts';
+import { locales, type Locale } from './money.ts';
+import { PROMOTION_DESCRIPTION_MAX } from './promotion-drafts.ts';
+import { missingLanguages, type PromotionDescriptions } from './promotion-offers.ts';
 import { parsePromotion, type Promotion } from './promotions.ts';
 
 export interface CatalogEntry<T> {
@@ -11,6 +14,8 @@ export interface CatalogEntry<T> {
   readonly value: T;
   /** false: kept (lines and orders refer to it) but no longer offered. */
   readonly active: boolean;
+  /** A promotion's description in every language, for the public list; optional in the file. */
+  readonly descriptions?: PromotionDescriptions;
 }
 
 export interface CatalogFile {
@@ -50,16 +55,34 @@ function readEntries<T>(
       problems.push({ path, message: 'an object' });
       return;
     }
-    const { active, ...doc } = record;
+    const { active, descriptions, ...doc } = record;
     if (active !== undefined && typeof active !== 'boolean') problems.push({ path: `${path}/active`, message: 'true or false' });
+    // Only promotions carry descriptions beside their document; on a plan the field stays and is refused by parsePlan.
+    const texts = name === 'promotions' ? readDescriptions(descriptions, `${path}/descriptions`, problems) : undefined;
+    if (name !== 'promotions' && descriptions !== undefined) Object.assign(doc, { descriptions });
     try {
-      entries.push({ path, value: parse(doc), active: active !== false });
+      entries.push({ path, value: parse(doc), active: active !== false, ...(texts === undefined ? {} : { descriptions: texts }) });
     } catch (error) {
       if (!isDomainError(error)) throw error;
       for (const d of error.details) problems.push({ ...d, path: `${path}${d.path ?? ''}` });
     }
   });
   return entries;
+}
+
+/** Absent, or a description in every customer language (one line, at most PROMOTION_DESCRIPTION_MAX characters). */
+function readDescriptions(value: unknown, path: string, problems: ErrorDetail[]): PromotionDescriptions | undefined {
+  if (value === undefined) return undefined;
+  const record = asRecord(value) ?? {};
+  const out: Partial<Record<Locale, string>> = {};
+  for (const key of Object.keys(record)) if (!(locales as readonly string[]).includes(key)) problems.push({ path: `${path}/${key}`, message: 'unknown language' });
+  for (const locale of locales) {
+    const text = record[locale];
+    if (typeof text !== 'string' || text.trim() === '' || [...text].length > PROMOTION_DESCRIPTION_MAX || /\p{Cc}/u.test(text)) {
+      problems.push({ path: `${path}/${locale}`, message: `a single line of at most ${PROMOTION_DESCRIPTION_MAX} characters; every language is required` });
+    } else out[locale] = text.trim();
+  }
+  return missingLanguages(out).length === 0 ? (out as PromotionDescriptions) : undefined;
 }
 
 function refuseDuplicates(entries: readonly CatalogEntry<{ readonly code: string }>[], problems: ErrorDetail[]): void {

@@ -61,7 +61,7 @@ export async function importCatalog(deps: ImportDeps, text: string, actor: Impor
     if (problems.length > 0) throw catalogInvalid(problems);
     const plans = tally(file.plans.length, await importPlans(sql, file.plans.map((e) => ({ plan: e.value, active: e.active }))));
     const promotions = tally(file.promotions.length,
-      await importPromotions(sql, file.promotions.map((e) => ({ promotion: e.value, active: e.active }))));
+      await importPromotions(sql, file.promotions.map((e) => ({ promotion: e.value, active: e.active, ...(e.descriptions ? { descriptions: e.descriptions } : {}) }))));
     const changed = plans.created + plans.updated + promotions.created + promotions.updated;
     await writeAudit(sql, {
       staffId: null, storeId: null, action: 'catalog.imported',
