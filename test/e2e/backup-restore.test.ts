@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { loadMigrations } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 
+// Each command starts Node and opens (and migrates) an embedded database: minutes on a busy machine.
+const SLOW_CLI_MS = 900_000;
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const saxla = (dataDir: string, ...args: string[]) => spawnSync(process.execPath, [main, ...args], {
-  env: { ...process.env, SAXLA_DATA_DIR: dataDir, DATABASE_URL: '', SAXLA_ADMIN_TOKEN: 'backup-test-admin-token' }, encoding: 'utf8', timeout: 120_000,
+  env: { ...process.env, SAXLA_DATA_DIR: dataDir, DATABASE_URL: '', SAXLA_ADMIN_TOKEN: 'backup-test-admin-token' }, encoding: 'utf8', timeout: 300_000,
 });
 
 /** An embedded database as Saxla left it some versions ago: the first `count` migrations, one line. */
@@ -32,7 +34,7 @@ async function olderDatabase(dataDir: string, count: number): Promise<void> {
   }
 }
 
-test('an older backup restores into another folder, is migrated up, and keeps its line', async () => {
+test('an older backup restores into another folder, is migrated up, and keeps its line', { timeout: SLOW_CLI_MS }, async () => {
   const older = mkdtempSync(join(tmpdir(), 'saxla-old-'));
   await olderDatabase(older, 8);
   const file = join(older, 'saxla.backup');
@@ -58,7 +60,7 @@ test('an older backup restores into another folder, is migrated up, and keeps it
   }
 });
 
-test('a file that is not a backup is refused and the database stays', () => {
+test('a file that is not a backup is refused and the database stays', { timeout: SLOW_CLI_MS }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'saxla-keep-'));
   assert.equal(saxla(dataDir, 'migrate').status, 0);
   const junk = join(dataDir, 'junk.bin');
@@ -70,8 +72,8 @@ test('a file that is not a backup is refused and the database stays', () => {
   assert.equal(saxla(dataDir, 'migrate').status, 0);
 });
 
-test('backup and restore name the way for PostgreSQL instead of acting on it', () => {
-  const result = spawnSync(process.execPath, [main, 'backup', '/tmp/x'], { env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, encoding: 'utf8', timeout: 30_000 });
+test('backup and restore name the way for PostgreSQL instead of acting on it', { timeout: SLOW_CLI_MS }, () => {
+  const result = spawnSync(process.execPath, [main, 'backup', '/tmp/x'], { env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, encoding: 'utf8', timeout: 120_000 });
   assert.equal(result.status, 1);
   assert.match(result.stderr, /pg_dump/);
 });

@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Each command starts Node and opens (and migrates) an embedded database: minutes on a busy machine.
+const SLOW_CLI_MS = 900_000;
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'saxla-api-key-'));
 const env = { ...process.env, SAXLA_DATA_DIR: dataDir, DATABASE_URL: '', SAXLA_ADMIN_TOKEN: 'cli-test-admin-token-123' };
-const saxla = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { env, encoding: 'utf8', timeout: 60000 });
+const saxla = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { env, encoding: 'utf8', timeout: 240_000 });
 
-test('create-api-key prints the key once, alone on the last line; the server accepts it and nothing else', async () => {
+test('create-api-key prints the key once, alone on the last line; the server accepts it and nothing else', { timeout: SLOW_CLI_MS }, async () => {
   const made = saxla('create-api-key', '--name', 'Kapital Bank');
   assert.equal(made.status, 0, made.stderr);
   const lines = made.stdout.trimEnd().split('\n');

@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iccidFor } from '../helpers/factories.ts';
 
+// Each command starts Node and opens (and migrates) an embedded database: minutes on a busy machine.
+const SLOW_CLI_MS = 900_000;
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'saxla-cli-'));
 const env = { ...process.env, SAXLA_DATA_DIR: dataDir, DATABASE_URL: '', SAXLA_ADMIN_TOKEN: 'cli-test-admin-token-123' };
-const saxla = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { env, encoding: 'utf8', timeout: 60000 });
+const saxla = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { env, encoding: 'utf8', timeout: 240_000 });
 
-test('import-lines, then sweep --at moves lines; a bad file changes nothing', () => {
+test('import-lines, then sweep --at moves lines; a bad file changes nothing', { timeout: SLOW_CLI_MS }, () => {
   const csv = join(dataDir, 'lines.csv');
   writeFileSync(csv, `msisdn,iccid,balance,valid_until\n0507000001,${iccidFor(7001)},5.00,2027-01-31\n0507000002,${iccidFor(7002)},"1,50",2027-06-30\n`);
   const imported = saxla('import-lines', csv);
@@ -36,7 +38,7 @@ test('import-lines, then sweep --at moves lines; a bad file changes nothing', ()
   assert.match(saxla('sweep', '--at', '2027-03-01T10:00:00+04:00').stdout, /0 lines moved/);
 });
 
-test('a command run while the server holds the embedded database stops with a clear message', async () => {
+test('a command run while the server holds the embedded database stops with a clear message', { timeout: SLOW_CLI_MS }, async () => {
   const server = spawn(process.execPath, [main, 'serve'], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -36,7 +36,7 @@ function start(args: string[], ready: RegExp, stream: 'stdout' | 'stderr'): Prom
   child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
   child.stderr.on('data', (c: Buffer) => { out += c.toString(); });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} not ready in 60 s: ${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} not ready in 240 s: ${out}`)), 60_000);
     child[stream].on('data', () => {
       if (ready.test(out)) {
         clearTimeout(timer);
@@ -72,10 +72,10 @@ before(async () => {
   });
   const csv = join(env.SAXLA_DATA_DIR ?? tmpdir(), 'lines.csv');
   writeFileSync(csv, `msisdn,iccid,balance,valid_until\n${rows.join('\n')}\n`);
-  const imported = spawnSync(process.execPath, [main, 'import-lines', csv], { env, encoding: 'utf8', timeout: 60_000 });
+  const imported = spawnSync(process.execPath, [main, 'import-lines', csv], { env, encoding: 'utf8', timeout: 240_000 });
   assert.equal(imported.status, 0, imported.stderr);
   db = await openPostgres(env.DATABASE_URL ?? '', { max: 2 });
-});
+}, { timeout: 600_000 });
 
 after(async () => {
   for (const child of children) child.kill('SIGTERM');
@@ -89,7 +89,7 @@ after(async () => {
   }
 });
 
-test('serve --workers 2 and two work processes: each reminder sent once, one SMSC bind, one top-up per key', { skip: !postgresUp && 'PostgreSQL is not on 127.0.0.1:5432' }, async () => {
+test('serve --workers 2 and two work processes: each reminder sent once, one SMSC bind, one top-up per key', { skip: !postgresUp && 'PostgreSQL is not on 127.0.0.1:5432', timeout: 900_000 }, async () => {
   const [server] = await Promise.all([
     start(['serve', '--workers', '2'], /Saxla is running at (http:\/\/\S+)\//, 'stderr'),
     start(['work'], /Saxla jobs are running/, 'stdout'),
