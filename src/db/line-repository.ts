@@ -7,7 +7,7 @@ import { isLocale, qepik } from '../domain/money.ts';
 import { trustedMsisdn, type Msisdn } from '../domain/msisdn.ts';
 import type { ScheduledPlan } from '../domain/plan-change.ts';
 import type { Sql } from './database.ts';
-import type { OutboxRow } from './sms-outbox-repository.ts';
+import { claimSmsKeys, insertClaimedSms, type OutboxRow } from './sms-outbox-repository.ts';
 
 /** A lines row as selected with lineColumns (also by other repositories' joins). */
 export interface LineRow {
@@ -46,7 +46,9 @@ export async function findLineByIccid(sql: Sql, iccid: string): Promise<Line | u
 
 /** The result an operation stored, by its idempotency key (what caused it). */
 export async function findOperationResult<R>(sql: Sql, idempotencyKey: string): Promise<R | undefined> {
-  const [row] = await sql.query<{ result: R }>('select result from ledger_operations where idempotency_key = $1', [idempotencyKey]);
+  const [row] = await sql.query<{ result: R }>(`select o.result from ledger_operation_keys k
+       join ledger_operations o on o.id = k.operation_id and o.created_at = k.created_at
+      where k.idempotency_key = $1`, [idempotencyKey]);
   return row?.result;
 }
 
@@ -67,7 +69,8 @@ export async function lockLineWithOperation(sql: Sql, msisdn: Msisdn, idempotenc
             s.plan_code as next_plan, s.starts_on::text as next_starts_on
        from (select 1) one
        left join l on true
-       left join ledger_operations o on o.idempotency_key = $2
+       left join ledger_operation_keys ok on ok.idempotency_key = $2
+       left join ledger_operations o on o.id = ok.operation_id and o.created_at = ok.created_at
        left join scheduled_plans s on s.msisdn = $1`,
     [msisdn, idempotencyKey],
   );
@@ -110,6 +113,8 @@ export async function saveLineChange(sql: Sql, before: Line, after: Line, entrie
     `with op as (
        insert into ledger_operations (${operationColumns})
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning id
+     ), op_key as (
+       insert into ledger_operation_keys (idempotency_key, operation_id, created_at) select $2, id, $8 from op
      ), entries as (
        insert into ledger_entries (${entryColumns}, details)
        select op.id, $1, e.kind, e.amount, e.vb, e.va, e.description, $8, e.details
@@ -121,11 +126,10 @@ export async function saveLineChange(sql: Sql, before: Line, after: Line, entrie
      ), event as (
        insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
        select $1, $14, $12, $11, $15, $8 where $14 <> $12
-     ), sms as (
-       insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
-       select s.msisdn, s.kind, s.language, s.body, s.check_code, s.dedupe_key, s.not_before, s.created_at
-         from jsonb_to_recordset($16::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
-       on conflict (dedupe_key) do nothing
+     ), sms_in as (
+       select * from jsonb_to_recordset($16::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
+     ), sms_key as (${claimSmsKeys('sms_in')}
+     ), sms as (${insertClaimedSms('sms_in', 'sms_key')}
      )
      select id from op`,
     [before.msisdn, op.idempotencyKey, op.requestHash, op.kind, op.reference, op.policyVersion, JSON.stringify(op.result), op.at,
@@ -167,7 +171,9 @@ export async function insertProvisionedLines(sql: Sql, lines: readonly Line[], a
      ), op as (
        insert into ledger_operations (${operationColumns})
        select msisdn, 'provision:' || msisdn, '', 'provision', null, $3, jsonb_build_object('msisdn', msisdn), $2 from ins
-       returning id, msisdn
+       returning id, msisdn, idempotency_key
+     ), op_key as (
+       insert into ledger_operation_keys (idempotency_key, operation_id, created_at) select idempotency_key, id, $2 from op
      )
      insert into ledger_entries (${entryColumns})
      select op.id, op.msisdn, 'opening_balance', ins.balance, ins.valid_until, ins.valid_until, 'opening balance and validity at provisioning', $2
@@ -187,7 +193,8 @@ export async function lockLinesWithOperations(sql: Sql, requests: readonly { msi
      select k.key, ${lineColumns}, o.msisdn as op_msisdn, o.request_hash as op_hash, o.result as op_result
        from k
        left join l on l.msisdn = k.msisdn
-       left join ledger_operations o on o.idempotency_key = k.key`,
+       left join ledger_operation_keys ok on ok.idempotency_key = k.key
+       left join ledger_operations o on o.id = ok.operation_id and o.created_at = ok.created_at`,
     [requests.map((r) => r.msisdn), requests.map((r) => r.idempotencyKey)],
   );
   return new Map(rows.map((row) => [row.key, {
@@ -225,7 +232,9 @@ export async function saveLineChanges(sql: Sql, changes: readonly LineChangeToSa
      ), op as (
        insert into ledger_operations (${operationColumns})
        select msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, at from input
-       returning id, idempotency_key
+       returning id, idempotency_key, created_at
+     ), op_key as (
+       insert into ledger_operation_keys (idempotency_key, operation_id, created_at) select idempotency_key, id, created_at from op
      ), entries as (
        insert into ledger_entries (${entryColumns}, details)
        select op.id, i.msisdn, e.kind, e.amount, e.vb, e.va, e.description, i.at, e.details
@@ -238,11 +247,11 @@ export async function saveLineChanges(sql: Sql, changes: readonly LineChangeToSa
      ), event as (
        insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
        select msisdn, before_status, status, valid_until, cause, at from input where before_status <> status
+     ), sms_in as (
+       select * from jsonb_to_recordset($2::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
+     ), sms_key as (${claimSmsKeys('sms_in')}
      )
-     insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
-     select s.msisdn, s.kind, s.language, s.body, s.check_code, s.dedupe_key, s.not_before, s.created_at
-       from jsonb_to_recordset($2::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
-     on conflict (dedupe_key) do nothing`,
+     ${insertClaimedSms('sms_in', 'sms_key')}`,
     [JSON.stringify(input), JSON.stringify(smsRows)],
   );
 }

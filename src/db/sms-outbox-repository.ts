@@ -32,6 +32,30 @@ export interface ClaimedSmsRow extends ClaimedSms {
   readonly az_latin: boolean;
 }
 
+const outboxColumns = 'msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at';
+
+/**
+ * SQL (a data-modifying CTE's body) that claims the dedupe keys of the messages in `source` (a
+ * CTE with the outbox's columns) in sms_outbox_keys and returns the keys this statement won. The
+ * outbox is partitioned by month, so its dedupe key cannot be unique there; this table is what
+ * makes a message written twice kept once: a second writer of a key waits on its primary key
+ * and then gets nothing back.
+ */
+export function claimSmsKeys(source: string): string {
+  return `insert into sms_outbox_keys (dedupe_key, created_at)
+       select dedupe_key, min(created_at) from ${source} where dedupe_key is not null group by dedupe_key
+       on conflict (dedupe_key) do nothing returning dedupe_key`;
+}
+
+/** The outbox insert for `source`'s messages: those without a key and, once each, those whose key `claimed` returned. */
+export function insertClaimedSms(source: string, claimed: string): string {
+  return `insert into sms_outbox (${outboxColumns})
+       select ${outboxColumns} from ${source} where dedupe_key is null
+       union all
+       select distinct on (s.dedupe_key) ${outboxColumns.split(', ').map((c) => `s.${c}`).join(', ')}
+         from ${source} s join ${claimed} c on c.dedupe_key = s.dedupe_key`;
+}
+
 /** The text that leaves, when it differs from the one written (a line's Latin-letters choice). */
 export async function rewriteBodies(sql: Sql, bodies: readonly { id: number; body: string }[]): Promise<void> {
   if (bodies.length === 0) return;

@@ -62,7 +62,7 @@ export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>
     // wait for it, but the statement that read the key had already looked), or the same key came
     // at the same moment for another line. Run again: the new snapshot sees it, and the request
     // is replayed (same request) or refused (another one).
-    if (isUniqueViolation(error, 'ledger_operations_idempotency_key_key')) {
+    if (isUniqueViolation(error, 'ledger_operation_keys_pkey')) {
       throw new RetryTransaction('the same idempotency key was committed meanwhile');
     }
     throw error;
@@ -111,7 +111,7 @@ export async function applyLineChanges<R>(sql: Sql, requests: readonly LineChang
     await saveLineChanges(sql, saves);
   } catch (error) {
     // As in applyLineChange: a key committed meanwhile is seen by the next attempt.
-    if (isUniqueViolation(error, 'ledger_operations_idempotency_key_key')) {
+    if (isUniqueViolation(error, 'ledger_operation_keys_pkey')) {
       throw new RetryTransaction('the same idempotency key was committed meanwhile');
     }
     throw error;

@@ -13,6 +13,7 @@ import { trustedMsisdn } from '../domain/msisdn.ts';
 import type { ValidityPolicy } from '../domain/policy.ts';
 import { dueMilestone, milestoneFacts, milestoneKey, milestoneSms, NOTICE_STAGES, type Milestone, type MilestoneFacts } from '../domain/reminder-milestones.ts';
 import type { Database } from '../db/database.ts';
+import { claimSmsKeys, insertClaimedSms } from '../db/sms-outbox-repository.ts';
 
 export interface MilestoneDeps {
   readonly db: Database;
@@ -91,20 +92,20 @@ function dueSql(reminderDayCount: number): string {
               or (l.status = any($2::text[]) and l.status_changed_at >= $3)) c
     left join quiet q on q.msisdn = c.msisdn
     left join quiet_days qd on qd.msisdn = c.msisdn and qd.days = c.days
-   where (select o.id from sms_outbox o where o.dedupe_key = c.key) is null
+   where not exists (select 1 from sms_outbox_keys o where o.dedupe_key = c.key)
      and (q.msisdn is null or not (case when c.days is null then q.notices else coalesce(qd.holders = q.holders, false) end))`;
 }
 
 // Written only while the line still has the validity end and stage the text speaks of. The rows
 // travel as one JSON document: far cheaper for the driver than nine text arrays.
 const insertSql = `
-  with written as (
-    insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
-    select u.msisdn, u.kind, u.language, u.body, u.check_code, u.key, $2, $2
+  with sms_in as (
+    select u.msisdn, u.kind, u.language, u.body, u.check_code, u.key as dedupe_key, $2::timestamptz as not_before, $2::timestamptz as created_at
       from json_to_recordset($1::json)
              as u(msisdn text, kind text, language text, body text, check_code text, key text, valid_until date, status text)
      where exists (select 1 from lines l where l.msisdn = u.msisdn and l.valid_until = u.valid_until and l.status = u.status)
-    on conflict (dedupe_key) do nothing
+  ), sms_key as (${claimSmsKeys('sms_in')}
+  ), written as (${insertClaimedSms('sms_in', 'sms_key')}
     returning kind
   )
   select kind, count(*)::int8 as n from written group by kind`;

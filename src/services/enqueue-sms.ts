@@ -7,7 +7,7 @@ import type { Locale } from '../domain/money.ts';
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { SmsKind } from '../domain/sms-templates.ts';
 import type { Sql } from '../db/database.ts';
-import type { OutboxRow } from '../db/sms-outbox-repository.ts';
+import { claimSmsKeys, insertClaimedSms, type OutboxRow } from '../db/sms-outbox-repository.ts';
 
 export interface SmsToSend {
   readonly msisdn: Msisdn;
@@ -40,9 +40,11 @@ export function outboxRow(sms: SmsToSend, now: Instant): OutboxRow & { readonly 
 export async function enqueueSms(sql: Sql, sms: SmsToSend, now: Instant): Promise<{ id: number; checkCode: CheckCode } | undefined> {
   const row = outboxRow(sms, now);
   const rows = await sql.query<{ id: number }>(
-    `insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)
-     on conflict (dedupe_key) do nothing returning id`,
+    `with sms_in as (
+       select $1::text as msisdn, $2::text as kind, $3::text as language, $4::text as body, $5::text as check_code,
+              $6::text as dedupe_key, $7::timestamptz as not_before, $8::timestamptz as created_at
+     ), sms_key as (${claimSmsKeys('sms_in')})
+     ${insertClaimedSms('sms_in', 'sms_key')} returning id`,
     [row.msisdn, row.kind, row.language, row.body, row.checkCode, row.dedupeKey, row.notBefore, row.createdAt],
   );
   const inserted = rows[0];

@@ -195,9 +195,11 @@ test('a renewal the balance cannot pay: SMS to top up, tried again on the next c
   assert.equal((await job().runAutoRenewals()).declined, 1);
   assert.match((await notices())[0] ?? '', /needs 18\.00 AZN, but the balance is 5\.00 AZN\. Top up before 19\.12\.2026/);
   await t.db.query(`update lines set balance = balance + 2000 where msisdn = $1`, [line]);
-  await t.db.query(`insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, result, created_at) values ($1, 'test-credit', 'x', 'adjustment', '{}', now())`, [line]);
+  await t.db.query(`with op as (insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, result, created_at)
+    values ($1, 'test-credit', 'x', 'adjustment', '{}', now()) returning id, idempotency_key, created_at)
+    insert into ledger_operation_keys (idempotency_key, operation_id, created_at) select idempotency_key, id, created_at from op`, [line]);
   await t.db.query(`insert into ledger_entries (operation_id, msisdn, kind, amount, valid_until_before, valid_until_after, description, created_at)
-    select id, msisdn, 'adjustment', 2000, '2026-12-20', '2026-12-20', 'test credit', now() from ledger_operations where idempotency_key = 'test-credit'`);
+    select id, msisdn, 'adjustment', 2000, '2026-12-20', '2026-12-20', 'test credit', created_at from ledger_operations where idempotency_key = 'test-credit'`);
   t.clock.set('2026-12-19T09:30:00+04:00');
   assert.equal((await job().runAutoRenewals()).charged, 1);
   assert.deepEqual(await lineState(), { balance: 700, valid_until: '2027-12-20' });

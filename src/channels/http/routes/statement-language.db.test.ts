@@ -42,8 +42,11 @@ before(async () => {
   await t.db.tx(async (sql) => {
     const at = new Date(parseInstant('2026-12-03T09:00:00+04:00'));
     const [op] = await sql.query<{ id: number }>(
-      `insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, result, created_at)
-       values ($1, 'legacy-1', 'x', 'renewal_from_balance', null, '{}', $2) returning id`, [D, at]);
+      // Every operation's key is written beside it (migration 0061), as the write path does.
+      `with op as (insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, result, created_at)
+       values ($1, 'legacy-1', 'x', 'renewal_from_balance', null, '{}', $2) returning id, idempotency_key, created_at
+       ), k as (insert into ledger_operation_keys (idempotency_key, operation_id, created_at) select idempotency_key, id, created_at from op)
+       select id from op`, [D, at]);
     const [line] = await sql.query<{ valid_until: string }>('select valid_until from lines where msisdn = $1', [D]);
     await sql.query(
       `insert into ledger_entries (operation_id, msisdn, kind, amount, valid_until_before, valid_until_after, description, created_at)

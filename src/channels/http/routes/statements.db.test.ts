@@ -42,8 +42,11 @@ async function adjust(msisdn: string, amount: number, at: string, description: s
   const when = new Date(parseInstant(at));
   await t.db.tx(async (sql) => {
     const [op] = await sql.query<{ id: number }>(
-      `insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, result, created_at)
-       values ($1, $2, 'x', 'adjustment', $3, '{}', $4) returning id`, [msisdn, `adjust-${at}`, reference, when]);
+      // Every operation's key is written beside it (migration 0061), as the write path does.
+      `with op as (insert into ledger_operations (msisdn, idempotency_key, request_hash, kind, reference, result, created_at)
+       values ($1, $2, 'x', 'adjustment', $3, '{}', $4) returning id, idempotency_key, created_at
+       ), k as (insert into ledger_operation_keys (idempotency_key, operation_id, created_at) select idempotency_key, id, created_at from op)
+       select id from op`, [msisdn, `adjust-${at}`, reference, when]);
     const [line] = await sql.query<{ valid_until: string }>('select valid_until from lines where msisdn = $1', [msisdn]);
     await sql.query(
       `insert into ledger_entries (operation_id, msisdn, kind, amount, valid_until_before, valid_until_after, description, created_at)
