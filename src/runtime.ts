@@ -12,6 +12,7 @@ import { autoRenewJob } from './jobs/auto-renew-job.ts';
 import { LIFECYCLE_JOB_NAME, lifecycleJob } from './jobs/lifecycle-jobs.ts';
 import { paymentJob } from './jobs/payment-jobs.ts';
 import { spendingWatchJob } from './jobs/spending-watch-job.ts';
+import { partitionJob } from './jobs/partition-job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createPaymentSetup } from './payments/create-payment-setup.ts';
 import type { PaymentSetup } from './payments/payment-setup.ts';
@@ -75,6 +76,7 @@ export function startBackgroundWork(runtime: Runtime, config: Config, now: () =>
     lifecycleJob(useCases.lifecycleUpkeep, log.child({ component: 'sweep' })),
     autoRenewJob(useCases.autoRenewUpkeep, log.child({ component: 'auto-renew' })),
     spendingWatchJob(useCases.spendingUpkeep, log.child({ component: 'spending' })),
+    partitionJob(useCases.partitionUpkeep, log.child({ component: 'partitions' })),
   ], log.child({ component: 'jobs' }));
   return {
     firstSweep: jobs.firstRunOf(LIFECYCLE_JOB_NAME),

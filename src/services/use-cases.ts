@@ -48,6 +48,7 @@ import { rateUsage } from './rate-usage.ts';
 import { getLineUsage } from './get-line-usage.ts';
 import { disputeSpendingAlert, getLineSpending, setLineBudget } from './line-spending.ts';
 import { watchSpending } from './watch-spending.ts';
+import { maintainPartitions } from './maintain-partitions.ts';
 import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-receipt.ts';
 import { countReceiptCheck } from './receipt-check-limit.ts';
 import { checkReassigned, type ReassignedQuery } from './check-reassigned.ts';
@@ -134,6 +135,7 @@ export function createUseCases(deps: UseCaseDeps) {
       runAutoRenewals: () => runAutoRenewals({ db, now, policy, providers: onlineProviders, logger: deps.logger, ...(deps.payments?.fx ? { fx: deps.payments.fx } : {}) }),
     },
     spendingUpkeep: { watchSpending: () => watchSpending({ db, now }) },
+    partitionUpkeep: { maintainPartitions: () => maintainPartitions({ db, now }) },
     recordDeliveryReceipt: (receipt: ReceiptInput) => recordDeliveryReceipt({ db }, receipt, now()),
 
     // Operations
