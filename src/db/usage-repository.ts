@@ -5,7 +5,7 @@ import type { Line } from '../domain/line.ts';
 import type { UsageKind } from '../domain/vocabularies.ts';
 import type { Sql } from './database.ts';
 import { toLine, type LineRow } from './line-repository.ts';
-import type { OutboxRow } from './sms-outbox-repository.ts';
+import { claimSmsKeys, insertClaimedSms, type OutboxRow } from './sms-outbox-repository.ts';
 
 export interface UsageLine {
   readonly line: Line;
@@ -144,10 +144,10 @@ export async function sumUsageByKind(sql: Sql, msisdn: string, start: Date, end:
 export async function insertOutboxRows(sql: Sql, rows: readonly OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
   await sql.query(
-    `insert into sms_outbox (msisdn, kind, language, body, check_code, dedupe_key, not_before, created_at)
-     select s.msisdn, s.kind, s.language, s.body, s.check_code, s.dedupe_key, s.not_before, s.created_at
-       from jsonb_to_recordset($1::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
-     on conflict (dedupe_key) do nothing`,
+    `with sms_in as (
+       select * from jsonb_to_recordset($1::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
+     ), sms_key as (${claimSmsKeys('sms_in')})
+     ${insertClaimedSms('sms_in', 'sms_key')}`,
     [JSON.stringify(rows.map((r) => ({
       msisdn: r.msisdn, kind: r.kind, language: r.language, body: r.body, check_code: r.checkCode, dedupe_key: r.dedupeKey,
       not_before: r.notBefore.toISOString(), created_at: r.createdAt.toISOString(),
