@@ -1,4 +1,5 @@
 // `npm run bench`: each figure beside a baseline measured in the same run. Not part of npm test.
+import { benchCommits } from './commits.ts';
 import { benchHttp } from './http.ts';
 import { benchLedger } from './ledger.ts';
 import { benchMixed } from './mixed.ts';
@@ -7,6 +8,7 @@ import { benchSmsThroughput } from './sms-throughput.ts';
 import { benchSweep } from './sweep.ts';
 import { benchUsage } from './usage.ts';
 import { benchUssd } from './ussd.ts';
+import { benchWaits } from './waits.ts';
 import { machine } from './support.ts';
 
 const only = process.argv.slice(2);
@@ -21,3 +23,5 @@ if (want('sms')) await benchSmsThroughput();
 if (want('usage')) await benchUsage();
 if (want('http')) await benchHttp();
 if (want('mixed')) await benchMixed();
+if (want('commits')) await benchCommits();
+if (want('waits')) await benchWaits();
