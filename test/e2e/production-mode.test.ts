@@ -26,7 +26,7 @@ function startSaxla(env: Record<string, string>): Promise<Started> {
   child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
   child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start in 60 s: ${out}\n${err}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no start in 240 s: ${out}\n${err}`)), 240_000);
     const check = (): void => {
       const match = /Saxla is running at (http:\/\/[^/\s]+)\//.exec(err);
       if (match?.[1] && /Saxla is running in/.test(out)) {
@@ -47,7 +47,7 @@ async function stop(started: Started): Promise<void> {
 
 const postgresUp = spawnSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q']).status === 0;
 
-describe('production mode', { skip: postgresUp ? false : 'needs PostgreSQL on 127.0.0.1:5432' }, () => {
+describe('production mode', { skip: postgresUp ? false : 'needs PostgreSQL on 127.0.0.1:5432', timeout: 600_000 }, () => {
   const name = `saxla_prod_${randomBytes(4).toString('hex')}`;
   let admin: Database;
   let smsc: SmscSimulator;
@@ -132,7 +132,7 @@ describe('production mode', { skip: postgresUp ? false : 'needs PostgreSQL on 12
   });
 });
 
-describe('demo mode', () => {
+describe('demo mode', { timeout: 600_000 }, () => {
   test('generated secrets go to standard error in one block of NAME=value lines, never to standard output', async () => {
     const started = await startSaxla({ SAXLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'saxla-demo-')) });
     try {
