@@ -45,6 +45,13 @@ async function firstLine(child: ChildProcess, stream: NodeJS.ReadableStream, mat
   });
 }
 
+/** A benchmark that fails midway must not leave its servers running on a shared machine. */
+function endsWithUs(child: ChildProcess): void {
+  const end = (): void => { if (child.exitCode === null) child.kill('SIGTERM'); };
+  process.once('exit', end);
+  child.once('exit', () => process.off('exit', end));
+}
+
 const stop = (child: ChildProcess) => (): Promise<void> => new Promise((resolve) => {
   if (child.exitCode !== null) { resolve(); return; }
   child.once('exit', () => resolve());
@@ -87,6 +94,7 @@ export async function startSaxla(name: string, workers: number, env: Record<stri
     // The JSON log (standard output) to a file when asked, for looking into a failure.
     stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe'],
   });
+  endsWithUs(child);
   const stderr = child.stderr;
   if (!stderr) throw new Error('no stderr from saxla serve');
   const welcome = await firstLine(child, stderr, /Saxla is running at http/, 'saxla serve');
@@ -106,6 +114,7 @@ export async function startSaxla(name: string, workers: number, env: Record<stri
 /** The bare baseline (bench/bare-server.ts) on the same database with the same number of processes. */
 export async function startBare(url: string, workers: number): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('./bare-server.ts', import.meta.url)), url, String(workers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  endsWithUs(child);
   if (!child.stdout) throw new Error('no stdout from the bare server');
   const first = await firstLine(child, child.stdout, /^\{/, 'bare server');
   const { port } = JSON.parse(first) as { port: number };
