@@ -22,6 +22,7 @@ import { createUseCases, type UseCases } from './services/use-cases.ts';
 import { chooseCounterPayments } from './services/choose-counter-payments.ts';
 import { startSmsSendingWhenLeader } from './sms-runtime.ts';
 import { currentRequestId } from './request-context.ts';
+import { startTracing } from './tracing.ts';
 
 export interface Runtime {
   readonly db: Database;
@@ -30,9 +31,13 @@ export interface Runtime {
   readonly counterPayments: CounterPayments;
   /** Where this process's HTTP server listens, once it does (the sandbox posts its webhooks there). */
   readonly listening: { url: string };
+  /** Stops the trace exporter (flushing what it holds), when OTEL_EXPORTER_OTLP_ENDPOINT started one. */
+  close(): Promise<void>;
 }
 
 export async function openRuntime(config: Config, policy: ValidityPolicy, now: () => Instant, log: Logger, command: string): Promise<Runtime> {
+  const tracing = startTracing(process.env);
+  if (tracing) log.info({ endpoint: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting OpenTelemetry traces');
   const db = await openConfiguredDatabase(config, command, {
     waitForDatabase: (attempt, error, retryInMs) => {
       // Once, then every tenth try: a long wait is visible without flooding the log.
@@ -55,7 +60,13 @@ export async function openRuntime(config: Config, policy: ValidityPolicy, now: (
     smsNationalLanguageTables: config.smsNationalLanguageTables,
     logger: log.child({ component: 'services' }),
   });
-  return { db, useCases, payments, counterPayments, listening };
+  return {
+    db, useCases, payments, counterPayments, listening,
+    async close() {
+      await db.close();
+      await tracing?.shutdown();
+    },
+  };
 }
 
 export interface BackgroundWork {

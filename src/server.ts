@@ -38,7 +38,7 @@ export async function startServer(given: Config, policy: ValidityPolicy, now: ()
     await background.stop();
     await smsc.close();
     await app.close();
-    await runtime.db.close();
+    await runtime.close();
   });
 }
 
@@ -126,7 +126,7 @@ async function startPrimary(config: Config, policy: ValidityPolicy, now: () => I
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
     await background.stop();
-    await runtime.db.close();
+    await runtime.close();
   });
 }
 
@@ -137,7 +137,7 @@ async function startHttpWorker(config: Config, policy: ValidityPolicy, now: () =
   const { app } = await listen(config, policy, now, runtime, log, undefined);
   onShutdown(log, async () => {
     await app.close();
-    await runtime.db.close();
+    await runtime.close();
   });
 }
 

@@ -17,6 +17,6 @@ export async function startWork(config: Config, policy: ValidityPolicy, now: () 
   log.info({ mode: config.mode, policy: policy.version }, 'Saxla jobs are running (no HTTP)');
   onShutdown(log, async () => {
     await background.stop();
-    await runtime.db.close();
+    await runtime.close();
   });
 }

@@ -2,6 +2,7 @@
 // PGlite itself, so a query made outside the open transaction waits for it; services never do so.
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { requestIdSetting } from '../request-context.ts';
+import { inSpan, SpanKind } from '../tracing.ts';
 import { parseDateAsText, parseInt8, type Database, type HeldLock, type Sql } from './database.ts';
 
 export interface PgliteOptions {
@@ -36,11 +37,11 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database 
     // One owner process (the data-dir lock): whoever asks holds it, for as long as the database is open.
     tryExclusiveLock: async (): Promise<HeldLock> => ({ lost: new Promise<void>(() => undefined), release: async () => undefined }),
     tx<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-      return pglite.transaction(async (tx) => {
+      return inSpan('db.transaction', SpanKind.CLIENT, { 'db.system.name': 'pglite' }, () => pglite.transaction(async (tx) => {
         const setting = requestIdSetting();
         if (setting) await tx.query(setting);
         return work(asSql(tx));
-      });
+      }));
     },
     async close(): Promise<void> {
       await pglite.close();

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { DATE_OID, INT8_OID, isConnectionError, isRetryable, parseDateAsText, parseInt8, type Database, type HeldLock, type Sql } from './database.ts';
 import { findWritableHost, parseHostTargets } from './postgres-hosts.ts';
 import { requestIdSetting } from '../request-context.ts';
+import { inSpan, SpanKind } from '../tracing.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -109,54 +110,58 @@ export async function openPostgres(connectionString: string, options: PostgresOp
     },
   });
 
+  const transaction = async <T>(work: (sql: Sql) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      // A connection that cannot be had fails here, before anything was sent.
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        lookAgain(error);
+        throw error;
+      }
+      let broken = false;
+      try {
+        // The transaction and the id of the request it serves (for sms_outbox.request_id), with no
+        // round trip of its own: the connection pipelines (pipeline: true below), so `begin` goes
+        // out and the work's first statement follows it at once, answered in order. `begin` fails
+        // only with the connection, which fails the statement behind it too; awaited before commit.
+        const setting = requestIdSetting();
+        const begun = client.query(setting ? `begin; ${setting}` : 'begin');
+        // Its failure is the connection's and is thrown by the await below (or first by the work's own query).
+        begun.catch(() => undefined);
+        const result = await work(asSql(() => client));
+        await begun;
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        lookAgain(error);
+        if (isConnectionError(error)) {
+          // The server is gone or ending this session: it rolls back by itself, and a commit in
+          // flight may or may not have landed, so this is never retried here (callers' keys are).
+          broken = true;
+          throw error;
+        }
+        try {
+          await client.query('rollback');
+        } catch {
+          // The first error is the one to report; a session that cannot roll back is not reused.
+          broken = true;
+        }
+        if (!broken && attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+        throw error;
+      } finally {
+        // Released with the error, the pool closes a broken client instead of lending it again.
+        client.release(broken);
+      }
+    }
+  };
+
   return {
     engine: 'postgres',
     ...asSql(() => pool),
-    async tx<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-      for (let attempt = 1; ; attempt++) {
-        // A connection that cannot be had fails here, before anything was sent.
-        let client: pg.PoolClient;
-        try {
-          client = await pool.connect();
-        } catch (error) {
-          lookAgain(error);
-          throw error;
-        }
-        let broken = false;
-        try {
-          // The transaction and the id of the request it serves (for sms_outbox.request_id), with no
-          // round trip of its own: the connection pipelines (pipeline: true below), so `begin` goes
-          // out and the work's first statement follows it at once, answered in order. `begin` fails
-          // only with the connection, which fails the statement behind it too; awaited before commit.
-          const setting = requestIdSetting();
-          const begun = client.query(setting ? `begin; ${setting}` : 'begin');
-          // Its failure is the connection's and is thrown by the await below (or first by the work's own query).
-          begun.catch(() => undefined);
-          const result = await work(asSql(() => client));
-          await begun;
-          await client.query('commit');
-          return result;
-        } catch (error) {
-          lookAgain(error);
-          if (isConnectionError(error)) {
-            // The server is gone or ending this session: it rolls back by itself, and a commit in
-            // flight may or may not have landed, so this is never retried here (callers' keys are).
-            broken = true;
-            throw error;
-          }
-          try {
-            await client.query('rollback');
-          } catch {
-            // The first error is the one to report; a session that cannot roll back is not reused.
-            broken = true;
-          }
-          if (!broken && attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
-          throw error;
-        } finally {
-          // Released with the error, the pool closes a broken client instead of lending it again.
-          client.release(broken);
-        }
-      }
+    tx<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+      return inSpan('db.transaction', SpanKind.CLIENT, { 'db.system.name': 'postgresql' }, () => transaction(work));
     },
     async tryExclusiveLock(key: number): Promise<HeldLock | undefined> {
       // Not a pool connection: the lock lives as long as this session, apart from any query's.

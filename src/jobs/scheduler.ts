@@ -5,6 +5,7 @@
 // with a growing (capped) pause instead of waiting for its next turn. Each job must itself be safe
 // when several processes run it at once; its definition says how.
 import { newJobRunId, runWithRequestId } from '../request-context.ts';
+import { inSpan, SpanKind } from '../tracing.ts';
 import { createOutageWatch, type OutageLogger, type OutageWatch } from './database-outage.ts';
 
 export interface JobLogger extends OutageLogger {
@@ -65,7 +66,7 @@ function schedule(job: PeriodicJob, logger: JobLogger | undefined): ScheduledJob
     let nextAtStart = false;
     try {
       // Each pass has an id of its own: its log lines and the SMS it writes carry it.
-      const outcome = await runWithRequestId(newJobRunId(job.name), () => job.run(atStart));
+      const outcome = await runWithRequestId(newJobRunId(job.name), () => inSpan(`job ${job.name}`, SpanKind.INTERNAL, {}, () => job.run(atStart)));
       outage.succeeded();
       if (outcome === 'more') nextInMs = 0;
     } catch (error) {

@@ -3,6 +3,7 @@
 // one: claims take rows with `for update skip locked` under a lease, so two workers never hold
 // one message. The outbox row is the job (its state, lease, not_before and attempts change in the
 // same transaction as their cause), so no second queue has to be kept in step with it.
+import { inSpan, SpanKind } from '../tracing.ts';
 import { randomUUID } from 'node:crypto';
 import type { Instant } from '../domain/calendar.ts';
 import { isDomainError, type ErrorCode } from '../domain/errors.ts';
@@ -94,7 +95,9 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
     try {
       let result: { messageIds: readonly string[]; segments: number };
       try {
-        result = await options.transport.submit({ destination: claim.msisdn, text: claim.body, source: options.sender });
+        // A span per send, tied to what wrote the SMS by its request id (when traces are on).
+        result = await inSpan('sms.submit', SpanKind.PRODUCER, { 'saxla.sms.kind': claim.kind, 'saxla.request_id': claim.request_id ?? '' },
+          () => options.transport.submit({ destination: claim.msisdn, text: claim.body, source: options.sender }));
       } catch (error) {
         const failure = describe(error);
         const outcome = await outbox.recordFailure(claim, owner, failure, options.now());

@@ -9,6 +9,7 @@ import { installProblemErrors } from './plugins/problem-errors.ts';
 import { frameworkErrors, installRequestHardening } from './plugins/request-hardening.ts';
 import { validatorCompiler } from './validation.ts';
 import { runWithRequestId } from '../../request-context.ts';
+import { continueInSpan, endRequestSpan, startRequestSpan, type Span } from '../../tracing.ts';
 import { faviconRoutes } from '../../web/kit/favicon.ts';
 import { manatFontRoutes } from '../../web/kit/manat-font.ts';
 import { portalRoutes } from '../../web/portal/portal-routes.ts';
@@ -61,7 +62,17 @@ export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): P
   });
   app.setValidatorCompiler(validatorCompiler);
   // Everything this request causes — log lines, SMS written to the outbox — carries its id.
-  app.addHook('onRequest', (request, _reply, done) => runWithRequestId(request.id, done));
+  // With OTEL_EXPORTER_OTLP_ENDPOINT, each request is a span too, its transactions nested under it.
+  const spans = new WeakMap<object, Span>();
+  app.addHook('onRequest', (request, _reply, done) => runWithRequestId(request.id, () => {
+    const span = startRequestSpan(request.method, request.routeOptions.url ?? '(unmatched)');
+    spans.set(request, span);
+    continueInSpan(span, done);
+  }));
+  app.addHook('onResponse', async (request, reply) => {
+    const span = spans.get(request);
+    if (span) endRequestSpan(span, reply.statusCode);
+  });
   installProblemErrors(app);
   installRequestHardening(app);
   installMetrics(app, { mode: deps.mode, token: deps.metricsToken, readOperations: deps.useCases.readOperationsGauges });
