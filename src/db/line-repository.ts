@@ -211,35 +211,46 @@ export interface LineChangeToSave {
   readonly sms: OutboxRow | null;
 }
 
-/** saveLineChange for many lines (one change each) in one statement: the same five writes, set-based. */
+/**
+ * saveLineChange for many lines (one change each) in one statement: the same writes, set-based.
+ * The rows go as `json` (read as they are parsed), not `jsonb` (built whole in binary form first),
+ * and the entries as a flat list of their own beside the operations, joined by key: a nested
+ * array would be one more json_to_recordset call per line.
+ */
 export async function saveLineChanges(sql: Sql, changes: readonly LineChangeToSave[]): Promise<void> {
   if (changes.length === 0) return;
   const input = changes.map((c) => ({
     msisdn: c.before.msisdn, idempotency_key: c.op.idempotencyKey, request_hash: c.op.requestHash, kind: c.op.kind, reference: c.op.reference,
     policy_version: c.op.policyVersion, result: c.op.result, at: c.op.at.toISOString(), cause: c.op.cause,
     balance: c.after.balance, valid_until: c.after.validUntil, status: c.after.status, plan_code: c.after.planCode, before_status: c.before.status,
-    entries: c.entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description, details: e.details ?? null })),
   }));
+  // In each change's order, so a change's entries keep their order in the ledger (ids follow it).
+  const entryRows = changes.flatMap((c) => c.entries.map((e) => ({
+    idempotency_key: c.op.idempotencyKey, kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description,
+    details: e.details ?? null,
+  })));
   const smsRows = changes.flatMap((c) => c.sms ? [{
     msisdn: c.sms.msisdn, kind: c.sms.kind, language: c.sms.language, body: c.sms.body, check_code: c.sms.checkCode, dedupe_key: c.sms.dedupeKey,
     not_before: c.sms.notBefore.toISOString(), created_at: c.sms.createdAt.toISOString(),
   }] : []);
   await sql.query(
     `with input as (
-       select * from jsonb_to_recordset($1::jsonb) as r(msisdn text, idempotency_key text, request_hash text, kind text, reference text,
+       select * from json_to_recordset($1::json) as r(msisdn text, idempotency_key text, request_hash text, kind text, reference text,
          policy_version text, result jsonb, at timestamptz, cause text, balance bigint, valid_until date, status text, plan_code text,
-         before_status text, entries jsonb)
+         before_status text)
      ), op as (
        insert into ledger_operations (${operationColumns})
        select msisdn, idempotency_key, request_hash, kind, reference, policy_version, result, at from input
-       returning id, idempotency_key, created_at
+       returning id, msisdn, idempotency_key, created_at
      ), op_key as (
        insert into ledger_operation_keys (idempotency_key, operation_id, created_at) select idempotency_key, id, created_at from op
      ), entries as (
        insert into ledger_entries (${entryColumns}, details)
-       select op.id, i.msisdn, e.kind, e.amount, e.vb, e.va, e.description, i.at, e.details
-         from op join input i using (idempotency_key),
-              jsonb_to_recordset(i.entries) as e(kind text, amount bigint, vb date, va date, description text, details jsonb)
+       select op.id, op.msisdn, e.kind, e.amount, e.vb, e.va, e.description, op.created_at, e.details
+         from rows from (json_to_recordset($2::json) as (idempotency_key text, kind text, amount bigint, vb date, va date, description text, details jsonb))
+                with ordinality as e(idempotency_key, kind, amount, vb, va, description, details, n)
+         join op using (idempotency_key)
+        order by e.n
      ), line as (
        update lines l set balance = i.balance, valid_until = i.valid_until, status = i.status, plan_code = i.plan_code, updated_at = i.at,
               status_changed_at = case when l.status <> i.status then i.at else l.status_changed_at end
@@ -248,10 +259,10 @@ export async function saveLineChanges(sql: Sql, changes: readonly LineChangeToSa
        insert into lifecycle_events (msisdn, from_status, to_status, valid_until, cause, occurred_at)
        select msisdn, before_status, status, valid_until, cause, at from input where before_status <> status
      ), sms_in as (
-       select * from jsonb_to_recordset($2::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
+       select * from json_to_recordset($3::json) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
      ), sms_key as (${claimSmsKeys('sms_in')}
      )
      ${insertClaimedSms('sms_in', 'sms_key')}`,
-    [JSON.stringify(input), JSON.stringify(smsRows)],
+    [JSON.stringify(input), JSON.stringify(entryRows), JSON.stringify(smsRows)],
   );
 }

@@ -1,5 +1,7 @@
 // Usage records, their sourceId claims and the packs' counters. A batch's writes are a few
-// set-based statements (rows as JSON record sets), never a statement per record.
+// set-based statements (rows as JSON record sets), never a statement per record. The rows go as
+// `json`, not `jsonb`: json_to_recordset reads the text once as it goes, where a jsonb cast first
+// builds the whole 10,000-row document in binary form (measured about twice as slow).
 import type { IsoDate } from '../domain/calendar.ts';
 import type { Line } from '../domain/line.ts';
 import type { UsageKind } from '../domain/vocabularies.ts';
@@ -49,7 +51,7 @@ export async function claimUsageSources(sql: Sql, sourceIds: readonly string[], 
   // JSON, not a text[]: the driver quotes array elements one by one, JSON.stringify is native.
   // Only the ids held already (by an earlier or a concurrent batch) come back, usually none.
   const lost = await sql.query<{ source_id: string }>(
-    `with ids as (select s from jsonb_array_elements_text($1::jsonb) as s),
+    `with ids as (select s from json_array_elements_text($1::json) as s),
      won as (
        insert into usage_sources (source_id, received_at)
        select s, $2 from ids order by s
@@ -86,7 +88,7 @@ export async function addPacksUsed(sql: Sql, rows: readonly PackUsedRow[]): Prom
   if (rows.length === 0) return;
   await sql.query(
     `insert into usage_packs (msisdn, period_start, kind, used)
-     select msisdn, period_start, kind, used from jsonb_to_recordset($1::jsonb) as r(msisdn text, period_start date, kind text, used bigint)
+     select msisdn, period_start, kind, used from json_to_recordset($1::json) as r(msisdn text, period_start date, kind text, used bigint)
      on conflict (msisdn, period_start, kind) do update set used = usage_packs.used + excluded.used`,
     [JSON.stringify(rows.map((r) => ({ msisdn: r.msisdn, period_start: r.periodStart, kind: r.kind, used: r.used })))],
   );
@@ -117,7 +119,7 @@ export async function insertRatedUsage(sql: Sql, rows: readonly RatedUsageRow[],
   await sql.query(
     `insert into usage_records (source_id, msisdn, kind, quantity, occurred_at, destination, period_start, billable, from_pack, cost, charged, ledger_key, received_at)
      select s, m, k, q, o, d, p, b, f, c, ch, l, $2
-       from jsonb_to_recordset($1::jsonb)
+       from json_to_recordset($1::json)
          as r(s text, m text, k text, q bigint, o timestamptz, d text, p date, b bigint, f bigint, c bigint, ch bigint, l text)`,
     [JSON.stringify(input), at],
   );
@@ -145,7 +147,7 @@ export async function insertOutboxRows(sql: Sql, rows: readonly OutboxRow[]): Pr
   if (rows.length === 0) return;
   await sql.query(
     `with sms_in as (
-       select * from jsonb_to_recordset($1::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
+       select * from json_to_recordset($1::json) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
      ), sms_key as (${claimSmsKeys('sms_in')})
      ${insertClaimedSms('sms_in', 'sms_key')}`,
     [JSON.stringify(rows.map((r) => ({

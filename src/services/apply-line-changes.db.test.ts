@@ -54,3 +54,19 @@ test('a reused key with another request, or an unknown line, refuses the whole c
   assert.deepEqual(await balances(), before);
   await assertLedgerBalances(t.db);
 });
+
+// Migration 0067 dropped the ledger's foreign keys (a trigger call per row of a usage batch): what
+// they guarded is kept by the write path and by lines never being deleted. Checked here, so a
+// write path that broke it would fail a test rather than leave an orphan.
+test('every operation names a stored line, every entry a stored operation, and lines are never deleted', async () => {
+  const orphans = await t.db.query<{ n: number }>(
+    `select (select count(*) from ledger_operations o where not exists (select 1 from lines l where l.msisdn = o.msisdn))
+          + (select count(*) from ledger_entries e where not exists (select 1 from ledger_operations o where o.id = e.operation_id)
+                                                      or not exists (select 1 from ledger_operations o where o.id = e.operation_id and o.msisdn = e.msisdn)
+                                                      or not exists (select 1 from ledger_operation_keys k where k.operation_id = e.operation_id)) as n`);
+  assert.equal(Number(orphans[0]?.n), 0);
+  assert.ok((await operations()) > 0, 'the tests above wrote usage operations');
+  await assert.rejects(t.db.query('delete from lines where msisdn = $1', [lines[2]]), /never deleted/);
+  await assert.rejects(t.db.query('delete from ledger_operations'), /append-only/);
+  assert.equal((await balances()).length, 3);
+});
