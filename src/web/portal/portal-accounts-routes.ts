@@ -5,9 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../../domain/errors.ts';
 import { parseAznAmount, type Qepik } from '../../domain/money.ts';
 import { parseMsisdn } from '../../domain/msisdn.ts';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
 import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiResult } from './api-client.ts';
+import { apiClient } from './api-client.ts';
 import type { LineJson, PlanJson, QuoteJson } from './api-types.ts';
 import { phone } from './format.ts';
 import type { PageContext } from './layout.ts';
@@ -16,7 +15,7 @@ import {
   type SeveralForm, type TransferAllowanceJson, type TransferForm, type TransferJson,
 } from './pages/accounts-pages.ts';
 import { quoteBody } from './pages/renew-pages.ts';
-import { errorText, formText, pageContext, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { errorText, formText, pageContext, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type Params = { Params: { msisdn: string } };
 
@@ -42,14 +41,8 @@ function readAmount(text: string): Qepik | undefined {
 export async function portalAccountsRoutes(app: FastifyInstance, { root, settings }: { root: FastifyInstance; settings: PortalSettings }): Promise<void> {
   const ctxOf = pageContext.bind(null, root, settings);
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text, { href: '/dashboard', label: ctx.t('nav.dashboard') }));
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res, { next: { href: '/dashboard', label: ctx.t('nav.dashboard') } });
 
   const page = { active: '/dashboard' } as const;
 

@@ -2,16 +2,14 @@
 // from the provider's card page), saving the setting, cancelling it, and starting to save a card.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseAznAmount } from '../../domain/money.ts';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
-import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiClient, type ApiResult } from './api-client.ts';
+import { apiClient, type ApiClient } from './api-client.ts';
 import type { LineJson, PlanJson } from './api-types.ts';
 import { phone } from './format.ts';
 import type { PageContext } from './layout.ts';
 import {
   autoRenewBody, autoRenewHref, formFrom, type AutoRenewForm, type AutoRenewJson, type AutoRenewPageView, type PaymentMethodJson,
 } from './pages/auto-renew-page.ts';
-import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type Params = { Params: { msisdn: string } };
 
@@ -76,14 +74,8 @@ function apiErrorText(ctx: PageContext, code: string): string {
 export async function portalAutoRenewRoutes(app: FastifyInstance, { root, settings }: { root: FastifyInstance; settings: PortalSettings }): Promise<void> {
   const ctxOf = pageContext.bind(null, root, settings);
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text));
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res);
 
   /** The page from the API's answers; `form` and `notice` when a post comes back to it. */
   async function page(request: FastifyRequest, reply: FastifyReply, api: ApiClient, msisdn: string, extra: { form?: AutoRenewForm; notice?: AutoRenewPageView['notice']; status?: number; capError?: string }): Promise<FastifyReply> {

@@ -1,7 +1,8 @@
 // What every portal handler needs: the page context (language, domain, signed in?), rendering
 // with the right status, and mapping the API's error codes to words the customer can act on.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../../channels/http/plugins/customer-session.ts';
+import { clearSessionCookie, SESSION_COOKIE } from '../../channels/http/plugins/customer-session.ts';
+import { errorPageBody } from '../kit/forms.ts';
 import { translator, type Translate } from './i18n.ts';
 import type { SafeHtml } from '../kit/html.ts';
 import { sendHtml } from '../kit/layout.ts';
@@ -53,6 +54,22 @@ export function sendPage(reply: FastifyReply, ctx: PageContext, status: number, 
 /** A 303 keeps the browser from re-posting a form when the customer reloads the next page. */
 export function seeOther(reply: FastifyReply, location: string): FastifyReply {
   return reply.code(303).header('location', location).send();
+}
+
+/**
+ * What a page shows when the API refused its call: a lapsed session signs in again; anything else
+ * is the refusal in the reader's language, with the API's status, and a way back when given.
+ */
+export function sendApiFailure(
+  request: FastifyRequest, reply: FastifyReply, ctx: PageContext, refusal: { readonly status: number; readonly code: string },
+  options: { readonly next?: { readonly href: string; readonly label: string }; readonly active?: string } = {},
+): FastifyReply {
+  if (refusal.status === 401) {
+    clearSessionCookie(request, reply);
+    return seeOther(reply, '/login');
+  }
+  const text = refusal.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : refusal.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, refusal.code);
+  return sendPage(reply, ctx, refusal.status, ctx.t('error.title'), errorPageBody(text, options.next), options.active ? { active: options.active } : {});
 }
 
 export function errorText(t: Translate, code: string): string {

@@ -5,8 +5,7 @@ import { parseIsoDate } from '../../domain/calendar.ts';
 import { appendCheckCode } from '../../domain/check-code.ts';
 import { isLocale, qepik, type Locale } from '../../domain/money.ts';
 import { formatSmsDate, smsAmount, smsText } from '../../domain/sms-templates.ts';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
-import { apiClient, type ApiResult } from './api-client.ts';
+import { apiClient } from './api-client.ts';
 import type { LineJson, OrderJson, PlanJson, QuoteJson, SettingsJson, StatementJson, StoreJson } from './api-types.ts';
 import { clockTime, day, phone } from './format.ts';
 import { html, trustedHtml } from '../kit/html.ts';
@@ -20,12 +19,11 @@ import { announcementsFor, offersFor } from './portal-promotions-routes.ts';
 import type { AutoRenewJson } from './pages/auto-renew-page.ts';
 import type { PackJson } from './pages/packs-panel.ts';
 import type { SpendingJson } from './pages/spending-page.ts';
-import { errorPageBody } from '../kit/forms.ts';
 import { expiredQuoteBody, orderBody, waitingHead, type OrderView } from './pages/order-page.ts';
 import { quoteBody, renewBody, type RenewForm } from './pages/renew-pages.ts';
 import { latinFieldName } from './pages/sms-cost-section.ts';
 import { smsCostView } from './sms-cost-data.ts';
-import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 import { promoRefusalText } from './promo-refusal.ts';
 
 type Params = { Params: { msisdn: string } };
@@ -37,14 +35,8 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
   const ctxOf = pageContext.bind(null, root, settings);
 
   /** The API said "who are you?": forget the stale cookie and go to log in. Otherwise an error page. */
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.status === 404 ? (res.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : ctx.t('error.notFound')) : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text));
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res);
 
   app.get('/dashboard', async (request, reply) => {
     const ctx = ctxOf(request, reply);

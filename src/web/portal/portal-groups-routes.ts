@@ -2,15 +2,13 @@
 // invite numbers, join with a code (typed by the member or passed to the payer), take a number
 // out, renew everyone in one order (the quote page, then /orders as for any renewal).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
-import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiResult } from './api-client.ts';
+import { apiClient } from './api-client.ts';
 import type { LineJson, PlanJson, QuoteJson } from './api-types.ts';
 import { phone } from './format.ts';
 import type { PageContext } from './layout.ts';
 import { codeFieldOf, groupBody, groupsListBody, removeMemberBody, type GroupForm, type GroupJson } from './pages/groups-pages.ts';
 import { quoteBody } from './pages/renew-pages.ts';
-import { errorText, formText, pageContext, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { errorText, formText, pageContext, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type GroupParams = { Params: { groupId: string } };
 type MemberParams = { Params: { groupId: string; msisdn: string } };
@@ -19,14 +17,8 @@ export async function portalGroupsRoutes(app: FastifyInstance, { root, settings 
   const ctxOf = pageContext.bind(null, root, settings);
   const page = { active: '/groups' } as const;
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text, { href: '/groups', label: ctx.t('groups.title') }), page);
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res, { next: { href: '/groups', label: ctx.t('groups.title') }, active: page.active });
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, error?: string, status = 200): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);

@@ -2,14 +2,12 @@
 // planner's answer from the JSON API as a table, its first step one press away from a quote, and
 // its repeating renewal one press away from auto-renew (when the auto-renew API is there).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
-import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiResult } from './api-client.ts';
+import { apiClient } from './api-client.ts';
 import type { KeepUntilJson, LineJson, PlanJson } from './api-types.ts';
 import { phone } from './format.ts';
 import type { PageContext } from './layout.ts';
 import { keepUntilBody, keepUntilHref, type KeepUntilForm, type KeepUntilOffers } from './pages/keep-until-page.ts';
-import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type Params = { Params: { msisdn: string } };
 
@@ -20,14 +18,8 @@ export async function portalKeepUntilRoutes(app: FastifyInstance, { root, settin
   const ctxOf = pageContext.bind(null, root, settings);
   const offers = (): KeepUntilOffers => ({ autoRenew: root.hasRoute({ method: 'PUT', url: '/api/v1/lines/:msisdn/auto-renew' }) });
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text));
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res);
 
   async function keepPage(request: FastifyRequest, reply: FastifyReply, msisdn: string, form: KeepUntilForm, status = 200): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);

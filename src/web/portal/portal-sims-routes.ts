@@ -1,13 +1,12 @@
 // A number's SIM cards in the portal (issue 13, multi-SIM), over the JSON API: the list, adding a
 // SIM with the code sent to the number, removing one after a question.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
 import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiResult } from './api-client.ts';
+import { apiClient } from './api-client.ts';
 import { phone } from './format.ts';
 import type { PageContext } from './layout.ts';
 import { removeSimBody, simCodeBody, simsBody, type SimJson } from './pages/sims-pages.ts';
-import { errorText, formText, pageContext, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { errorText, formText, pageContext, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type Params = { Params: { msisdn: string } };
 type SimParams = { Params: { msisdn: string; simId: string } };
@@ -27,14 +26,8 @@ export async function portalSimsRoutes(app: FastifyInstance, { root, settings }:
   const page = { active: '/dashboard' } as const;
   const api = (msisdn: string): string => `/api/v1/lines/${encodeURIComponent(msisdn)}/sims`;
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text, { href: '/dashboard', label: ctx.t('nav.dashboard') }), page);
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res, { next: { href: '/dashboard', label: ctx.t('nav.dashboard') }, active: page.active });
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, msisdn: string, form: { iccid?: string; error?: string; notice?: string }, status = 200): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);

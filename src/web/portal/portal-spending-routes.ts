@@ -3,13 +3,12 @@
 // action answers 303 back to the page with what it did, so a reload re-posts nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseAznAmount } from '../../domain/money.ts';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
 import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiResult } from './api-client.ts';
+import { apiClient } from './api-client.ts';
 import type { PageContext } from './layout.ts';
 import { phone } from './format.ts';
 import { spendingBody, spendingHref, type SpendingForm, type SpendingJson } from './pages/spending-page.ts';
-import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { formText, pageContext, queryText, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type Params = { Params: { msisdn: string } };
 
@@ -27,14 +26,8 @@ function budgetQepik(text: string): number | undefined {
 export async function portalSpendingRoutes(app: FastifyInstance, { root, settings }: { root: FastifyInstance; settings: PortalSettings }): Promise<void> {
   const ctxOf = pageContext.bind(null, root, settings);
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text));
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res);
 
   async function page(request: FastifyRequest, reply: FastifyReply, msisdn: string, form: SpendingForm, status = 200): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);

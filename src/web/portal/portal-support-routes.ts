@@ -2,13 +2,11 @@
 // POST /api/v1/cases/{id}/messages. Each form answers 303, so a reload re-posts nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addDays, operatorDay, type Instant } from '../../domain/calendar.ts';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
-import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiClient, type ApiResult } from './api-client.ts';
+import { apiClient, type ApiClient } from './api-client.ts';
 import type { LineJson, StatementJson } from './api-types.ts';
 import type { PageContext } from './layout.ts';
 import { caseBody, supportBody, type CaseDetailJson, type CaseForm, type CaseSummaryJson, type PickableEntry } from './pages/support-page.ts';
-import { errorText, formRaw, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { errorText, formRaw, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type Params = { Params: { caseId: string } };
 
@@ -31,14 +29,8 @@ async function pickableEntries(api: ApiClient, msisdn: string, now: Instant): Pr
 export async function portalSupportRoutes(app: FastifyInstance, { root, settings, now }: { root: FastifyInstance; settings: PortalSettings; now: () => Instant }): Promise<void> {
   const ctxOf = pageContext.bind(null, root, settings);
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text));
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res);
 
   async function supportPage(request: FastifyRequest, reply: FastifyReply, form: CaseForm, status = 200): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);

@@ -5,14 +5,12 @@ import { isDomainError } from '../../domain/errors.ts';
 import { parseAznAmount } from '../../domain/money.ts';
 import { onlineTopUpChoices } from '../../domain/online-top-up.ts';
 import type { ValidityPolicy } from '../../domain/policy.ts';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
-import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiResult } from './api-client.ts';
+import { apiClient } from './api-client.ts';
 import type { LineJson, QuoteJson } from './api-types.ts';
 import { money, phone } from './format.ts';
 import type { PageContext } from './layout.ts';
 import { topUpBody, topUpQuoteBody, type TopUpForm, type TopUpLimitsView } from './pages/top-up-page.ts';
-import { errorText, formText, pageContext, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { errorText, formText, pageContext, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type Params = { Params: { msisdn: string } };
 
@@ -44,14 +42,8 @@ export async function portalTopUpRoutes(app: FastifyInstance, { root, settings, 
     minAmount: policy.onlineTopUp.minAmount, maxAmount: policy.onlineTopUp.maxAmount, choices: onlineTopUpChoices(policy),
   };
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.code === 'LINE_NOT_FOUND' ? ctx.t('error.lineNotFound') : res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text));
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res);
 
   async function formPage(request: FastifyRequest, reply: FastifyReply, form: TopUpForm, status = 200): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);

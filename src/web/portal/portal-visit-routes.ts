@@ -3,12 +3,11 @@
 // …/cancel. Every form answers 303 to the dashboard, or the store page again with what went wrong.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { operatorDay, type Instant } from '../../domain/calendar.ts';
-import { clearSessionCookie } from '../../channels/http/plugins/customer-session.ts';
 import { errorPageBody } from '../kit/forms.ts';
-import { apiClient, type ApiResult } from './api-client.ts';
+import { apiClient } from './api-client.ts';
 import type { PageContext } from './layout.ts';
 import { storeVisitBody, visitPurposes, type SlotJson, type StoreDetailJson, type VisitForm, type VisitJson, type VisitPurpose } from './pages/store-visit-page.ts';
-import { errorText, formText, pageContext, queryText, seeOther, sendPage, type PortalSettings } from './portal-context.ts';
+import { formText, pageContext, queryText, seeOther, sendPage, type PortalSettings, sendApiFailure } from './portal-context.ts';
 
 type StoreParams = { Params: { storeId: string } };
 type StoresJson = { items: StoreDetailJson[]; callCentre?: { phone: string } | null };
@@ -24,14 +23,8 @@ function isPurpose(value: string): value is VisitPurpose {
 export async function portalVisitRoutes(app: FastifyInstance, { root, settings, now }: { root: FastifyInstance; settings: PortalSettings; now: () => Instant }): Promise<void> {
   const ctxOf = pageContext.bind(null, root, settings);
 
-  function failed(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: Extract<ApiResult<unknown>, { ok: false }>): FastifyReply {
-    if (res.status === 401) {
-      clearSessionCookie(request, reply);
-      return seeOther(reply, '/login');
-    }
-    const text = res.status === 404 ? ctx.t('error.notFound') : errorText(ctx.t, res.code);
-    return sendPage(reply, ctx, res.status, ctx.t('error.title'), errorPageBody(text));
-  }
+  const failed = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, res: { status: number; code: string }): FastifyReply =>
+    sendApiFailure(request, reply, ctx, res);
 
   async function storePage(request: FastifyRequest<StoreParams>, reply: FastifyReply, asked: { purpose: string; date: string; move: string; error?: string }, status = 200): Promise<FastifyReply> {
     const ctx = ctxOf(request, reply);
