@@ -4,7 +4,7 @@
 // states a promotion passes through, and which moves are allowed, are here too.
 import { addDays, operatorDay, parseInstant, startOfOperatorDay, formatInstant, isIsoDate, type Instant, type IsoDate } from './calendar.ts';
 import { DomainError, isDomainError, type ErrorDetail } from './errors.ts';
-import { parseAznAmount, locales, type Locale } from './money.ts';
+import { parseAznAmount, locales, type Locale, formatQepikAsDecimal, qepik } from './money.ts';
 import { lastDayOf, missingLanguages, type PromotionDescriptions } from './promotion-offers.ts';
 import { normalizePromoCode, parsePromotion, promoChannels, type Promotion } from './promotions.ts';
 
@@ -219,7 +219,8 @@ export function formFromDraft(draft: PromotionDraft): PromotionForm {
   const d = draft.document;
   const value = (d.value ?? {}) as { type?: string; basisPoints?: number; amount?: number };
   const text = (n: unknown, scale = 1): string => (typeof n === 'number' ? String(n / scale) : '');
-  const money = (n: unknown): string => (typeof n === 'number' ? (n / 100).toFixed(2) : '');
+  // Integer qəpik back to the form's "12.50", through the one formatter (no float arithmetic).
+  const money = (n: unknown): string => (typeof n === 'number' && Number.isSafeInteger(n) ? formatQepikAsDecimal(qepik(n)) : '');
   const dayOf = (iso: unknown, last: boolean): string => {
     if (typeof iso !== 'string') return '';
     const at = parseInstant(iso);

@@ -41,17 +41,9 @@ export interface AutoRenewBody {
   readonly source: AutoRenewSource;
 }
 
-export interface AutoRenewView {
+/** The setting as stored (the body's fields), with what the job knows of it. */
+export interface AutoRenewView extends AutoRenewBody {
   readonly msisdn: string;
-  readonly mode: AutoRenewMode;
-  readonly planCode?: string;
-  readonly months?: number;
-  readonly daysBefore?: number;
-  readonly amount?: Money;
-  readonly belowBalance?: Money;
-  readonly dayOfMonth?: number;
-  readonly monthlyCap: Money;
-  readonly source: AutoRenewSource;
   /** When the job next tries; null while a low-balance top-up waits for the balance to fall. */
   readonly nextRunAt: string | null;
   readonly spentThisMonth: Money;
