@@ -8,6 +8,11 @@ import type { NationalLanguage } from './domain/gsm-alphabets.ts';
 import { createSmscSimulator } from './channels/sms/smsc-simulator.ts';
 import { createSmsOutboxWorker } from './jobs/sms-outbox-worker.ts';
 import type { UseCases } from './services/use-cases.ts';
+import type { ReceiptInput } from './services/record-delivery-receipt.ts';
+import { createBatcher } from './batching.ts';
+
+/** At most this many receipts in one transaction (its locks are held while it is written). */
+const RECEIPT_BATCH = 500;
 
 export interface Smsc {
   readonly url: string;
@@ -29,7 +34,7 @@ export async function startSmsc(smppUrl: string | undefined, mode: 'demo' | 'pro
 
 export interface SmsSendingOptions {
   /** The outbox's steps and the delivery receipts' use case, from createUseCases. */
-  readonly useCases: Pick<UseCases, 'smsOutbox' | 'recordDeliveryReceipt'>;
+  readonly useCases: Pick<UseCases, 'smsOutbox' | 'recordDeliveryReceipts'>;
   readonly now: () => Instant;
   readonly url: string;
   readonly sender: string;
@@ -42,11 +47,13 @@ export interface SmsSendingOptions {
 
 export function startSmsSending(options: SmsSendingOptions): { stop(): Promise<void> } {
   const { useCases, now, logger } = options;
+  // Receipts arrive at the pace messages are sent: those that come while one batch is written go in the next.
+  const receipts = createBatcher<ReceiptInput, unknown>((batch) => useCases.recordDeliveryReceipts(batch), RECEIPT_BATCH);
   const client = createSmppClient({
     url: options.url, sender: options.sender, logger, nationalLanguageTables: options.nationalLanguageTables ?? [],
     ratePerSecond: options.ratePerSecond ?? 0,
     // Only the id, number and status are used; the receipt's text may hold a code and goes nowhere.
-    onReceipt: (receipt) => useCases.recordDeliveryReceipt(receipt).then(() => undefined),
+    onReceipt: (receipt) => receipts.add(receipt).then(() => undefined),
   });
   const worker = createSmsOutboxWorker({ outbox: useCases.smsOutbox, transport: client, now, sender: options.sender, logger });
   worker.start();

@@ -127,19 +127,21 @@ export function lockExpiredClaims(sql: Sql, now: Date, limit: number): Promise<E
   );
 }
 
-/** The SMSC took it: ids and parts recorded, lease dropped. Only by the worker that holds the claim. */
-export async function markSubmitted(
-  sql: Sql, id: number, owner: string, result: { messageIds: readonly string[]; segments: number; body: string }, at: Date,
-): Promise<boolean> {
-  const rows = await sql.query(
-    `update sms_outbox
-        set status = 'submitted', smsc_message_ids = $3::text[], segments = $4, body = $5, submitted_at = $6,
-            lease_owner = null, lease_until = null, last_error = null
-      where id = $1 and status = 'submitting' and lease_owner = $2
-      returning 1`,
-    [id, owner, result.messageIds, result.segments, result.body, at],
+/** The SMSC took these: ids and parts recorded, leases dropped, only where this worker still holds the claim; returns those ids. */
+export async function markSubmittedMany(
+  sql: Sql, owner: string, submits: readonly { id: number; messageIds: readonly string[]; segments: number; body: string }[], at: Date,
+): Promise<Set<number>> {
+  if (submits.length === 0) return new Set();
+  const rows = await sql.query<{ id: number }>(
+    `update sms_outbox o
+        set status = 'submitted', smsc_message_ids = array(select jsonb_array_elements_text(s.message_ids)), segments = s.segments,
+            body = s.body, submitted_at = $3, lease_owner = null, lease_until = null, last_error = null
+       from jsonb_to_recordset($1::jsonb) as s(id int8, message_ids jsonb, segments int4, body text)
+      where o.id = s.id and o.status = 'submitting' and o.lease_owner = $2
+      returning o.id`,
+    [JSON.stringify(submits.map((s) => ({ id: s.id, message_ids: s.messageIds, segments: s.segments, body: s.body }))), owner, at],
   );
-  return rows.length > 0;
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Back to the queue, to be tried at `notBefore`; `countAttempt` false when it never left us. */
@@ -204,37 +206,60 @@ export async function lockMessageIds(sql: Sql, messageIds: readonly string[]): P
   );
 }
 
-/**
- * The newest message holding this SMSC id, to this number when the receipt names one in E.164:
- * an SMSC may reuse ids over time (or after its own restart), a number and an id together it won't.
- */
-export function lockByMessageId(sql: Sql, messageId: string, msisdn?: string): Promise<ReceiptTarget[]> {
+/** These messages, locked, for settling receipts that waited for their ids. */
+export function lockByIds(sql: Sql, ids: readonly number[]): Promise<ReceiptTarget[]> {
   return sql.query<ReceiptTarget>(
-    `select id, status, smsc_message_ids, part_receipts from sms_outbox
-      where smsc_message_ids @> array[$1]::text[] and ($2::text is null or msisdn = $2)
-      order by id desc limit 1
-      for update`,
-    [messageId, msisdn ?? null],
+    'select id, status, smsc_message_ids, part_receipts from sms_outbox where id = any($1::int8[]) order by id for update',
+    [ids],
   );
 }
 
-export async function saveDeliveryState(
-  sql: Sql, id: number, partReceipts: Record<string, string>, status: string, error: string | undefined, at: Date,
-): Promise<void> {
-  await sql.query(
-    `update sms_outbox
-        set part_receipts = $2::jsonb, status = $3, last_error = coalesce($4, last_error),
-            done_at = case when $3 in ('delivered', 'undeliverable', 'expired') then $5 else done_at end
-      where id = $1`,
-    [id, partReceipts, status, error ?? null, at],
+/**
+ * For each receipt, the newest message holding its SMSC id, to its number when the receipt names
+ * one in E.164 (an SMSC may reuse ids over time, or after its own restart; a number and an id
+ * together it won't), locked. Receipts with no message yet are left out.
+ */
+export function lockByMessageIds(sql: Sql, receipts: readonly { messageId: string; msisdn: string | undefined }[]): Promise<(ReceiptTarget & { message_id: string })[]> {
+  return sql.query<ReceiptTarget & { message_id: string }>(
+    `select r.message_id, o.id, o.status, o.smsc_message_ids, o.part_receipts
+       from unnest($1::text[], $2::text[]) as r(message_id, msisdn)
+       cross join lateral (
+         select id, status, smsc_message_ids, part_receipts from sms_outbox
+          where smsc_message_ids @> array[r.message_id] and (r.msisdn is null or msisdn = r.msisdn)
+          order by id desc limit 1
+          for update) o`,
+    [receipts.map((r) => r.messageId), receipts.map((r) => r.msisdn ?? null)],
   );
 }
 
-export async function keepUnmatchedReceipt(sql: Sql, messageId: string, stat: string, error: string, at: Date): Promise<void> {
+export interface DeliveryStateToSave {
+  readonly id: number;
+  readonly partReceipts: Record<string, string>;
+  readonly status: string;
+  readonly error: string | undefined;
+}
+
+/** Messages' part receipts and delivery state, in one statement. */
+export async function saveDeliveryStates(sql: Sql, states: readonly DeliveryStateToSave[], at: Date): Promise<void> {
+  if (states.length === 0) return;
   await sql.query(
-    `insert into sms_unmatched_receipts (message_id, stat, error, received_at) values ($1, $2, $3, $4)
+    `update sms_outbox o
+        set part_receipts = s.parts, status = s.status, last_error = coalesce(s.error, o.last_error),
+            done_at = case when s.status in ('delivered', 'undeliverable', 'expired') then $2 else o.done_at end
+       from jsonb_to_recordset($1::jsonb) as s(id int8, parts jsonb, status text, error text)
+      where o.id = s.id`,
+    [JSON.stringify(states.map((s) => ({ id: s.id, parts: s.partReceipts, status: s.status, error: s.error ?? null }))), at],
+  );
+}
+
+/** Receipts whose message ids are not written yet (one per id), kept for when they are. */
+export async function keepUnmatchedReceipts(sql: Sql, receipts: readonly { messageId: string; stat: string; error: string }[], at: Date): Promise<void> {
+  if (receipts.length === 0) return;
+  await sql.query(
+    `insert into sms_unmatched_receipts (message_id, stat, error, received_at)
+     select message_id, stat, error, $2 from unnest($1::text[], $3::text[], $4::text[]) as r(message_id, stat, error)
      on conflict (message_id) do update set stat = excluded.stat, error = excluded.error, received_at = excluded.received_at`,
-    [messageId, stat, error, at],
+    [receipts.map((r) => r.messageId), at, receipts.map((r) => r.stat), receipts.map((r) => r.error)],
   );
 }
 

@@ -7,8 +7,8 @@ import { createSmppClient, type SmppClient, type SmppClientOptions } from '../ch
 import type { Msisdn } from '../domain/msisdn.ts';
 import type { SmsKind } from '../domain/sms-templates.ts';
 import { enqueueSms } from '../services/enqueue-sms.ts';
-import { claimOutboxSms, recordSmsSubmitted, smsOutboxSteps } from '../services/send-outbox.ts';
-import { recordDeliveryReceipt } from '../services/record-delivery-receipt.ts';
+import { claimOutboxSms, recordSmsSubmittedMany, smsOutboxSteps } from '../services/send-outbox.ts';
+import { recordDeliveryReceipt, recordDeliveryReceipts } from '../services/record-delivery-receipt.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { fixedClock } from '../../test/helpers/factories.ts';
 import { createSmsOutboxWorker, type SmsOutboxWorker, type SmsOutboxWorkerOptions, type WorkerLogger } from './sms-outbox-worker.ts';
@@ -241,8 +241,54 @@ describe('SMS outbox worker → SMSC simulator over TCP', { timeout: 60_000 }, (
     const [claim] = await claimOutboxSms({ db: t.db, retry }, 'w1', clock.now(), LEASE_MS, 10);
     assert.ok(claim);
     assert.equal(await recordDeliveryReceipt({ db: t.db }, { messageId: 'EARLY01', stat: 'DELIVRD', error: '000' }, clock.now()), 'waiting');
-    assert.ok(await recordSmsSubmitted({ db: t.db, retry }, claim, 'w1', { messageIds: ['EARLY01'], segments: 1 }, clock.now()));
+    assert.deepEqual(await recordSmsSubmittedMany({ db: t.db, retry }, 'w1', [{ claim, messageIds: ['EARLY01'], segments: 1 }], clock.now()), [true]);
     assert.equal((await row(id)).status, 'delivered');
+  });
+
+  it('records a batch of submits at once, and says which claims were taken over meanwhile', async () => {
+    const [m1, m2, m3] = [nextMsisdn(), nextMsisdn(), nextMsisdn()];
+    const ids = [await enqueue(m1, 'Saxla: one.'), await enqueue(m2, 'Saxla: two.'), await enqueue(m3, 'Saxla: three, in two parts.')];
+    const claims = await claimOutboxSms({ db: t.db, retry }, 'w1', clock.now(), LEASE_MS, 10);
+    const [c1, c2, c3] = ids.map((id) => claims.find((c) => c.id === id));
+    const [id1, id2, id3] = ids;
+    assert.ok(c1 && c2 && c3 && id1 !== undefined && id2 !== undefined && id3 !== undefined);
+    // Another worker settled the second claim (its lease ran out): this worker no longer holds it.
+    await t.db.query("update sms_outbox set lease_owner = 'w2' where id = $1", [id2]);
+    // A receipt for the third message's second part came before its ids were written.
+    assert.equal(await recordDeliveryReceipt({ db: t.db }, { messageId: 'B3-2', stat: 'DELIVRD', error: '000' }, clock.now()), 'waiting');
+    const answers = await recordSmsSubmittedMany({ db: t.db, retry }, 'w1', [
+      { claim: c1, messageIds: ['B1'], segments: 1 },
+      { claim: c2, messageIds: ['B2'], segments: 1 },
+      { claim: c3, messageIds: ['B3-1', 'B3-2'], segments: 2 },
+    ], clock.now());
+    assert.deepEqual(answers, [true, false, true]);
+    assert.deepEqual((await row(id1)).smsc_message_ids, ['B1']);
+    assert.equal((await row(id2)).status, 'submitting', 'a claim taken over is left to its new owner');
+    const third = await row(id3);
+    assert.deepEqual([third.status, third.segments], ['submitted', 2], 'one part of two delivered: not yet delivered');
+    // The other part's receipt, the first message's, one for nobody and the same unknown part twice, in one batch.
+    assert.deepEqual(await recordDeliveryReceipts({ db: t.db }, [
+      { messageId: 'B3-1', stat: 'DELIVRD', error: '000' },
+      { messageId: 'B1', msisdn: m1, stat: 'UNDELIV', error: '001' },
+      { messageId: 'NOBODY', stat: 'DELIVRD', error: '000' },
+      { messageId: 'NOBODY', stat: 'EXPIRED', error: '002' },
+    ], clock.now()), ['applied', 'applied', 'waiting', 'waiting']);
+    assert.equal((await row(id3)).status, 'delivered', 'both parts delivered');
+    assert.equal((await row(id1)).status, 'undeliverable');
+    const [parked] = await t.db.query<{ stat: string }>("select stat from sms_unmatched_receipts where message_id = 'NOBODY'");
+    assert.equal(parked?.stat, 'EXPIRED', 'the later report of a part is the one kept');
+  });
+
+  it('finds a receipt\'s message by number when the SMSC reuses an id', async () => {
+    const [older, newer] = [nextMsisdn(), nextMsisdn()];
+    const first = await enqueue(older, 'Saxla: older.');
+    const second = await enqueue(newer, 'Saxla: newer.');
+    const claims = await claimOutboxSms({ db: t.db, retry }, 'w1', clock.now(), LEASE_MS, 10);
+    const [a, b] = [claims.find((c) => c.id === first), claims.find((c) => c.id === second)];
+    assert.ok(a && b);
+    await recordSmsSubmittedMany({ db: t.db, retry }, 'w1', [{ claim: a, messageIds: ['REUSED'], segments: 1 }, { claim: b, messageIds: ['REUSED'], segments: 1 }], clock.now());
+    await recordDeliveryReceipts({ db: t.db }, [{ messageId: 'REUSED', msisdn: older, stat: 'DELIVRD', error: '000' }], clock.now());
+    assert.deepEqual([(await row(first)).status, (await row(second)).status], ['delivered', 'submitted']);
   });
 
   it('two workers on one outbox send each message once', async () => {

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Instant } from '../domain/calendar.ts';
 import { isDomainError, type ErrorCode } from '../domain/errors.ts';
 import { isDatabaseOutage } from '../services/database-availability.ts';
-import type { ClaimedSms, SmsOutboxSteps } from '../services/send-outbox.ts';
+import type { ClaimedSms, SmsOutboxSteps, SmsSubmitted } from '../services/send-outbox.ts';
+import { createBatcher } from '../batching.ts';
 import { createOutageWatch } from './database-outage.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
 
@@ -79,6 +80,9 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
   let running = false;
   let scheduler: Scheduler | undefined;
 
+  // What the SMSC took, recorded in batches: the answers that come while one batch is written go in the next.
+  const submitted = createBatcher<SmsSubmitted, boolean>((items) => outbox.recordSubmitted(owner, items, options.now()), batchSize);
+
   // While the SMSC holds a message its claim must not run out, or another process would resend it.
   const renewer = setInterval(() => {
     if (inFlight.size === 0) return;
@@ -110,7 +114,7 @@ export function createSmsOutboxWorker(options: SmsOutboxWorkerOptions): SmsOutbo
         }
         return;
       }
-      if (await recordPatiently(() => outbox.recordSubmitted(claim, owner, result, options.now()))) {
+      if (await recordPatiently(() => submitted.add({ claim, messageIds: result.messageIds, segments: result.segments }))) {
         tally.submitted += 1;
         // Traceable end to end: the request (or job pass) that wrote this SMS, and what the SMSC took.
         log?.info({ outboxId: claim.id, kind: claim.kind, segments: result.segments, requestId: claim.request_id ?? undefined }, 'SMS submitted');

@@ -17,7 +17,7 @@ import type { ErrorCode } from '../domain/errors.ts';
 import { DEFAULT_RETRY_POLICY, failureAction, redactOneTimeCodes, retryDelayMs, type RetryPolicy } from '../domain/sms-delivery.ts';
 import type { Database } from '../db/database.ts';
 import {
-  claimDue, deferDue, lockByMessageId, rewriteBodies, lockExpiredClaims, lockMessageIds, markFailed, markSubmitted, pruneUnmatchedReceipts, renewLeases, requeue,
+  claimDue, deferDue, rewriteBodies, lockExpiredClaims, lockMessageIds, markFailed, markSubmittedMany, pruneUnmatchedReceipts, renewLeases, requeue,
   settleAsSubmitted, type ClaimedSms,
 } from '../db/sms-outbox-repository.ts';
 import { applyWaitingReceipts } from './record-delivery-receipt.ts';
@@ -62,18 +62,26 @@ export function renewOutboxLeases(deps: OutboxDeps, owner: string, ids: readonly
   return deps.db.tx((sql) => renewLeases(sql, ids, owner, new Date(now + leaseMs)));
 }
 
-/** The SMSC accepted every part. A one-time code's digits leave the table as they leave us. */
-export async function recordSmsSubmitted(
-  deps: OutboxDeps, claim: ClaimedSms, owner: string, result: { messageIds: readonly string[]; segments: number }, now: Instant,
-): Promise<boolean> {
-  const body = claim.kind === 'otp' ? redactOneTimeCodes(claim.body) : claim.body;
+export interface SmsSubmitted {
+  readonly claim: ClaimedSms;
+  readonly messageIds: readonly string[];
+  readonly segments: number;
+}
+
+/**
+ * The SMSC accepted every part of these messages: ids and parts recorded in one transaction, each
+ * answered true, or false when its claim was taken over meanwhile. A one-time code's digits leave
+ * the table as they leave us. Receipts that overtook their message's ids are applied now.
+ */
+export async function recordSmsSubmittedMany(deps: OutboxDeps, owner: string, submits: readonly SmsSubmitted[], now: Instant): Promise<boolean[]> {
+  if (submits.length === 0) return [];
   return deps.db.tx(async (sql) => {
-    await lockMessageIds(sql, result.messageIds);
-    if (!await markSubmitted(sql, claim.id, owner, { ...result, body }, new Date(now))) return false;
-    const [first] = result.messageIds;
-    const [row] = first === undefined ? [] : await lockByMessageId(sql, first, claim.msisdn);
-    if (row) await applyWaitingReceipts(sql, row, now);
-    return true;
+    await lockMessageIds(sql, submits.flatMap((s) => s.messageIds));
+    const held = await markSubmittedMany(sql, owner, submits.map((s) => ({
+      id: s.claim.id, messageIds: s.messageIds, segments: s.segments, body: s.claim.kind === 'otp' ? redactOneTimeCodes(s.claim.body) : s.claim.body,
+    })), new Date(now));
+    await applyWaitingReceipts(sql, submits.filter((s) => held.has(s.claim.id)).map((s) => ({ id: s.claim.id, messageIds: s.messageIds })), now);
+    return submits.map((s) => held.has(s.claim.id));
   });
 }
 
@@ -136,7 +144,8 @@ export async function reconcileExpiredClaims(deps: OutboxDeps, now: Instant, lim
 export interface SmsOutboxSteps {
   claim(owner: string, now: Instant, leaseMs: number, limit: number): Promise<ClaimedSms[]>;
   renewLeases(owner: string, ids: readonly number[], now: Instant, leaseMs: number): Promise<number>;
-  recordSubmitted(claim: ClaimedSms, owner: string, result: { messageIds: readonly string[]; segments: number }, now: Instant): Promise<boolean>;
+  /** Many submits in one transaction: the worker gathers those the SMSC answered while the last batch was written. */
+  recordSubmitted(owner: string, submits: readonly SmsSubmitted[], now: Instant): Promise<boolean[]>;
   recordFailure(claim: ClaimedSms, owner: string, failure: { code: ErrorCode | undefined; message: string }, now: Instant): Promise<FailureOutcome>;
   reconcileExpiredClaims(now: Instant): Promise<ReconcileResult>;
 }
@@ -146,7 +155,7 @@ export function smsOutboxSteps(deps: { readonly db: Database; readonly retry?: R
   return {
     claim: (owner, now, leaseMs, limit) => claimOutboxSms(bound, owner, now, leaseMs, limit),
     renewLeases: (owner, ids, now, leaseMs) => renewOutboxLeases(bound, owner, ids, now, leaseMs),
-    recordSubmitted: (claim, owner, result, now) => recordSmsSubmitted(bound, claim, owner, result, now),
+    recordSubmitted: (owner, submits, now) => recordSmsSubmittedMany(bound, owner, submits, now),
     recordFailure: (claim, owner, failure, now) => recordSmsFailure(bound, claim, owner, failure, now),
     reconcileExpiredClaims: (now) => reconcileExpiredClaims(bound, now),
   };

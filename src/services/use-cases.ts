@@ -49,7 +49,7 @@ import { getLineUsage } from './get-line-usage.ts';
 import { disputeSpendingAlert, getLineSpending, setLineBudget } from './line-spending.ts';
 import { watchSpending } from './watch-spending.ts';
 import { maintainPartitions } from './maintain-partitions.ts';
-import { recordDeliveryReceipt, type ReceiptInput } from './record-delivery-receipt.ts';
+import { recordDeliveryReceipts, type ReceiptInput } from './record-delivery-receipt.ts';
 import { countReceiptCheck } from './receipt-check-limit.ts';
 import { checkReassigned, type ReassignedQuery } from './check-reassigned.ts';
 import { refundOrder, type RefundRequest } from './refund-order.ts';
@@ -136,7 +136,7 @@ export function createUseCases(deps: UseCaseDeps) {
     },
     spendingUpkeep: { watchSpending: () => watchSpending({ db, now }) },
     partitionUpkeep: { maintainPartitions: () => maintainPartitions({ db, now }) },
-    recordDeliveryReceipt: (receipt: ReceiptInput) => recordDeliveryReceipt({ db }, receipt, now()),
+    recordDeliveryReceipts: (receipts: readonly ReceiptInput[]) => recordDeliveryReceipts({ db }, receipts, now()),
 
     // Operations
     checkDatabase: use(checkDatabase),
