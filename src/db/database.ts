@@ -7,6 +7,13 @@ export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Several statements at once, no parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * The transaction's last statement: on PostgreSQL its commit is sent with it, saving a round
+   * trip (resolves once both are answered; rejects if either failed, and then nothing was kept).
+   * Nothing may be sent through this handle after it. Outside a transaction of its own (the pool,
+   * PGlite, a joined transaction) it is query().
+   */
+  queryAndCommit<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
 export interface Database extends Sql {

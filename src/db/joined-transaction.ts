@@ -9,7 +9,9 @@ export function joinTransaction(sql: Sql, engine: Database['engine']): Database 
     engine,
     query: <Row>(text: string, params?: readonly unknown[]) => sql.query<Row>(text, params),
     exec: (script: string) => sql.exec(script),
-    tx: <T>(work: (inner: Sql) => Promise<T>) => work(sql),
+    queryAndCommit: <Row>(text: string, params?: readonly unknown[]) => sql.query<Row>(text, params),
+    // The owner's transaction is not this work's to commit: its last statement is an ordinary one.
+    tx: <T>(work: (inner: Sql) => Promise<T>) => work({ ...sql, queryAndCommit: sql.query.bind(sql) }),
     tryExclusiveLock: async () => {
       throw new Error('a joined transaction takes no locks of its own');
     },

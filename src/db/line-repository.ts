@@ -100,16 +100,22 @@ export interface OperationToSave {
 
 /**
  * Writes the operation, its entries, the line's new state, (when the stage changed) a lifecycle
- * event and (when given) the confirming SMS in one statement: one round trip keeps the row lock
- * short. The SMS is skipped when its dedupe key is in the outbox already.
+ * event, (when given) the confirming SMS and (planSchedule null) the end of a scheduled plan change
+ * in one statement: one round trip keeps the row lock short. The SMS is skipped when its dedupe
+ * key is in the outbox already.
  */
-export async function saveLineChange(sql: Sql, before: Line, after: Line, entries: readonly LedgerEntryDraft[], op: OperationToSave, sms: OutboxRow | null, planSchedule?: ScheduledPlan | null): Promise<number> {
+export async function saveLineChange(
+  sql: Sql, before: Line, after: Line, entries: readonly LedgerEntryDraft[], op: OperationToSave, sms: OutboxRow | null, planSchedule?: ScheduledPlan | null,
+  /** Nothing follows in the caller's transaction: the commit goes with this statement. */
+  endsTransaction = false,
+): Promise<number> {
   const entryRows = entries.map((e) => ({ kind: e.kind, amount: e.amount, vb: e.validUntilBefore, va: e.validUntilAfter, description: e.description, details: e.details ?? null }));
   const smsRows = sms ? [{
     msisdn: sms.msisdn, kind: sms.kind, language: sms.language, body: sms.body, check_code: sms.checkCode, dedupe_key: sms.dedupeKey,
     not_before: sms.notBefore.toISOString(), created_at: sms.createdAt.toISOString(),
   }] : [];
-  const [row] = await sql.query<{ id: number }>(
+  const last = endsTransaction && !planSchedule;
+  const [row] = await (last ? sql.queryAndCommit.bind(sql) : sql.query.bind(sql))<{ id: number }>(
     `with op as (
        insert into ledger_operations (${operationColumns})
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning id
@@ -130,14 +136,17 @@ export async function saveLineChange(sql: Sql, before: Line, after: Line, entrie
        select * from jsonb_to_recordset($16::jsonb) as s(msisdn text, kind text, language text, body text, check_code text, dedupe_key text, not_before timestamptz, created_at timestamptz)
      ), sms_key as (${claimSmsKeys('sms_in')}
      ), sms as (${insertClaimedSms('sms_in', 'sms_key')}
+     ), unscheduled as (
+       delete from scheduled_plans where msisdn = $1 and $17
      )
      select id from op`,
     [before.msisdn, op.idempotencyKey, op.requestHash, op.kind, op.reference, op.policyVersion, JSON.stringify(op.result), op.at,
-      JSON.stringify(entryRows), after.balance, after.validUntil, after.status, after.planCode, before.status, op.cause, JSON.stringify(smsRows)],
+      JSON.stringify(entryRows), after.balance, after.validUntil, after.status, after.planCode, before.status, op.cause, JSON.stringify(smsRows),
+      // null: the line's scheduled plan change is dropped (a renewal decided so), in the same statement.
+      planSchedule === null],
   );
   if (!row) throw new Error('ledger operation was not written');
-  // Only renewals that change plans say anything here, so other changes keep their one round trip.
-  if (planSchedule === null) await sql.query('delete from scheduled_plans where msisdn = $1', [before.msisdn]);
+  // Only renewals that schedule a plan change say more, so every other change keeps its one round trip.
   if (planSchedule) {
     await sql.query(
       `insert into scheduled_plans (msisdn, plan_code, starts_on, updated_at) values ($1, $2, $3, $4)

@@ -310,6 +310,7 @@ export async function storeWebhook(
   return { id: existing.id, inserted: false, processed: existing.processed_at !== null };
 }
 
+/** The webhook's last write: its transaction's commit is sent with it. */
 export async function markWebhookProcessed(sql: Sql, id: number, outcome: string, at: Date): Promise<void> {
-  await sql.query('update webhook_inbox set processed_at = $2, outcome = $3 where id = $1', [id, at, outcome]);
+  await sql.queryAndCommit('update webhook_inbox set processed_at = $2, outcome = $3 where id = $1', [id, at, outcome]);
 }

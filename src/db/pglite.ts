@@ -21,6 +21,8 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database 
 
   const asSql = (runner: Pick<PGlite, 'query' | 'exec'>): Sql => ({
     query: <Row>(text: string, params?: readonly unknown[]) => query<Row>(runner, text, params),
+    // PGlite commits when the transaction's work returns; one process, no round trip to save.
+    queryAndCommit: <Row>(text: string, params?: readonly unknown[]) => query<Row>(runner, text, params),
     async exec(script: string): Promise<void> {
       await runner.exec(script);
     },

@@ -88,7 +88,7 @@ export async function openPostgres(connectionString: string, options: PostgresOp
     }, () => undefined).finally(() => { search = undefined; });
   };
 
-  const asSql = (client: () => pg.Pool | pg.PoolClient): Sql => ({
+  const asSql = (client: () => pg.Pool | pg.PoolClient): Pick<Sql, 'query' | 'exec'> => ({
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
       // Named statements are parsed and planned once per connection instead of on every call;
       // Saxla's SQL texts are constants, so the set of names stays small.
@@ -109,6 +109,41 @@ export async function openPostgres(connectionString: string, options: PostgresOp
       }
     },
   });
+  const poolSql = asSql(() => pool);
+  const outsideTransaction: Sql = { ...poolSql, queryAndCommit: poolSql.query };
+
+  /** A transaction's handle: its statements, and the last one sent with the commit (`ended` says so). */
+  const inTransaction = (client: pg.PoolClient): Sql & { readonly ended: () => boolean } => {
+    const base = asSql(() => client);
+    let ended = false;
+    const refuseAfterCommit = (): void => {
+      if (ended) throw new Error('a statement after the transaction was committed');
+    };
+    return {
+      async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+        refuseAfterCommit();
+        return base.query<Row>(text, params);
+      },
+      async exec(script: string): Promise<void> {
+        refuseAfterCommit();
+        await base.exec(script);
+      },
+      async queryAndCommit<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+        refuseAfterCommit();
+        ended = true;
+        // Written together (the connection pipelines) and answered in order. If the statement
+        // fails, PostgreSQL answers the commit of the aborted transaction with ROLLBACK, no error.
+        const rows = base.query<Row>(text, params);
+        const commit = client.query('commit');
+        commit.catch(() => undefined);
+        const result = await rows;
+        const done = await commit;
+        if (done.command !== 'COMMIT') throw new Error(`the transaction ended with ${done.command}, not COMMIT`);
+        return result;
+      },
+      ended: () => ended,
+    };
+  };
 
   const transaction = async <T>(work: (sql: Sql) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
@@ -127,12 +162,18 @@ export async function openPostgres(connectionString: string, options: PostgresOp
         // out and the work's first statement follows it at once, answered in order. `begin` fails
         // only with the connection, which fails the statement behind it too; awaited before commit.
         const setting = requestIdSetting();
+        // `begin` and the work's first statement leave in one write: a write that wakes the
+        // server costs more than the bytes in it (measured: bench/http.ts, top-ups).
+        const socket = client.connection.stream;
+        socket.cork();
+        process.nextTick(() => socket.uncork());
         const begun = client.query(setting ? `begin; ${setting}` : 'begin');
         // Its failure is the connection's and is thrown by the await below (or first by the work's own query).
         begun.catch(() => undefined);
-        const result = await work(asSql(() => client));
+        const sql = inTransaction(client);
+        const result = await work(sql);
         await begun;
-        await client.query('commit');
+        if (!sql.ended()) await client.query('commit');
         return result;
       } catch (error) {
         lookAgain(error);
@@ -159,7 +200,7 @@ export async function openPostgres(connectionString: string, options: PostgresOp
 
   return {
     engine: 'postgres',
-    ...asSql(() => pool),
+    ...outsideTransaction,
     tx<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
       return inSpan('db.transaction', SpanKind.CLIENT, { 'db.system.name': 'postgresql' }, () => transaction(work));
     },

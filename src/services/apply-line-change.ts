@@ -26,6 +26,8 @@ export interface LineChangeRequest<R> {
   readonly decide: (line: Line, today: IsoDate, scheduled: ScheduledPlan | null) => { readonly change: LineChange; readonly result: R };
   /** The SMS that tells the customer, written in the same statement as the change (never without it). */
   readonly confirmation?: (change: LineChange, result: R) => SmsToSend;
+  /** The change is the last thing the caller's transaction does: its commit is sent with the change's write. */
+  readonly endsTransaction?: boolean;
 }
 
 export interface LineChangeOutcome<R> {
@@ -56,7 +58,7 @@ export async function applyLineChange<R>(sql: Sql, request: LineChangeRequest<R>
       result,
       at: new Date(request.now),
       cause: request.cause,
-    }, sms, change.planSchedule);
+    }, sms, change.planSchedule, request.endsTransaction ?? false);
   } catch (error) {
     // Another transaction committed this key after our snapshot was taken (the line's lock made us
     // wait for it, but the statement that read the key had already looked), or the same key came

@@ -48,6 +48,7 @@ export async function topUpLine(deps: TopUpDeps, request: TopUpRequest): Promise
     cause: `top-up by ${request.source}`,
     now,
     policy: deps.policy,
+    endsTransaction: true,
     decide: (line, today) => {
       const change = topUp(line, request.amount, today, deps.policy);
       return {

@@ -32,6 +32,10 @@ export function switchable(inner: Database): SwitchableDatabase {
       await gate();
       await inner.exec(script);
     },
+    async queryAndCommit<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+      await gate();
+      return inner.queryAndCommit<Row>(text, params);
+    },
     async tx<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
       await gate();
       return inner.tx(work);
