@@ -10,8 +10,9 @@ import { line } from './support.ts';
 const REQUESTS = 200;
 
 async function commits(saxla: Saxla): Promise<number> {
-  // The statistics of other backends reach the view when they report (at most once a second).
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  // Other backends report their statistics at most once a second while busy, and an idle one
+  // within PGSTAT_IDLE_INTERVAL (10 s, PostgreSQL 15): wait for both, or the counts fall short.
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
   await saxla.db.query('select pg_stat_clear_snapshot()');
   const [row] = await saxla.db.query<{ n: number }>('select (xact_commit + xact_rollback)::int8 as n from pg_stat_database where datname = current_database()');
   return row?.n ?? 0;
