@@ -2,7 +2,8 @@
 // payment methods customers saved at a provider. Writes run inside a service's transaction.
 import type { IsoDate } from '../domain/calendar.ts';
 import type { AutoRenewRule, AutoRenewSetting, AutoRenewSource, PeriodRun } from '../domain/auto-renew.ts';
-import { qepik } from '../domain/money.ts';
+import type { LineStatus } from '../domain/lifecycle.ts';
+import { qepik, type Qepik } from '../domain/money.ts';
 import { trustedMsisdn, type Msisdn } from '../domain/msisdn.ts';
 import type { Sql } from './database.ts';
 
@@ -67,9 +68,24 @@ export async function deleteAutoRenewForLines(sql: Sql, msisdns: readonly string
 }
 
 /** The lines with a standing order, in pages (the job walks them all each pass). */
-export async function listAutoRenewLines(sql: Sql, after: string, limit: number): Promise<Msisdn[]> {
-  const rows = await sql.query<{ msisdn: string }>('select msisdn from auto_renew_settings where msisdn > $1 order by msisdn limit $2', [after, limit]);
-  return rows.map((r) => trustedMsisdn(r.msisdn));
+/** A standing order with its line's state as last committed (no lock): for choosing whom to look at closely. */
+export interface AutoRenewCandidate {
+  readonly stored: StoredAutoRenew;
+  readonly line: { readonly validUntil: IsoDate; readonly balance: Qepik; readonly status: LineStatus } | undefined;
+}
+
+/** A page of standing orders in number order, each with its line's validity, balance and stage. */
+export async function listAutoRenewCandidates(sql: Sql, after: string, limit: number): Promise<AutoRenewCandidate[]> {
+  const rows = await sql.query<SettingRow & { valid_until: string | null; balance: number | null; status: LineStatus | null }>(
+    `select ${settingColumns.split(', ').map((c) => `s.${c}`).join(', ')}, l.valid_until, l.balance, l.status
+       from auto_renew_settings s left join lines l on l.msisdn = s.msisdn
+      where s.msisdn > $1 order by s.msisdn limit $2`,
+    [after, limit],
+  );
+  return rows.map((r) => ({
+    stored: toStored(r),
+    line: r.valid_until !== null && r.balance !== null && r.status !== null ? { validUntil: r.valid_until as IsoDate, balance: qepik(r.balance), status: r.status } : undefined,
+  }));
 }
 
 export interface AutoRenewRun {

@@ -5,7 +5,7 @@
 // setting row is locked while a run is decided, and the run is unique per line and period.
 import { operatorDay, type Instant, type IsoDate } from '../domain/calendar.ts';
 import {
-  capAllows, capMonth, capRetryDay, currentPeriod, nextAttemptDay, runCost, runMoment, wantsRun, type PeriodRun,
+  capAllows, capMonth, capRetryDay, currentPeriod, nextAttemptDay, runCost, runMoment, wantsRun, type AutoRenewRule, type PeriodRun,
 } from '../domain/auto-renew.ts';
 import { planText } from '../domain/catalog.ts';
 import { convertQepik } from '../domain/fx.ts';
@@ -18,7 +18,7 @@ import type { ValidityPolicy } from '../domain/policy.ts';
 import { formatSmsDate, smsAmount, smsText } from '../domain/sms-templates.ts';
 import type { Database, Sql } from '../db/database.ts';
 import {
-  claimRun, claimStaleCharges, markRunForRefund, countChargedBelow, findAutoRenew, findMethod, findRun, finishRun, listAutoRenewLines, monthSpent,
+  claimRun, claimStaleCharges, markRunForRefund, countChargedBelow, findAutoRenew, findMethod, findRun, finishRun, listAutoRenewCandidates, monthSpent,
   type AutoRenewRun, type RunPurchase,
 } from '../db/auto-renew-repository.ts';
 import { hasLiveLink } from '../db/account-repository.ts';
@@ -58,13 +58,30 @@ export async function runAutoRenewals(deps: AutoRenewJobDeps, at: Instant = deps
   for (const run of stale) tally(await chargeSavedMethod(deps, run.msisdn, run, at));
   if (at < runMoment(operatorDay(at))) return result;
   let after = '';
+  const today = operatorDay(at);
   for (;;) {
-    const page = await listAutoRenewLines(deps.db, after, PAGE);
-    for (const msisdn of page) tally(await runLine(deps, msisdn, at));
+    // A page read without locks says which lines may want a run today; only those are decided
+    // under their setting's lock, in a transaction each (most standing orders, most days, are not
+    // due: without this a pass cost a transaction per standing order). A line whose state changes
+    // between the read and the next pass is seen on that pass.
+    const page = await listAutoRenewCandidates(deps.db, after, PAGE);
+    for (const { stored, line } of page) {
+      if (line && mayWantRun(stored.setting.rule, line, today, deps.policy)) tally(await runLine(deps, stored.msisdn, at));
+    }
     const last = page[page.length - 1];
     if (page.length < PAGE || last === undefined) return result;
-    after = last;
+    after = last.stored.msisdn;
   }
+}
+
+/**
+ * runLine's own first test, on the line as last committed: false only where runLine would find
+ * nothing to do. (A low-balance rule's period depends on this month's charges only for its key,
+ * never for whether it is due, so the count is not needed here.)
+ */
+function mayWantRun(rule: AutoRenewRule, stored: Pick<Line, 'validUntil' | 'balance' | 'status'>, today: IsoDate, policy: ValidityPolicy): boolean {
+  const line = { ...stored, status: sweptStatus(stored.status, stored.validUntil, today, policy) };
+  return wantsRun(rule, line, currentPeriod(rule, line, today, 0), today);
 }
 
 function retryDue(run: PeriodRun, today: IsoDate): boolean {

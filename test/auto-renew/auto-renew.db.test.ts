@@ -111,6 +111,19 @@ test('renewal from the balance: nothing before the day, once on it, however many
   await assertLedgerBalances(t.db);
 });
 
+test('a pass decides in a transaction only the lines whose run may be due', async () => {
+  await put({ mode: 'renew', planCode: 'SAXLA_NOMRE', months: 1, daysBefore: 3, monthlyCap: azn(1000), source: 'balance' });
+  let transactions = 0;
+  const counted: Database = { ...t.db, tx: (work) => { transactions += 1; return t.db.tx(work); } };
+  t.clock.set('2026-12-16T09:30:00+04:00');
+  assert.equal((await job(counted).runAutoRenewals()).charged, 0);
+  assert.equal(transactions, 1, 'only the look for stale charges: the line is not due for a day');
+  t.clock.set('2026-12-17T09:30:00+04:00');
+  transactions = 0;
+  assert.equal((await job(counted).runAutoRenewals()).charged, 1);
+  assert.equal(transactions, 2, 'stale charges, then the line that was due');
+});
+
 test('two processes, two passes at once: one charge', async () => {
   await saveCard(SANDBOX_SAVE_CARD);
   await put({ mode: 'top_up', amount: azn(1000), dayOfMonth: 1, monthlyCap: azn(5000), source: 'saved_method' });
