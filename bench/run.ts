@@ -3,6 +3,7 @@ import { benchCommits } from './commits.ts';
 import { benchHttp } from './http.ts';
 import { benchLedger } from './ledger.ts';
 import { benchMixed } from './mixed.ts';
+import { benchProfile } from './profile.ts';
 import { benchRenewals } from './renewals.ts';
 import { benchSmsThroughput } from './sms-throughput.ts';
 import { benchSweep } from './sweep.ts';
@@ -25,3 +26,5 @@ if (want('http')) await benchHttp();
 if (want('mixed')) await benchMixed();
 if (want('commits')) await benchCommits();
 if (want('waits')) await benchWaits();
+// Only when named: it profiles rather than measures, and its figures are shares, not speeds.
+if (only.includes('profile')) await benchProfile();
