@@ -121,6 +121,21 @@ export async function startBare(url: string, workers: number): Promise<{ url: st
   return { url: `http://127.0.0.1:${String(port)}/bare-db`, pid: child.pid ?? 0, stop: stop(child) };
 }
 
+/**
+ * Waits until every SMS in the outbox has been sent and its receipt recorded (none queued,
+ * being submitted or waiting for a receipt); returns the seconds it took. A load's SMS are part of
+ * its cost, and a measurement that starts while they still drain shares the cores with them.
+ */
+export async function smsSettled(db: Database, timeoutMs = 120_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const [row] = await db.query<{ n: number }>("select count(*)::int8 as n from sms_outbox where status in ('queued', 'submitting', 'submitted')");
+    if ((row?.n ?? 0) === 0) return (performance.now() - started) / 1000;
+    if (performance.now() - started > timeoutMs) throw new Error(`${String(row?.n)} SMS still unsettled after ${String(timeoutMs / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export function median(values: readonly number[]): number {
   // A missing figure (NaN: a baseline that did not finish) is left out, not sorted in.
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
