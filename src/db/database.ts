@@ -10,8 +10,9 @@ export interface Sql {
   /**
    * The transaction's last statement: on PostgreSQL its commit is sent with it, saving a round
    * trip (resolves once both are answered; rejects if either failed, and then nothing was kept).
-   * Nothing may be sent through this handle after it. Outside a transaction of its own (the pool,
-   * PGlite, a joined transaction) it is query().
+   * Nothing may be sent through this handle after it, and the work should return right after it:
+   * on PostgreSQL a failure after it no longer undoes anything. Outside a transaction of its own
+   * (the pool, PGlite, a joined transaction) it is query().
    */
   queryAndCommit<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }

@@ -113,9 +113,10 @@ export async function openPostgres(connectionString: string, options: PostgresOp
   const outsideTransaction: Sql = { ...poolSql, queryAndCommit: poolSql.query };
 
   /** A transaction's handle: its statements, and the last one sent with the commit (`ended` says so). */
-  const inTransaction = (client: pg.PoolClient): Sql & { readonly ended: () => boolean } => {
+  const inTransaction = (client: pg.PoolClient): Sql & { readonly ended: () => boolean; readonly committed: () => boolean } => {
     const base = asSql(() => client);
     let ended = false;
+    let committed = false;
     const refuseAfterCommit = (): void => {
       if (ended) throw new Error('a statement after the transaction was committed');
     };
@@ -139,9 +140,11 @@ export async function openPostgres(connectionString: string, options: PostgresOp
         const result = await rows;
         const done = await commit;
         if (done.command !== 'COMMIT') throw new Error(`the transaction ended with ${done.command}, not COMMIT`);
+        committed = true;
         return result;
       },
       ended: () => ended,
+      committed: () => committed,
     };
   };
 
@@ -156,6 +159,7 @@ export async function openPostgres(connectionString: string, options: PostgresOp
         throw error;
       }
       let broken = false;
+      let sql: ReturnType<typeof inTransaction> | undefined;
       try {
         // The transaction and the id of the request it serves (for sms_outbox.request_id), with no
         // round trip of its own: the connection pipelines (pipeline: true below), so `begin` goes
@@ -170,12 +174,15 @@ export async function openPostgres(connectionString: string, options: PostgresOp
         const begun = client.query(setting ? `begin; ${setting}` : 'begin');
         // Its failure is the connection's and is thrown by the await below (or first by the work's own query).
         begun.catch(() => undefined);
-        const sql = inTransaction(client);
+        sql = inTransaction(client);
         const result = await work(sql);
         await begun;
         if (!sql.ended()) await client.query('commit');
         return result;
       } catch (error) {
+        // Committed with its last statement, then failed in code after it: what was written stays,
+        // so nothing is rolled back or run again; the caller hears of the failure.
+        if (sql?.committed()) throw error;
         lookAgain(error);
         if (isConnectionError(error)) {
           // The server is gone or ending this session: it rolls back by itself, and a commit in

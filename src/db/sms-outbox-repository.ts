@@ -100,7 +100,10 @@ export function claimDue(sql: Sql, now: Date, owner: string, leaseUntil: Date, l
 export async function renewLeases(sql: Sql, ids: readonly number[], owner: string, leaseUntil: Date): Promise<number> {
   if (ids.length === 0) return 0;
   const rows = await sql.query(
-    `update sms_outbox set lease_until = $3 where id = any($1::int8[]) and status = 'submitting' and lease_owner = $2 returning 1`,
+    `with held as (
+       select id from sms_outbox where id = any($1::int8[]) and status = 'submitting' and lease_owner = $2 order by id for update
+     )
+     update sms_outbox o set lease_until = $3 from held where o.id = held.id returning 1`,
     [ids, owner, leaseUntil],
   );
   return rows.length;
@@ -132,12 +135,18 @@ export async function markSubmittedMany(
   sql: Sql, owner: string, submits: readonly { id: number; messageIds: readonly string[]; segments: number; body: string }[], at: Date,
 ): Promise<Set<number>> {
   if (submits.length === 0) return new Set();
+  // Rows locked in id order, as renewLeases locks them: two statements over the same claims never wait on each other in a cycle.
   const rows = await sql.query<{ id: number }>(
-    `update sms_outbox o
+    `with s as (
+       select * from jsonb_to_recordset($1::jsonb) as s(id int8, message_ids jsonb, segments int4, body text)
+     ), held as (
+       select o.id from sms_outbox o where o.id in (select id from s) and o.status = 'submitting' and o.lease_owner = $2 order by o.id for update
+     )
+     update sms_outbox o
         set status = 'submitted', smsc_message_ids = array(select jsonb_array_elements_text(s.message_ids)), segments = s.segments,
             body = s.body, submitted_at = $3, lease_owner = null, lease_until = null, last_error = null
-       from jsonb_to_recordset($1::jsonb) as s(id int8, message_ids jsonb, segments int4, body text)
-      where o.id = s.id and o.status = 'submitting' and o.lease_owner = $2
+       from s join held on held.id = s.id
+      where o.id = s.id
       returning o.id`,
     [JSON.stringify(submits.map((s) => ({ id: s.id, message_ids: s.messageIds, segments: s.segments, body: s.body }))), owner, at],
   );
@@ -217,11 +226,11 @@ export function lockByIds(sql: Sql, ids: readonly number[]): Promise<ReceiptTarg
 /**
  * For each receipt, the newest message holding its SMSC id, to its number when the receipt names
  * one in E.164 (an SMSC may reuse ids over time, or after its own restart; a number and an id
- * together it won't), locked. Receipts with no message yet are left out. One index scan for the
+ * together it won't), locked; undefined for a receipt with no message yet. One index scan for the
  * whole batch: a GIN lookup reads the index's pending list each time (about 2 ms here after a
  * burst of sends), so a lookup per receipt would cost that per receipt.
  */
-export async function lockByMessageIds(sql: Sql, receipts: readonly { messageId: string; msisdn: string | undefined }[]): Promise<(ReceiptTarget & { message_id: string })[]> {
+export async function lockByMessageIds(sql: Sql, receipts: readonly { messageId: string; msisdn: string | undefined }[]): Promise<(ReceiptTarget | undefined)[]> {
   const rows = await sql.query<ReceiptTarget & { msisdn: string }>(
     `select id, msisdn, status, smsc_message_ids, part_receipts from sms_outbox
       where smsc_message_ids && $1::text[]
@@ -231,16 +240,16 @@ export async function lockByMessageIds(sql: Sql, receipts: readonly { messageId:
   );
   const holding = new Map<string, (ReceiptTarget & { msisdn: string })[]>();
   for (const row of rows) for (const id of row.smsc_message_ids) holding.set(id, [...(holding.get(id) ?? []), row]);
-  const found: (ReceiptTarget & { message_id: string })[] = [];
-  for (const receipt of receipts) {
+  // One answer per receipt, in their order: two receipts with one id (an SMSC reusing ids) may
+  // belong to two messages, told apart by their numbers.
+  return receipts.map((receipt) => {
     let newest: (ReceiptTarget & { msisdn: string }) | undefined;
     for (const row of holding.get(receipt.messageId) ?? []) {
       if (receipt.msisdn !== undefined && row.msisdn !== receipt.msisdn) continue;
       if (!newest || row.id > newest.id) newest = row;
     }
-    if (newest) found.push({ message_id: receipt.messageId, id: newest.id, status: newest.status, smsc_message_ids: newest.smsc_message_ids, part_receipts: newest.part_receipts });
-  }
-  return found;
+    return newest && { id: newest.id, status: newest.status, smsc_message_ids: newest.smsc_message_ids, part_receipts: newest.part_receipts };
+  });
 }
 
 export interface DeliveryStateToSave {

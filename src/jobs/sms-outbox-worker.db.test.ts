@@ -289,6 +289,23 @@ describe('SMS outbox worker → SMSC simulator over TCP', { timeout: 60_000 }, (
     await recordSmsSubmittedMany({ db: t.db, retry }, 'w1', [{ claim: a, messageIds: ['REUSED'], segments: 1 }, { claim: b, messageIds: ['REUSED'], segments: 1 }], clock.now());
     await recordDeliveryReceipts({ db: t.db }, [{ messageId: 'REUSED', msisdn: older, stat: 'DELIVRD', error: '000' }], clock.now());
     assert.deepEqual([(await row(first)).status, (await row(second)).status], ['delivered', 'submitted']);
+    // Two receipts with one id in one batch: each goes to the message of its own number.
+    const [third, fourth] = [nextMsisdn(), nextMsisdn()];
+    const c = await enqueue(third, 'Saxla: third.');
+    const d = await enqueue(fourth, 'Saxla: fourth.');
+    const more = await claimOutboxSms({ db: t.db, retry }, 'w1', clock.now(), LEASE_MS, 10);
+    const claimC = more.find((x) => x.id === c);
+    assert.ok(claimC);
+    await recordSmsSubmittedMany({ db: t.db, retry }, 'w1', [{ claim: claimC, messageIds: ['TWICE'], segments: 1 }], clock.now());
+    assert.deepEqual(await recordDeliveryReceipts({ db: t.db }, [
+      { messageId: 'TWICE', msisdn: third, stat: 'DELIVRD', error: '000' },
+      { messageId: 'TWICE', msisdn: fourth, stat: 'UNDELIV', error: '001' },
+    ], clock.now()), ['applied', 'waiting'], 'the fourth number\'s message has no ids yet: its receipt waits');
+    assert.equal((await row(c)).status, 'delivered', 'not overwritten by the other number\'s receipt');
+    const claimD = more.find((x) => x.id === d);
+    assert.ok(claimD);
+    await recordSmsSubmittedMany({ db: t.db, retry }, 'w1', [{ claim: claimD, messageIds: ['TWICE'], segments: 1 }], clock.now());
+    assert.equal((await row(d)).status, 'undeliverable', 'the waiting receipt applied once its ids were written');
   });
 
   it('two workers on one outbox send each message once', async () => {

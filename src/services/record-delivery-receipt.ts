@@ -42,11 +42,10 @@ export async function recordDeliveryReceipts(deps: { readonly db: Database }, re
   return deps.db.tx(async (sql) => {
     await lockMessageIds(sql, receipts.map((r) => r.messageId));
     const found = await lockByMessageIds(sql, receipts.map((r) => ({ messageId: r.messageId, msisdn: e164(r.msisdn) })));
-    const rowByMessageId = new Map(found.map((row) => [row.message_id, row]));
     const byRow = new Map<number, { row: ReceiptTarget; receipts: ReceiptInput[] }>();
     const unmatched = new Map<string, ReceiptInput>();
-    const outcomes = receipts.map((receipt): ReceiptOutcome => {
-      const row = rowByMessageId.get(receipt.messageId);
+    const outcomes = receipts.map((receipt, index): ReceiptOutcome => {
+      const row = found[index];
       if (!row) {
         // The same part reported twice in one batch: the later report is the one kept, as one at a time would.
         unmatched.set(receipt.messageId, receipt);
