@@ -1,6 +1,7 @@
 // Many small writes made into few transactions: callers ask one item at a time and get their own
 // answer, while the items are written in batches. One batch is written at a time; what arrives
-// meanwhile waits for it and goes in the next, so batches grow with the load on their own. With
+// meanwhile waits for it and goes in the next, so batches grow with the load on their own (past
+// maxBatch, the overflow is a batch of its own, written beside the next one). With
 // nothing in flight an item is written on the next turn of the event loop: no added delay when
 // idle, and under load a round trip per batch instead of a transaction per item.
 import DataLoader from 'dataloader';
