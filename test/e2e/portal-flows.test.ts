@@ -116,8 +116,6 @@ describe('customer portal in chromium', { timeout: 180_000 }, () => {
     assert.doesNotMatch(sms.body, /https?:|www\./, 'no link in our SMS');
   });
 
-  test.todo('the confirmation SMS shows on the demo phone (waits for /demo-phone from the messaging work)');
-
   test('declined card → a clear page, nothing changed, and a retry at the same price while the quote holds', async () => {
     const before = await (await page.request.get(`${server.url}/api/v1/lines/${encodeURIComponent(LINE)}`)).json() as { validUntil: string };
     const { orderId } = await renewToPaymentPage();
