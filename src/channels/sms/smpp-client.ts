@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Logger } from '../../services/logger.ts';
 import { describeStatus, destinationAddress, parseSmppUrl, sourceAddress, type SmppAddress } from './smpp-addressing.ts';
 import { Fifo } from './fifo.ts';
+import { createTokenBucket } from './token-bucket.ts';
 import { answerDeliverSm, type InboundHandlers } from './smpp-inbound.ts';
 
 /** The services' logger (pino-compatible: fields, then the message). */
@@ -115,10 +116,7 @@ export function createSmppClient(options: SmppClientOptions): SmppClient {
   let pausedUntil = 0;
   let throttleStreak = 0;
   let reference = Math.floor(random() * 256);
-  // Token bucket: a tenth of a second's worth may go at once, so pacing needs few timers.
-  const burst = Math.max(1, Math.ceil(rate / 10));
-  let tokens = burst;
-  let refilledAt = now();
+  const bucket = createTokenBucket(rate, now());
   let pumpTimer: ReturnType<typeof setTimeout> | undefined;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let readyWaiters: { resolve(): void; reject(error: Error): void }[] = [];
@@ -150,17 +148,6 @@ export function createSmppClient(options: SmppClientOptions): SmppClient {
     }, Math.max(1, Math.ceil(delayMs)));
   }
 
-  function takeToken(at: number): number {
-    if (rate <= 0) return 0;
-    tokens = Math.min(burst, tokens + ((at - refilledAt) * rate) / 1000);
-    refilledAt = at;
-    if (tokens >= 1) {
-      tokens -= 1;
-      return 0;
-    }
-    return ((1 - tokens) * 1000) / rate;
-  }
-
   function pump(): void {
     const current = session;
     if (!current || !bound) return;
@@ -175,7 +162,7 @@ export function createSmppClient(options: SmppClientOptions): SmppClient {
         else queue.shift();
         continue;
       }
-      const wait = takeToken(at);
+      const wait = bucket.take(at);
       if (wait > 0) return schedulePump(wait);
       if (fromRetries) retries.shift();
       else queue.shift();
