@@ -8,7 +8,7 @@ import type { Msisdn } from '../domain/msisdn.ts';
 import type { SmsKind } from '../domain/sms-templates.ts';
 import { enqueueSms } from '../services/enqueue-sms.ts';
 import { claimOutboxSms, recordSmsSubmittedMany, smsOutboxSteps } from '../services/send-outbox.ts';
-import { recordDeliveryReceipt, recordDeliveryReceipts } from '../services/record-delivery-receipt.ts';
+import { recordDeliveryReceipts } from '../services/record-delivery-receipt.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { fixedClock } from '../../test/helpers/factories.ts';
 import { createSmsOutboxWorker, type SmsOutboxWorker, type SmsOutboxWorkerOptions, type WorkerLogger } from './sms-outbox-worker.ts';
@@ -57,7 +57,7 @@ describe('SMS outbox worker → SMSC simulator over TCP', { timeout: 60_000 }, (
   function connect(extra: Partial<SmppClientOptions> = {}): SmppClient {
     const client = createSmppClient({
       url: `smpp://saxla:secret@127.0.0.1:${port}`, reconnectMinMs: 20, reconnectMaxMs: 100, throttleMinMs: 5, throttleMaxMs: 20,
-      onReceipt: (receipt) => recordDeliveryReceipt({ db: t.db }, receipt, clock.now()).then(() => undefined),
+      onReceipt: (receipt) => recordDeliveryReceipts({ db: t.db }, [receipt], clock.now()).then(() => undefined),
       ...extra,
     });
     clients.push(client);
@@ -240,7 +240,7 @@ describe('SMS outbox worker → SMSC simulator over TCP', { timeout: 60_000 }, (
     const id = await enqueue(msisdn, 'Saxla: payment received.');
     const [claim] = await claimOutboxSms({ db: t.db, retry }, 'w1', clock.now(), LEASE_MS, 10);
     assert.ok(claim);
-    assert.equal(await recordDeliveryReceipt({ db: t.db }, { messageId: 'EARLY01', stat: 'DELIVRD', error: '000' }, clock.now()), 'waiting');
+    assert.deepEqual(await recordDeliveryReceipts({ db: t.db }, [{ messageId: 'EARLY01', stat: 'DELIVRD', error: '000' }], clock.now()), ['waiting']);
     assert.deepEqual(await recordSmsSubmittedMany({ db: t.db, retry }, 'w1', [{ claim, messageIds: ['EARLY01'], segments: 1 }], clock.now()), [true]);
     assert.equal((await row(id)).status, 'delivered');
   });
@@ -255,7 +255,7 @@ describe('SMS outbox worker → SMSC simulator over TCP', { timeout: 60_000 }, (
     // Another worker settled the second claim (its lease ran out): this worker no longer holds it.
     await t.db.query("update sms_outbox set lease_owner = 'w2' where id = $1", [id2]);
     // A receipt for the third message's second part came before its ids were written.
-    assert.equal(await recordDeliveryReceipt({ db: t.db }, { messageId: 'B3-2', stat: 'DELIVRD', error: '000' }, clock.now()), 'waiting');
+    assert.deepEqual(await recordDeliveryReceipts({ db: t.db }, [{ messageId: 'B3-2', stat: 'DELIVRD', error: '000' }], clock.now()), ['waiting']);
     const answers = await recordSmsSubmittedMany({ db: t.db, retry }, 'w1', [
       { claim: c1, messageIds: ['B1'], segments: 1 },
       { claim: c2, messageIds: ['B2'], segments: 1 },

@@ -61,10 +61,6 @@ export async function recordDeliveryReceipts(deps: { readonly db: Database }, re
   });
 }
 
-export function recordDeliveryReceipt(deps: { readonly db: Database }, receipt: ReceiptInput, at: Instant): Promise<ReceiptOutcome> {
-  return recordDeliveryReceipts(deps, [receipt], at).then(([outcome]) => outcome ?? 'waiting');
-}
-
 /** After these messages' ids are written (each message's row locked by the caller): the receipts that arrived first. */
 export async function applyWaitingReceipts(sql: Sql, messages: readonly { id: number; messageIds: readonly string[] }[], at: Instant): Promise<void> {
   const owner = new Map<string, number>();
