@@ -51,21 +51,25 @@ export function instantFromEpochMs(ms: number): Instant {
   return ms as Instant;
 }
 
-// The last day operatorDay computed and the instants it spans, [from, until). Every request asks
-// for today, and the time-zone arithmetic was ~4 % of a USSD screen's CPU in the profile; an
-// instant inside the remembered span has that day by definition, so the answer is unchanged.
-let lastDay: { readonly day: IsoDate; readonly from: number; readonly until: number } | undefined;
+// The last days operatorDay computed and the instants each spans, [from, until). Every request
+// asks for today, and the time-zone arithmetic was ~4 % of a USSD screen's CPU in the profile; an
+// instant inside a remembered span has that day by definition, so the answer is unchanged. A few
+// are kept, not one: a page listing offers asks for each one's last day between its "today"s.
+const REMEMBERED_DAYS = 16;
+const rememberedDays: { readonly day: IsoDate; readonly from: number; readonly until: number }[] = [];
 
 /** The calendar day in Asia/Baku at that moment. */
 export function operatorDay(at: Instant): IsoDate {
-  if (lastDay !== undefined && at >= lastDay.from && at < lastDay.until) return lastDay.day;
+  for (const span of rememberedDays) if (at >= span.from && at < span.until) return span.day;
   const date = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(OPERATOR_TIME_ZONE).toPlainDate();
   const day = date.toString() as IsoDate;
-  lastDay = {
+  // The newest first: "today" stays at the front while it is asked for most.
+  rememberedDays.unshift({
     day,
     from: date.toZonedDateTime({ timeZone: OPERATOR_TIME_ZONE }).epochMilliseconds,
     until: date.add({ days: 1 }).toZonedDateTime({ timeZone: OPERATOR_TIME_ZONE }).epochMilliseconds,
-  };
+  });
+  if (rememberedDays.length > REMEMBERED_DAYS) rememberedDays.pop();
   return day;
 }
 

@@ -39,9 +39,19 @@ export function lastDayOf(validUntil: Instant): IsoDate {
   return operatorDay((validUntil - 1) as Instant);
 }
 
+// One formatter per language, made when first asked: making one costs far more than using it, and
+// the dashboard and promotions pages format every offer's conditions on every request.
+const percentFormats = new Map<Locale, Intl.NumberFormat>();
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
 /** "10 %" the way each language writes a percentage, at most two decimals (basis points). */
 export function formatPercent(basisPoints: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10_000);
+  let format = percentFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(basisPoints / 10_000);
 }
 
 function valueText(value: DiscountValue, locale: Locale): string {
@@ -49,7 +59,12 @@ function valueText(value: DiscountValue, locale: Locale): string {
 }
 
 function joinNames(names: readonly string[], locale: Locale): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(names);
+  let format = listFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    listFormats.set(locale, format);
+  }
+  return format.format(names);
 }
 
 /** The conditions of one promotion, in order: how it applies, what it needs, its limits. */
