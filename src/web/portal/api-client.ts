@@ -1,7 +1,8 @@
 // The portal reads and writes through Saxla's own JSON API, in-process (inject), as the browser's
 // delegate: same validation, throttles, CSRF check and errors as every other client, and no second path
 // into the services. The customer's cookie, address and origin ride along.
-import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { pageSessionScope } from '../../channels/http/plugins/page-session-check.ts';
 import { DomainError } from '../../domain/errors.ts';
 
 export type ApiResult<T> =
@@ -56,19 +57,16 @@ export function apiClient(app: FastifyInstance, request: FastifyRequest): ApiCli
   if (language) base['accept-language'] = language;
   const userAgent = request.headers['user-agent'];
   if (userAgent) base['user-agent'] = userAgent;
+  // The page's reads check its session once between them (plugins/page-session-check.ts).
+  const page = pageSessionScope();
+  const send = async <T>(options: InjectOptions & { method: 'GET' | 'POST' | 'PUT' | 'DELETE' }): Promise<ApiResult<T>> =>
+    result<T>(await page.run(options.method, () => app.inject({ ...options, remoteAddress: request.ip })));
   return {
-    async get<T>(url: string) {
-      return result<T>(await app.inject({ method: 'GET', url, headers: base, remoteAddress: request.ip }));
-    },
-    async post<T>(url: string, payload: unknown, headers: Readonly<Record<string, string>> = {}) {
-      return result<T>(await app.inject({ method: 'POST', url, headers: { ...base, ...headers }, payload: payload as Record<string, unknown>, remoteAddress: request.ip }));
-    },
-    async put<T>(url: string, payload: unknown) {
-      return result<T>(await app.inject({ method: 'PUT', url, headers: base, payload: payload as Record<string, unknown>, remoteAddress: request.ip }));
-    },
-    async delete<T>(url: string) {
-      return result<T>(await app.inject({ method: 'DELETE', url, headers: base, remoteAddress: request.ip }));
-    },
+    get: <T>(url: string) => send<T>({ method: 'GET', url, headers: base }),
+    post: <T>(url: string, payload: unknown, headers: Readonly<Record<string, string>> = {}) =>
+      send<T>({ method: 'POST', url, headers: { ...base, ...headers }, payload: payload as Record<string, unknown> }),
+    put: <T>(url: string, payload: unknown) => send<T>({ method: 'PUT', url, headers: base, payload: payload as Record<string, unknown> }),
+    delete: <T>(url: string) => send<T>({ method: 'DELETE', url, headers: base }),
   };
 }
 

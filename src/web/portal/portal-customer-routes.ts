@@ -44,35 +44,44 @@ export async function portalCustomerRoutes(app: FastifyInstance, { root, setting
     // Plans named in the page's language, whichever language the account signed up in.
     const res = await api.get<{ items: LineJson[] }>(`/api/v1/lines?lang=${ctx.locale}`);
     if (!res.ok) return failed(request, reply, ctx, res);
+    const lines = res.data.items;
+    const linePath = (line: LineJson, part: string): string => `/api/v1/lines/${encodeURIComponent(line.msisdn)}/${part}`;
+    // The panels' reads do not depend on each other: asked together, the page waits for the
+    // slowest, not for their sum (the delegate's requests share the pool like any client's).
+    const [autoRenewRes, usage, spent, offers, announcements, visits] = await Promise.all([
+      Promise.all(lines.map((line) => api.get<AutoRenewJson>(linePath(line, 'auto-renew')))),
+      Promise.all(lines.map((line) => api.get<{ items: PackJson[] }>(linePath(line, 'usage')))),
+      Promise.all(lines.map((line) => api.get<SpendingJson>(linePath(line, 'spending')))),
+      offersFor(api, ctx),
+      announcementsFor(api, ctx),
+      api.get<{ items: VisitJson[] }>('/api/v1/appointments'),
+    ]);
     // Each line's automatic payments for its panel: off on 404, no panel if the API cannot say.
     const autoRenew = new Map<string, AutoRenewJson | null>();
-    await Promise.all(res.data.items.map(async (line) => {
-      const ar = await api.get<AutoRenewJson>(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/auto-renew`);
-      if (ar.ok) autoRenew.set(line.msisdn, ar.data);
-      else if (ar.status === 404 && !ar.missingRoute) autoRenew.set(line.msisdn, null);
-    }));
+    lines.forEach((line, i) => {
+      const ar = autoRenewRes[i];
+      if (ar?.ok) autoRenew.set(line.msisdn, ar.data);
+      else if (ar?.status === 404 && !ar.missingRoute) autoRenew.set(line.msisdn, null);
+    });
     // What is left in each line's packs; a line whose packs cannot be read just shows none.
-    const usage = await Promise.all(res.data.items.map(async (line) => [line.msisdn, await api.get<{ items: PackJson[] }>(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/usage`)] as const));
-    const packs = new Map(usage.flatMap(([msisdn, u]) => (u.ok ? [[msisdn, u.data.items] as const] : [])));
+    const packs = new Map(lines.flatMap((line, i) => { const u = usage[i]; return u?.ok ? [[line.msisdn, u.data.items] as const] : []; }));
+    // This month's spending and any unusual charge still unanswered; a line that cannot say shows no panel.
+    const spending = new Map(lines.flatMap((line, i) => { const sp = spent[i]; return sp?.ok ? [[line.msisdn, sp.data] as const] : []; }));
     // After adding or removing a number (a redirect here), say so.
     // Only a number is ever echoed, so a crafted link cannot put other words on the page.
     const numberIn = (name: string): string => { const v = queryText(request, name); return /^\+994\d{9}$/.test(v) ? v : ''; };
     const added = numberIn('added');
     const removed = numberIn('removed');
     const notice = added ? ctx.t('link.added', { msisdn: phone(added) }) : removed ? ctx.t('remove.done', { msisdn: phone(removed) }) : undefined;
-    // This month's spending and any unusual charge still unanswered; a line that cannot say shows no panel.
-    const spent = await Promise.all(res.data.items.map(async (line) => [line.msisdn, await api.get<SpendingJson>(`/api/v1/lines/${encodeURIComponent(line.msisdn)}/spending`)] as const));
-    const spending = new Map(spent.flatMap(([msisdn, s]) => (s.ok ? [[msisdn, s.data] as const] : [])));
     // What this account can use now, and the operator's notices.
-    const promotions = { offers: await offersFor(api, ctx), announcements: await announcementsFor(api, ctx) };
+    const promotions = { offers, announcements };
     // Upcoming store visits, with the stores named in the page's language.
-    const visits = await api.get<{ items: VisitJson[] }>('/api/v1/appointments');
     const stores = visits.ok && visits.data.items.length > 0 ? await api.get<{ items: StoreJson[] }>(`/api/v1/stores?lang=${ctx.locale}`) : undefined;
     const storeNames = new Map(stores?.ok ? stores.data.items.map((st) => [st.id, st.name] as const) : []);
     const visit = queryText(request, 'visit');
     const visitNotice = visit === 'cancelled' ? ctx.t('visit.cancelled')
       : visit === 'booked' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(queryText(request, 'at')) ? ctx.t('visit.booked', { date: day(queryText(request, 'at'), ctx.locale), time: clockTime(queryText(request, 'at')) }) : undefined;
-    const body = html`${dashboardBody(ctx, res.data.items, autoRenew, packs, notice, spending, promotions)}${visitsSection(ctx, visits.ok ? visits.data.items : [], storeNames, visitNotice)}`;
+    const body = html`${dashboardBody(ctx, lines, autoRenew, packs, notice, spending, promotions)}${visitsSection(ctx, visits.ok ? visits.data.items : [], storeNames, visitNotice)}`;
     return sendPage(reply, ctx, 200, ctx.t('dash.title'), body, { active: '/dashboard' });
   });
 

@@ -15,6 +15,7 @@ import type { Locale } from '../../../domain/money.ts';
 import type { StartedSession } from '../../../services/customer-sessions.ts';
 import type { HttpDeps } from '../http-deps.ts';
 import { cookieMayBeInsecure } from './loopback-request.ts';
+import { checkedOncePerPage } from './page-session-check.ts';
 
 export const SESSION_COOKIE = 'saxla_session';
 
@@ -103,7 +104,7 @@ export function requireCustomer(deps: Pick<HttpDeps, 'useCases' | 'baseUrl'>): C
   return async (request, reply) => {
     if (!safeMethods.has(request.method)) await sameOrigin(request, reply);
     const token = sessionTokenOf(request);
-    const session = token === undefined ? undefined : await deps.useCases.authenticateCustomer(token);
+    const session = token === undefined ? undefined : await checkedOncePerPage(token, () => deps.useCases.authenticateCustomer(token));
     if (!session) throw new DomainError('UNAUTHENTICATED', 'sign in to continue (a session ends after 30 minutes idle or 12 hours)');
     request.customer = { id: session.customerId, language: session.language };
   };
