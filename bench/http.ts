@@ -5,12 +5,13 @@
 //    are settled (sent, receipt recorded) before the next measurement, and the rate including that
 //    time is reported too
 //  - USSD *101# first screen vs a bare Fastify route making one PostgreSQL read, same processes;
-//    then USSD p99 at a fixed rate of half what the bare route sustained
+//    then USSD p99 at a fixed rate of half what the bare route sustained, evenly spaced (paced.ts)
 //  - online renewals end to end (quote, order, the sandbox page paid, the signed webhook) vs pgbench
 // Run: node bench/run.ts http   (BENCH_WORKERS=1,2  BENCH_ROUNDS=3  BENCH_SECONDS=10)
 import type autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '../src/payments/sandbox-signature.ts';
+import { paced, type PacedRequest } from './paced.ts';
 import { line, pgbenchTps } from './support.ts';
 import { ADMIN_TOKEN, cpuSeconds, median, msisdnOf, run, SANDBOX_SECRET, smsSettled, startBare, sqlChecks, startSaxla, type Load, type Saxla } from './http-support.ts';
 
@@ -52,6 +53,15 @@ export function ussdOptions(saxla: Saxla): autocannon.Options {
         return { ...request, body: `sessionId=b${unique()}&serviceCode=*101%23&phoneNumber=${encodeURIComponent(msisdnOf(n))}&networkCode=40001&text=` };
       },
     }],
+  };
+}
+
+/** One USSD first screen as the paced load sends it (bench/paced.ts), for a line in turn. */
+export function ussdRequest(): PacedRequest {
+  const n = ++sequence;
+  return {
+    method: 'POST', path: '/ussd', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `sessionId=b${unique()}&serviceCode=*101%23&phoneNumber=${encodeURIComponent(msisdnOf(n))}&networkCode=40001&text=`,
   };
 }
 
@@ -158,7 +168,8 @@ export async function benchHttp(): Promise<void> {
       const pgbench16 = await baseline(16);
       const b = await perRequestCpu(bare.pid, () => run({ url: bare.url, connections: USSD_CONNECTIONS, duration: SECONDS }));
       const u = await perRequestCpu(saxla.pid, () => run({ ...ussdOptions(saxla), connections: USSD_CONNECTIONS, duration: SECONDS }));
-      const half = await run({ ...ussdOptions(saxla), connections: USSD_CONNECTIONS, duration: SECONDS, overallRate: Math.round(b.rps / 2) });
+      // Evenly spaced, not autocannon's rate: that sends each second's share in one burst (paced.ts).
+      const half = await paced({ base: saxla.base, rate: Math.round(b.rps / 2), seconds: SECONDS, connections: USSD_CONNECTIONS, next: ussdRequest });
       const renewed = await renewals(saxla, customer);
       // Their confirmations and the sandbox's webhook copies finish before pgbench and the next round.
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -2,15 +2,17 @@
 // node --cpu-prof while top-ups, USSD first screens or renewals run over HTTP, the profile's
 // samples summed by what they were doing. Answers "why is the HTTP path slower than pgbench" with
 // the process's own samples rather than a guess.
-// Run: node bench/run.ts profile   (BENCH_SECONDS=10; BENCH_PROFILE_DIR keeps the .cpuprofile files)
+// Run: node bench/run.ts profile   (BENCH_SECONDS=10; BENCH_PROFILE_DIR keeps the .cpuprofile files;
+//      BENCH_PROFILE_PATHS=top-ups,ussd,renewals,dashboard picks which)
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, msisdnOf, run, startSaxla } from './http-support.ts';
+import { ADMIN_TOKEN, LINES, msisdnOf, run, startSaxla } from './http-support.ts';
 import { renewOnce, signIn, ussdOptions } from './http.ts';
 import { line } from './support.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PATHS = new Set((process.env.BENCH_PROFILE_PATHS ?? 'top-ups,ussd,renewals,dashboard').split(','));
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
 interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
@@ -83,7 +85,7 @@ async function profiled(kind: string, unit: string, load: (base: string, custome
 
 export async function benchProfile(): Promise<void> {
   let sequence = 0;
-  await profiled('operator top-ups (16 connections)', 'top-up', async (base) => (await run({
+  if (PATHS.has('top-ups')) await profiled('operator top-ups (16 connections)', 'top-up', async (base) => (await run({
     url: base, connections: 16, duration: SECONDS,
     requests: [{
       method: 'POST',
@@ -97,8 +99,8 @@ export async function benchProfile(): Promise<void> {
       },
     }],
   })).rps);
-  await profiled('USSD *101# first screen (32 connections)', 'screen', async (_base, _customer, saxla) => (await run({ ...ussdOptions(saxla), connections: 32, duration: SECONDS })).rps);
-  await profiled('renewals end to end (32 customers; 4 requests each, and the sandbox\'s own webhook copy)', 'renewal', async (_base, customer, saxla) => {
+  if (PATHS.has('ussd')) await profiled('USSD *101# first screen (32 connections)', 'screen', async (_base, _customer, saxla) => (await run({ ...ussdOptions(saxla), connections: 32, duration: SECONDS })).rps);
+  if (PATHS.has('renewals')) await profiled('renewals end to end (32 customers; 4 requests each, and the sandbox\'s own webhook copy)', 'renewal', async (_base, customer, saxla) => {
     const headers = await customer();
     let done = 0;
     const deadline = performance.now() + SECONDS * 1000;
@@ -109,6 +111,11 @@ export async function benchProfile(): Promise<void> {
       }
     }));
     return done / SECONDS;
+  });
+  // The portal page the mixed load found slowest: a signed-in customer's dashboard (one line).
+  if (PATHS.has('dashboard')) await profiled('portal dashboard (8 connections, one line)', 'page', async (base, _customer, saxla) => {
+    const reader = await signIn(saxla, msisdnOf(LINES - 1), false);
+    return (await run({ url: base, connections: 8, duration: SECONDS, requests: [{ method: 'GET', path: '/dashboard', headers: { cookie: reader.cookie ?? '' } }] })).rps;
   });
 }
 
