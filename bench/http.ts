@@ -149,7 +149,7 @@ async function baseline(clients: number): Promise<number> {
   }
 }
 
-interface Round { cpu: { topUp: number; ussd: number; bare: number }; topUps: Load & { smsDrain: number }; pgbench16: number; bare: Load; ussd: Load; ussdHalf: Load; renewals: number; pgbench8: number }
+interface Round { cpu: { topUp: number; ussd: number; bare: number }; topUps: Load & { smsDrain: number }; pgbench16: number; bare: Load; ussd: Load; ussdHalf: Load; bareHalf: Load; renewals: number; pgbench8: number }
 
 export async function benchHttp(): Promise<void> {
   for (const workers of WORKERS) {
@@ -170,14 +170,16 @@ export async function benchHttp(): Promise<void> {
       const u = await perRequestCpu(saxla.pid, () => run({ ...ussdOptions(saxla), connections: USSD_CONNECTIONS, duration: SECONDS }));
       // Evenly spaced, not autocannon's rate: that sends each second's share in one burst (paced.ts).
       const half = await paced({ base: saxla.base, rate: Math.round(b.rps / 2), seconds: SECONDS, connections: USSD_CONNECTIONS, next: ussdRequest });
+      // The same pace on the bare route: what the pacing itself (this process) adds to a p99.
+      const bareHalf = await paced({ base: new URL(bare.url).origin, rate: Math.round(b.rps / 2), seconds: SECONDS, connections: USSD_CONNECTIONS, next: () => ({ method: 'GET', path: new URL(bare.url).pathname }) });
       const renewed = await renewals(saxla, customer);
       // Their confirmations and the sandbox's webhook copies finish before pgbench and the next round.
       await new Promise((resolve) => setTimeout(resolve, 500));
       await smsSettled(saxla.db);
       const pgbench8 = await baseline(8);
-      rounds.push({ cpu: { topUp: t.cpuUs, ussd: u.cpuUs, bare: b.cpuUs }, topUps: t, pgbench16, bare: b, ussd: u, ussdHalf: half, renewals: renewed.rps, pgbench8 });
+      rounds.push({ cpu: { topUp: t.cpuUs, ussd: u.cpuUs, bare: b.cpuUs }, topUps: t, pgbench16, bare: b, ussd: u, ussdHalf: half, bareHalf, renewals: renewed.rps, pgbench8 });
       process.stdout.write(`  round ${String(r + 1)}, ${String(workers)} worker(s): top-ups ${t.rps.toFixed(0)}/s (p99 ${String(t.p99)} ms, ${String(t.failures)} failed, SMS settled ${t.smsDrain.toFixed(1)} s later) vs pgbench ${pgbench16.toFixed(0)}; `
-        + `USSD ${u.rps.toFixed(0)}/s p99 ${String(u.p99)} vs bare ${b.rps.toFixed(0)}/s; at ${Math.round(b.rps / 2)}/s p99 ${String(half.p99)} ms (${String(half.failures)} failed); `
+        + `USSD ${u.rps.toFixed(0)}/s p99 ${String(u.p99)} vs bare ${b.rps.toFixed(0)}/s; at ${Math.round(b.rps / 2)}/s p99 ${String(half.p99)} ms (${String(half.failures)} failed; bare ${String(bareHalf.p99)} ms); `
         + `renewals ${renewed.rps.toFixed(1)}/s (${String(renewed.failed)} failed) vs pgbench ${pgbench8.toFixed(0)}\n`);
     }
     const check = await sqlChecks(saxla.db);
@@ -189,7 +191,7 @@ export async function benchHttp(): Promise<void> {
     const withSms = (r: Round): number => (r.topUps.rps * SECONDS) / (SECONDS + r.topUps.smsDrain);
     line('… with their SMS sent and receipts recorded', m(withSms).toFixed(0), `top-ups ÷ (load + time until the outbox settled) → ratio ${m((r) => withSms(r) / r.pgbench16).toFixed(2)}`);
     line('USSD *101# req/s (32 conns)', m((r) => r.ussd.rps).toFixed(0), `bare + one read ${m((r) => r.bare.rps).toFixed(0)} → ratio ${m((r) => r.ussd.rps / r.bare.rps).toFixed(2)} (goal ≥ 0.70)`);
-    line('USSD p99 at half the bare rate', `${String(m((r) => r.ussdHalf.p99))} ms`, `p50 ${String(m((r) => r.ussdHalf.p50))} ms, goal p99 ≤ 10 ms`);
+    line('USSD p99 at half the bare rate', `${String(m((r) => r.ussdHalf.p99))} ms`, `p50 ${String(m((r) => r.ussdHalf.p50))} ms, goal p99 ≤ 10 ms; the bare route at that pace: p99 ${String(m((r) => r.bareHalf.p99))} ms`);
     line('renewals end to end /s (32 customers)', m((r) => r.renewals).toFixed(1), `pgbench -c 8 ${m((r) => r.pgbench8).toFixed(0)} tps → ratio ${m((r) => r.renewals / r.pgbench8).toFixed(3)} (goal ≥ 0.15)`);
     line('server CPU per request (µs)', `top-up ${m((r) => r.cpu.topUp).toFixed(0)}`, `USSD ${m((r) => r.cpu.ussd).toFixed(0)}, bare + one read ${m((r) => r.cpu.bare).toFixed(0)} (Node processes only; with the SMS each top-up sends)`);
     line('SQL checks afterwards', `${String(check.drift)} lines ≠ Σ ledger`, `${String(check.doubled)} doubled extensions; ${String(check.activated)} orders activated, ${String(check.extensions)} extensions`);
