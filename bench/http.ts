@@ -191,7 +191,7 @@ export async function benchHttp(): Promise<void> {
     const withSms = (r: Round): number => (r.topUps.rps * SECONDS) / (SECONDS + r.topUps.smsDrain);
     line('… with their SMS sent and receipts recorded', m(withSms).toFixed(0), `top-ups ÷ (load + time until the outbox settled) → ratio ${m((r) => withSms(r) / r.pgbench16).toFixed(2)}`);
     line('USSD *101# req/s (32 conns)', m((r) => r.ussd.rps).toFixed(0), `bare + one read ${m((r) => r.bare.rps).toFixed(0)} → ratio ${m((r) => r.ussd.rps / r.bare.rps).toFixed(2)} (goal ≥ 0.70)`);
-    line('USSD p99 at half the bare rate', `${String(m((r) => r.ussdHalf.p99))} ms`, `p50 ${String(m((r) => r.ussdHalf.p50))} ms, goal p99 ≤ 10 ms; the bare route at that pace: p99 ${String(m((r) => r.bareHalf.p99))} ms`);
+    line('USSD p99 at half the bare rate', `${m((r) => r.ussdHalf.p99).toFixed(1)} ms`, `p50 ${m((r) => r.ussdHalf.p50).toFixed(1)} ms, goal p99 ≤ 10 ms; the bare route at that pace: p99 ${m((r) => r.bareHalf.p99).toFixed(1)} ms`);
     line('renewals end to end /s (32 customers)', m((r) => r.renewals).toFixed(1), `pgbench -c 8 ${m((r) => r.pgbench8).toFixed(0)} tps → ratio ${m((r) => r.renewals / r.pgbench8).toFixed(3)} (goal ≥ 0.15)`);
     line('server CPU per request (µs)', `top-up ${m((r) => r.cpu.topUp).toFixed(0)}`, `USSD ${m((r) => r.cpu.ussd).toFixed(0)}, bare + one read ${m((r) => r.cpu.bare).toFixed(0)} (Node processes only; with the SMS each top-up sends)`);
     line('SQL checks afterwards', `${String(check.drift)} lines ≠ Σ ledger`, `${String(check.doubled)} doubled extensions; ${String(check.activated)} orders activated, ${String(check.extensions)} extensions`);
