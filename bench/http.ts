@@ -155,6 +155,7 @@ export async function benchHttp(): Promise<void> {
   for (const workers of WORKERS) {
     const saxla = await startSaxla(`saxla_bench_http_${String(workers)}`, workers, { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' });
     const bare = await startBare(saxla.url, workers);
+    const bareAt = new URL(bare.url);
     const customer = await signIn(saxla);
     // Warm up: JIT, prepared statements and pooled connections in every worker.
     await topUps(saxla);
@@ -171,7 +172,7 @@ export async function benchHttp(): Promise<void> {
       // Evenly spaced, not autocannon's rate: that sends each second's share in one burst (paced.ts).
       const half = await paced({ base: saxla.base, rate: Math.round(b.rps / 2), seconds: SECONDS, connections: USSD_CONNECTIONS, next: ussdRequest });
       // The same pace on the bare route: what the pacing itself (this process) adds to a p99.
-      const bareHalf = await paced({ base: new URL(bare.url).origin, rate: Math.round(b.rps / 2), seconds: SECONDS, connections: USSD_CONNECTIONS, next: () => ({ method: 'GET', path: new URL(bare.url).pathname }) });
+      const bareHalf = await paced({ base: bareAt.origin, rate: Math.round(b.rps / 2), seconds: SECONDS, connections: USSD_CONNECTIONS, next: () => ({ method: 'GET', path: bareAt.pathname }) });
       const renewed = await renewals(saxla, customer);
       // Their confirmations and the sandbox's webhook copies finish before pgbench and the next round.
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -63,7 +63,7 @@ export function operatorDay(at: Instant): IsoDate {
   for (const span of rememberedDays) if (at >= span.from && at < span.until) return span.day;
   const date = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(OPERATOR_TIME_ZONE).toPlainDate();
   const day = date.toString() as IsoDate;
-  // The newest first: "today" stays at the front while it is asked for most.
+  // The newest first; past REMEMBERED_DAYS the oldest is forgotten.
   rememberedDays.unshift({
     day,
     from: date.toZonedDateTime({ timeZone: OPERATOR_TIME_ZONE }).epochMilliseconds,

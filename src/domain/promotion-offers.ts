@@ -41,17 +41,24 @@ export function lastDayOf(validUntil: Instant): IsoDate {
 
 // One formatter per language, made when first asked: making one costs far more than using it, and
 // the dashboard and promotions pages format every offer's conditions on every request.
-const percentFormats = new Map<Locale, Intl.NumberFormat>();
-const listFormats = new Map<Locale, Intl.ListFormat>();
+function perLocale<F>(make: (locale: Locale) => F): (locale: Locale) => F {
+  const made = new Map<Locale, F>();
+  return (locale) => {
+    let format = made.get(locale);
+    if (format === undefined) {
+      format = make(locale);
+      made.set(locale, format);
+    }
+    return format;
+  };
+}
+
+const percentFormat = perLocale((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }));
+const listFormat = perLocale((locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }));
 
 /** "10 %" the way each language writes a percentage, at most two decimals (basis points). */
 export function formatPercent(basisPoints: number, locale: Locale): string {
-  let format = percentFormats.get(locale);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
-    percentFormats.set(locale, format);
-  }
-  return format.format(basisPoints / 10_000);
+  return percentFormat(locale).format(basisPoints / 10_000);
 }
 
 function valueText(value: DiscountValue, locale: Locale): string {
@@ -59,12 +66,7 @@ function valueText(value: DiscountValue, locale: Locale): string {
 }
 
 function joinNames(names: readonly string[], locale: Locale): string {
-  let format = listFormats.get(locale);
-  if (format === undefined) {
-    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
-    listFormats.set(locale, format);
-  }
-  return format.format(names);
+  return listFormat(locale).format(names);
 }
 
 /** The conditions of one promotion, in order: how it applies, what it needs, its limits. */

@@ -2,8 +2,8 @@
 // dashboard asks for a line's packs, spending, automatic payments, offers and visits, every one
 // with the page's session cookie. Checking that cookie once per page rather than once per part
 // saves a database read per part (a third of a dashboard's reads). Only the reads of one page
-// share the check: any other request, and any request after the page wrote something (a log-out
-// ends the session it was made with), checks for itself.
+// share the check: every other request, and every request after the page wrote something (a
+// log-out ends the session it was made with), checks for itself.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 const pageChecks = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
@@ -20,10 +20,11 @@ export function pageSessionScope(): PageSessionScope {
   const checks = new Map<string, Promise<unknown>>();
   return {
     run(method, request) {
-      if (!reads.has(method.toUpperCase())) checks.clear();
+      const isRead = reads.has(method.toUpperCase());
+      if (!isRead) checks.clear();
       // Promise.resolve inside run: Fastify's inject returns a lazy thenable that starts the request
       // when first awaited, so it must be awaited here, where the page's checks are in scope.
-      return pageChecks.run(reads.has(method.toUpperCase()) ? checks : new Map(), () => Promise.resolve(request()));
+      return pageChecks.run(isRead ? checks : new Map(), () => Promise.resolve(request()));
     },
   };
 }
